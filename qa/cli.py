@@ -1,0 +1,161 @@
+"""The citeqa command line: one function per verb; typed errors print their fix and exit 2."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Callable, Sequence
+
+from vectorstore.errors import CiteQAError
+from vectorstore.settings import Settings
+
+EXAMPLES = """examples:
+  citeqa ingest corpus/            index a folder (only what changed since last time)
+  citeqa ask "Who announced that the US combat mission in Iraq had ended?"
+  citeqa ask --json "How many US troops are in Iraq?"
+  citeqa serve                     chat in the browser at http://127.0.0.1:7860
+"""
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        settings = Settings.from_env(
+            corpus=getattr(args, "folder", None) or args.corpus,
+            data_dir=args.data_dir,
+            top_k=getattr(args, "top_k", None),
+            host=getattr(args, "host", None),
+            port=getattr(args, "port", None),
+        )
+        return args.verb(settings, args)
+    except CiteQAError as exc:
+        print(f"citeqa: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("citeqa: interrupted", file=sys.stderr)
+        return 130
+
+
+def ingest(settings: Settings, args: argparse.Namespace) -> int:
+    """Index a folder of articles into the local store, embedding only what changed."""
+    from vectorstore.index import Index
+    from vectorstore.ingest import sync_folder
+
+    if args.rebuild:
+        Index.remove(settings)
+    index = Index.open(settings)
+    try:
+        with _ProgressBar(enabled=not args.json and sys.stderr.isatty()) as bar:
+            report = sync_folder(index, progress=bar.update)
+    finally:
+        index.close()
+    if args.json:
+        print(json.dumps(report.to_dict(), ensure_ascii=False))
+        return 0
+    print(
+        f"indexed {settings.corpus}: {report.added} added, {report.updated} updated, "
+        f"{report.renamed} renamed, {report.removed} removed, {report.unchanged} unchanged; "
+        f"{report.embedded} chunks embedded, {report.chunks} in the index"
+    )
+    for skipped in report.skipped:
+        print(f"  skipped {skipped['path']}: {skipped['reason']}")
+    return 0
+
+
+def ask(settings: Settings, args: argparse.Namespace) -> int:
+    """Answer a question from the indexed articles, citing the passages it comes from."""
+    from qa.engine import QA
+
+    engine = QA.open(settings)
+    try:
+        answer = engine.ask(" ".join(args.question))
+    finally:
+        engine.close()
+    if args.json:
+        print(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
+        return 0
+    print(answer.text)
+    shown = answer.citations or answer.related
+    if shown:
+        print("\nSources:" if answer.citations else "\nClosest passages (not an answer):")
+    for citation in shown:
+        print(f"[{citation.id}] {citation.title} — {citation.source} [{citation.start}:{citation.end}]")
+        print(f"    “{citation.quote}”")
+    return 0
+
+
+def serve(settings: Settings, args: argparse.Namespace) -> int:
+    """Serve the chat in the browser (indexes the corpus first when there is no index)."""
+    from qa.engine import QA
+    from qa.ui import launch
+
+    launch(QA.open(settings), settings)
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--data-dir", type=Path, help="index folder (CITEQA_DATA_DIR, default .citeqa)")
+    common.add_argument("--corpus", type=Path, help="articles folder (CITEQA_CORPUS, default corpus)")
+    parser = argparse.ArgumentParser(
+        prog="citeqa",
+        description="Ask questions of a folder of news articles; answers cite exact passages.",
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    verbs = parser.add_subparsers(dest="command", required=True, metavar="VERB")
+
+    def verb(name: str, func: Callable, example: str) -> argparse.ArgumentParser:
+        sub = verbs.add_parser(name, parents=[common], help=func.__doc__, description=func.__doc__,
+                               epilog=f"example:\n  {example}",
+                               formatter_class=argparse.RawDescriptionHelpFormatter)
+        sub.set_defaults(verb=func)
+        return sub
+
+    p = verb("ingest", ingest, "citeqa ingest corpus/ --json")
+    p.add_argument("folder", nargs="?", type=Path, help="articles folder (default: CITEQA_CORPUS)")
+    p.add_argument("--json", action="store_true", help="print the sync report as JSON only")
+    p.add_argument("--rebuild", action="store_true", help="drop the index and build it again")
+
+    p = verb("ask", ask, 'citeqa ask --json "How many US troops are in Iraq?"')
+    p.add_argument("question", nargs="+", help="the question (quote it)")
+    p.add_argument("--json", action="store_true", help="print the answer as JSON")
+    p.add_argument("--top-k", type=int, help="passages to retrieve (CITEQA_TOP_K, default 5)")
+
+    p = verb("serve", serve, "citeqa serve --port 7861")
+    p.add_argument("--host", help="address to bind (CITEQA_HOST, default 127.0.0.1)")
+    p.add_argument("--port", type=int, help="port (CITEQA_PORT, default 7860)")
+    return parser
+
+
+class _ProgressBar:
+    """A files/chunks progress bar on a terminal; silent otherwise."""
+
+    def __init__(self, enabled: bool) -> None:
+        self._enabled = enabled
+        self._bar = None
+
+    def __enter__(self) -> "_ProgressBar":
+        return self
+
+    def update(self, files_done: int, files_total: int, chunks: int) -> None:
+        if not self._enabled or files_total == 0:
+            return
+        if self._bar is None:
+            from tqdm import tqdm
+
+            self._bar = tqdm(total=files_total, unit="file", desc="indexing", file=sys.stderr)
+        self._bar.n = files_done
+        self._bar.set_postfix(chunks=chunks)
+        self._bar.refresh()
+
+    def __exit__(self, *exc: object) -> None:
+        if self._bar is not None:
+            self._bar.close()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,78 @@
+"""What a question asks for (a person, a number, a date, a place) and whether a sentence offers it."""
+
+from __future__ import annotations
+
+import re
+
+from vectorstore.tokens import STOP_WORDS, tokenize
+
+_MONTHS = "january february march april may june july august september october november december"
+_DAYS = "monday tuesday wednesday thursday friday saturday sunday"
+_DATE = re.compile(
+    r"\b(?:(?:%s|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?|%s|(?:19|20)\d\d|"
+    r"(?:last|this|next) (?:year|month|week)|yesterday|today|\d{1,2}:\d\d)\b"
+    % (_MONTHS.replace(" ", "|"), _DAYS.replace(" ", "|")),
+    re.IGNORECASE,
+)
+_NUMBER = re.compile(
+    r"\b\d[\d,.]*\b|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
+    r"fifteen|twenty|thirty|forty|fifty|hundred|hundreds|thousand|thousands|million|millions|"
+    r"dozen|dozens|half|third|quarter)\b",
+    re.IGNORECASE,
+)
+_NAME = re.compile(r"(?:[A-Z][\w’'.-]+|al-[A-Z][\w-]+)(?:\s+(?:[A-Z][\w’'.-]+|al-[A-Z][\w-]+|al|bin|ibn|de|van)){1,4}")
+_PLACE = re.compile(r"\b(?:in|at|to|from|near|outside|across)\s+(?:the\s+)?([A-Z][\w-]+)")
+_HEDGE = re.compile(
+    r"\b(?:it is not known|it is unclear|is not known|not yet (?:known|clear)|remains unclear|"
+    r"no one knows|did not (?:say|disclose|reveal))\b",
+    re.IGNORECASE,
+)
+_LEAD_WORDS = STOP_WORDS | {"name", "list", "give", "tell", "describe", "explain", "according"}
+
+
+def answer_type(question: str) -> str:
+    """'count', 'date', 'person', 'place' or 'other'."""
+    q = question.lower().strip()
+    if re.match(r"(how (many|much|long|far|old)|what (number|percentage|share|proportion))\b", q):
+        return "count"
+    if re.match(r"(when|what (year|date|day|month|time)|on what (day|date)|in what year|which (year|day|month))\b", q):
+        return "date"
+    if re.match(r"(who|whom|whose)\b", q) or re.search(r"\b(name of|which (person|official|leader|cleric|commander|group))\b", q):
+        return "person"
+    if re.match(r"(where|in (what|which) (city|country|province|place)|what (city|country|province))\b", q):
+        return "place"
+    return "other"
+
+
+def offers(kind: str, sentence: str, question: str) -> bool:
+    """Whether the sentence holds something of the asked kind that the question does not already say."""
+    q_lower = question.lower()
+    if kind == "count":
+        return any(m.group().lower() not in q_lower for m in _NUMBER.finditer(sentence))
+    if kind == "date":
+        return any(m.group().lower() not in q_lower for m in _DATE.finditer(sentence))
+    if kind == "person":
+        q_terms = set(tokenize(question))
+        return any(not set(tokenize(m.group())) <= q_terms for m in _NAME.finditer(sentence))
+    if kind == "place":
+        return any(m.group(1).lower() not in q_lower for m in _PLACE.finditer(sentence))
+    return False
+
+
+def is_hedge(sentence: str) -> bool:
+    """The sentence says the fact is not known."""
+    return bool(_HEDGE.search(sentence))
+
+
+def question_entities(question: str) -> list[str]:
+    """Stemmed terms of the question's names and numbers: the things an answer must be about."""
+    words = re.findall(r"[\w’'.-]+", question)
+    entities: list[str] = []
+    for position, word in enumerate(words):
+        clean = word.strip(".’'-")
+        if not clean:
+            continue
+        named = clean[0].isupper() and not (position == 0 and clean.lower() in _LEAD_WORDS)
+        if named or clean[0].isdigit():
+            entities.extend(tokenize(clean))
+    return list(dict.fromkeys(entities))

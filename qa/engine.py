@@ -1,0 +1,99 @@
+"""QA: the public entry point, wiring store, retriever and answerer together (one wiring function)."""
+
+from __future__ import annotations
+
+import time
+
+
+from llama_index.core.schema import QueryBundle
+
+from qa.extractive import ExtractiveAnswerer
+from qa.retrieve import HybridRetriever, to_passages
+from qa.types import Answer, Passage
+from vectorstore.errors import QuestionError, StoreError
+from vectorstore.index import Index
+from vectorstore.ingest import Progress, SyncReport, sync_folder
+from vectorstore.settings import Settings
+
+
+class QA:
+    """Ask questions of an indexed folder of articles; every answer cites exact passages."""
+
+    def __init__(self, settings: Settings, index: Index, retriever: HybridRetriever,
+                 answerer: ExtractiveAnswerer) -> None:
+        self.settings = settings
+        self._index = index
+        self._retriever = retriever
+        self._answerer = answerer
+
+    @classmethod
+    def open(cls, settings: Settings | None = None) -> "QA":
+        """Open the index under settings.data_dir, indexing settings.corpus first when there is none."""
+        settings = settings or Settings.from_env()
+        if not Index.exists(settings) and not settings.corpus.is_dir():
+            raise StoreError(
+                f"no index at {settings.data_dir} and no corpus folder at {settings.corpus} — "
+                "run `citeqa ingest FOLDER` or set CITEQA_CORPUS to your articles' folder"
+            )
+        fresh = not Index.exists(settings)
+        index = Index.open(settings)
+        if fresh:
+            sync_folder(index)
+        retriever = HybridRetriever(index, top_k=settings.top_k)
+        answerer = ExtractiveAnswerer(index.embed_model.encode, index.catalog)
+        return cls(settings, index, retriever, answerer)
+
+    def ask(self, question: str) -> Answer:
+        """Answer one question from the articles, or abstain and show the closest passages."""
+        question = self._validated(question)
+        started = time.perf_counter()
+        passages = self.retrieve(question)
+        retrieved = time.perf_counter()
+        draft = self._answerer.answer(question, passages)
+        done = time.perf_counter()
+        return Answer(
+            question=question,
+            text=draft.text,
+            abstained=draft.abstained,
+            citations=draft.citations,
+            related=draft.related,
+            timings_ms={
+                "retrieve": round((retrieved - started) * 1000, 1),
+                "answer": round((done - retrieved) * 1000, 1),
+                "total": round((done - started) * 1000, 1),
+            },
+            searched=question,
+        )
+
+    def retrieve(self, query: str) -> list[Passage]:
+        """The passages hybrid retrieval returns for a query, best first."""
+        return to_passages(self._retriever.retrieve(QueryBundle(query)))
+
+    def sync(self, progress: Progress | None = None) -> SyncReport:
+        """Bring the index in line with the corpus folder (incremental)."""
+        return sync_folder(self._index, progress)
+
+    def articles(self) -> list[dict]:
+        """The indexed articles: path, title, chunks, size, when indexed."""
+        return [
+            {"source": r.path, "title": r.title, "chunks": r.chunks, "size": r.size,
+             "indexed_at": r.indexed_at}
+            for r in self._index.catalog.files().values()
+        ]
+
+    def close(self) -> None:
+        self._index.close()
+
+    def _validated(self, question: str) -> str:
+        if not isinstance(question, str) or not question.strip():
+            raise QuestionError("the question is empty — type a question about the articles")
+        question = " ".join(question.split())
+        limit = self.settings.max_question_chars
+        if len(question) > limit:
+            raise QuestionError(
+                f"the question is {len(question):,} characters; the limit is {limit:,} — shorten it"
+            )
+        return question
+
+
+

@@ -1,0 +1,67 @@
+"""Hybrid retrieval: dense (Chroma) and BM25 over the same chunks, fused by reciprocal rank."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from llama_index.core.base.base_retriever import BaseRetriever
+from llama_index.core.schema import NodeWithScore, QueryBundle
+from llama_index.core.vector_stores.types import VectorStoreQuery
+
+from qa.types import Passage
+from vectorstore.index import Index
+
+RRF_K = 60
+
+
+class HybridRetriever(BaseRetriever):
+    """A llama-index retriever: each list contributes 1/(RRF_K + rank) to a chunk's fused score."""
+
+    def __init__(self, index: Index, top_k: int, candidates: int = 20, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._index = index
+        self._top_k = top_k
+        self._candidates = max(candidates, top_k)
+
+    def _retrieve(self, query_bundle: QueryBundle) -> list[NodeWithScore]:
+        query = query_bundle.query_str
+        embedding = self._index.embed_model.get_query_embedding(query)
+        dense = self._index.chroma.vector_store.query(
+            VectorStoreQuery(query_embedding=embedding, similarity_top_k=self._candidates)
+        )
+        nodes = {node.node_id: node for node in dense.nodes or []}
+        dense_ids = [node.node_id for node in dense.nodes or []]
+        sparse_ids = [chunk_id for chunk_id, _ in self._index.catalog.bm25_search(query, self._candidates)]
+        fused = reciprocal_rank_fusion([dense_ids, sparse_ids])[: self._top_k]
+        missing = [chunk_id for chunk_id, _ in fused if chunk_id not in nodes]
+        if missing:
+            nodes.update({n.node_id: n for n in self._index.chroma.vector_store.get_nodes(node_ids=missing)})
+        return [NodeWithScore(node=nodes[cid], score=score) for cid, score in fused if cid in nodes]
+
+
+def reciprocal_rank_fusion(rankings: list[list[str]]) -> list[tuple[str, float]]:
+    """Fused (id, score) best first; ties keep the order of the first ranking that has the id."""
+    scores: dict[str, float] = {}
+    for ranking in rankings:
+        for rank, item in enumerate(ranking):
+            scores[item] = scores.get(item, 0.0) + 1.0 / (RRF_K + rank + 1)
+    return sorted(scores.items(), key=lambda pair: -pair[1])
+
+
+def to_passages(results: list[NodeWithScore]) -> list[Passage]:
+    """The one place llama-index nodes become citeqa Passages."""
+    passages = []
+    for result in results:
+        meta = result.node.metadata
+        passages.append(
+            Passage(
+                chunk_id=result.node.node_id,
+                source=str(meta["source"]),
+                title=str(meta.get("title", "")),
+                text=result.node.get_content(),
+                start=int(meta["start"]),
+                end=int(meta["end"]),
+                score=float(result.score or 0.0),
+            )
+        )
+    return passages

@@ -1,0 +1,176 @@
+"""The SQLite side of the index: which files are indexed (the sync manifest) and the BM25 postings."""
+
+from __future__ import annotations
+
+import math
+import sqlite3
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+from vectorstore.errors import StoreError
+from vectorstore.tokens import tokenize
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS files(
+    path TEXT PRIMARY KEY, doc_id TEXT NOT NULL UNIQUE, sha256 TEXT NOT NULL,
+    title TEXT NOT NULL, chunks INTEGER NOT NULL, size INTEGER NOT NULL, indexed_at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS chunks(id TEXT PRIMARY KEY, doc_id TEXT NOT NULL, length INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS chunks_by_doc ON chunks(doc_id);
+CREATE TABLE IF NOT EXISTS postings(
+    term TEXT NOT NULL, chunk_id TEXT NOT NULL, tf INTEGER NOT NULL, PRIMARY KEY(term, chunk_id)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS postings_by_chunk ON postings(chunk_id);
+"""
+K1, B = 1.2, 0.75
+
+
+@dataclass(frozen=True)
+class FileRecord:
+    """One indexed article as the manifest knows it."""
+
+    path: str
+    doc_id: str
+    sha256: str
+    title: str
+    chunks: int
+    size: int
+    indexed_at: str
+
+
+class Catalog:
+    """Manifest and BM25 in one SQLite file, so one transaction keeps them in step."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.executescript(_SCHEMA)
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(
+                f"the index catalog {path} is unreadable ({exc}) — "
+                "run `citeqa ingest --rebuild` to build it again"
+            ) from exc
+
+    def close(self) -> None:
+        self._db.close()
+
+    # --- settings the index was built with ---------------------------------------------------
+    def get_meta(self, key: str) -> str | None:
+        row = self._db.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        self._db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+
+    # --- the manifest -------------------------------------------------------------------------
+    def files(self) -> dict[str, FileRecord]:
+        rows = self._db.execute(
+            "SELECT path, doc_id, sha256, title, chunks, size, indexed_at FROM files ORDER BY path"
+        )
+        return {row[0]: FileRecord(*row) for row in rows}
+
+    def chunk_count(self) -> int:
+        return self._db.execute("SELECT count(*) FROM chunks").fetchone()[0]
+
+    def put_document(
+        self, record: FileRecord, chunks: Iterable[tuple[str, str]], replace_path: str | None = None
+    ) -> None:
+        """Record an article and its chunks' (id, searchable text), replacing what it had."""
+        with self._transaction():
+            self._delete_chunks(record.doc_id)
+            self._db.execute("DELETE FROM files WHERE path=? OR doc_id=?", (record.path, record.doc_id))
+            if replace_path:
+                self._db.execute("DELETE FROM files WHERE path=?", (replace_path,))
+            for chunk_id, text in chunks:
+                terms = Counter(tokenize(text))
+                self._db.execute(
+                    "INSERT INTO chunks VALUES (?, ?, ?)",
+                    (chunk_id, record.doc_id, sum(terms.values())),
+                )
+                self._db.executemany(
+                    "INSERT INTO postings VALUES (?, ?, ?)",
+                    [(term, chunk_id, tf) for term, tf in terms.items()],
+                )
+            self._db.execute(
+                "INSERT INTO files VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (record.path, record.doc_id, record.sha256, record.title, record.chunks,
+                 record.size, record.indexed_at),
+            )
+
+    def rename(self, old_path: str, new_path: str) -> None:
+        self._db.execute("UPDATE files SET path=? WHERE path=?", (new_path, old_path))
+
+    def remove_document(self, path: str) -> None:
+        with self._transaction():
+            row = self._db.execute("SELECT doc_id FROM files WHERE path=?", (path,)).fetchone()
+            if row:
+                self._delete_chunks(row[0])
+            self._db.execute("DELETE FROM files WHERE path=?", (path,))
+
+    # --- BM25 ---------------------------------------------------------------------------------
+    def bm25_search(self, query: str, k: int) -> list[tuple[str, float]]:
+        """Top-k chunk ids by Okapi BM25 over the chunk texts (title included)."""
+        n, avg_len = self._db.execute("SELECT count(*), avg(length) FROM chunks").fetchone()
+        if not n:
+            return []
+        scores: dict[str, float] = {}
+        for term in set(tokenize(query)):
+            rows = self._db.execute(
+                "SELECT p.chunk_id, p.tf, c.length FROM postings p JOIN chunks c ON c.id = p.chunk_id"
+                " WHERE p.term = ?",
+                (term,),
+            ).fetchall()
+            if not rows:
+                continue
+            idf = math.log(1 + (n - len(rows) + 0.5) / (len(rows) + 0.5))
+            for chunk_id, tf, length in rows:
+                norm = tf * (K1 + 1) / (tf + K1 * (1 - B + B * length / avg_len))
+                scores[chunk_id] = scores.get(chunk_id, 0.0) + idf * norm
+        return sorted(scores.items(), key=lambda item: -item[1])[:k]
+
+    def idf(self, terms: Iterable[str]) -> dict[str, float]:
+        """Inverse document frequency of terms over chunks (unknown terms get the maximum)."""
+        n = self.chunk_count() or 1
+        out = {}
+        for term in set(terms):
+            df = self._db.execute("SELECT count(*) FROM postings WHERE term=?", (term,)).fetchone()[0]
+            out[term] = math.log(1 + (n - df + 0.5) / (df + 0.5))
+        return out
+
+    def has_term(self, term: str) -> bool:
+        """Whether any chunk contains the (tokenized) term."""
+        return self._db.execute("SELECT 1 FROM postings WHERE term=? LIMIT 1", (term,)).fetchone() is not None
+
+    def terms_like(self, term: str, limit: int = 200) -> list[str]:
+        """Indexed terms sharing the first three letters (candidates for a fuzzy name match)."""
+        prefix = term[:3]
+        rows = self._db.execute(
+            "SELECT DISTINCT term FROM postings WHERE term >= ? AND term < ? LIMIT ?",
+            (prefix, prefix + "\uffff", limit),
+        )
+        return [row[0] for row in rows]
+
+    def _delete_chunks(self, doc_id: str) -> None:
+        self._db.execute(
+            "DELETE FROM postings WHERE chunk_id IN (SELECT id FROM chunks WHERE doc_id=?)", (doc_id,)
+        )
+        self._db.execute("DELETE FROM chunks WHERE doc_id=?", (doc_id,))
+
+    def _transaction(self) -> "_Transaction":
+        return _Transaction(self._db)
+
+
+class _Transaction:
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self._db = db
+
+    def __enter__(self) -> None:
+        self._db.execute("BEGIN IMMEDIATE")
+
+    def __exit__(self, kind: object, *_: object) -> None:
+        self._db.execute("ROLLBACK" if kind else "COMMIT")

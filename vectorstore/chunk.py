@@ -1,0 +1,55 @@
+"""Sentence-aware chunks of an article's content, each with its exact offsets in the file."""
+
+from __future__ import annotations
+
+from typing import Any, Sequence
+
+from llama_index.core.schema import BaseNode, Document, NodeRelationship, TextNode, TransformComponent
+
+from vectorstore.clean import content_blocks
+from vectorstore.sentences import sentence_spans
+
+# Metadata the embedding and BM25 never see (the title they do see).
+HIDDEN_METADATA = ["source", "start", "end"]
+
+
+def chunk_spans(text: str, chunk_chars: int) -> list[tuple[int, int]]:
+    """Greedy runs of whole sentences up to chunk_chars, never across removed boilerplate."""
+    chunks: list[tuple[int, int]] = []
+    for block in content_blocks(text):
+        sentences = [s for p in block for s in sentence_spans(text, p.start, p.end)]
+        start = end = None
+        for s_start, s_end in sentences:
+            if start is not None and s_end - start > chunk_chars:
+                chunks.append((start, end))
+                start = None
+            if start is None:
+                start = s_start
+            end = s_end
+        if start is not None:
+            chunks.append((start, end))
+    return chunks
+
+
+class ArticleChunker(TransformComponent):
+    """Turns whole-article Documents into TextNodes carrying source, title, start and end."""
+
+    chunk_chars: int = 700
+
+    def __call__(self, nodes: Sequence[BaseNode], **kwargs: Any) -> list[BaseNode]:
+        out: list[BaseNode] = []
+        for doc in nodes:
+            assert isinstance(doc, Document)
+            text = doc.text
+            for index, (start, end) in enumerate(chunk_spans(text, self.chunk_chars)):
+                out.append(
+                    TextNode(
+                        id_=f"{doc.doc_id}:{index:05d}",
+                        text=text[start:end],
+                        metadata={**doc.metadata, "start": start, "end": end},
+                        excluded_embed_metadata_keys=HIDDEN_METADATA,
+                        excluded_llm_metadata_keys=HIDDEN_METADATA,
+                        relationships={NodeRelationship.SOURCE: doc.as_related_node_info()},
+                    )
+                )
+        return out

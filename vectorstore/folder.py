@@ -1,0 +1,94 @@
+"""Read a corpus folder: which files are articles, and why the others are skipped."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from vectorstore.clean import article_title, content_blocks
+from vectorstore.errors import CorpusError
+
+ARTICLE_SUFFIXES = (".txt", ".md")
+MAX_FILE_BYTES = 20 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class ArticleFile:
+    """An article as read from disk: text is the file's bytes decoded as UTF-8, nothing else."""
+
+    path: str  # relative to the corpus folder, with forward slashes
+    text: str
+    sha256: str
+    size: int
+    title: str
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A file that was not indexed, and why."""
+
+    path: str
+    reason: str
+
+
+def read_folder(corpus: Path) -> tuple[list[ArticleFile], list[Skipped]]:
+    """Every article under corpus (recursively, sorted), plus the files that were skipped."""
+    if not corpus.is_dir():
+        raise CorpusError(
+            f"no corpus folder at {corpus} — create it and put .txt or .md articles in it, "
+            "or set CITEQA_CORPUS to your articles' folder"
+        )
+    root = corpus.resolve()
+    articles: list[ArticleFile] = []
+    skipped: list[Skipped] = []
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            if name.startswith("."):
+                continue
+            full = Path(dirpath) / name
+            rel = full.relative_to(root).as_posix()
+            result = read_article(root, rel)
+            (articles if isinstance(result, ArticleFile) else skipped).append(result)
+    return articles, skipped
+
+
+def read_article(root: Path, rel: str) -> ArticleFile | Skipped:
+    """One file as an article, or the reason it cannot be one."""
+    full = root / rel
+    if not full.name.lower().endswith(ARTICLE_SUFFIXES):
+        return Skipped(rel, f"unsupported file type (citeqa reads {', '.join(ARTICLE_SUFFIXES)})")
+    if full.name.lower().startswith("readme"):
+        return Skipped(rel, "a README describes the folder; it is not an article")
+    try:
+        resolved = full.resolve(strict=True)
+    except (OSError, RuntimeError):
+        return Skipped(rel, "broken symbolic link")
+    if not resolved.is_relative_to(root):
+        return Skipped(rel, "symbolic link pointing outside the corpus folder (refused)")
+    try:
+        size = resolved.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return Skipped(rel, f"larger than {MAX_FILE_BYTES // (1024 * 1024)} MB")
+        data = resolved.read_bytes()
+    except OSError as exc:
+        return Skipped(rel, f"unreadable: {exc.strerror or exc}")
+    if not data.strip():
+        return Skipped(rel, "empty file")
+    if b"\x00" in data[:8192]:
+        return Skipped(rel, "binary file, not text")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return Skipped(rel, f"not UTF-8 text (bad byte at offset {exc.start}) — re-save it as UTF-8")
+    if not content_blocks(text):
+        return Skipped(rel, "no article text left after removing web boilerplate")
+    return ArticleFile(
+        path=rel,
+        text=text,
+        sha256=hashlib.sha256(data).hexdigest(),
+        size=len(data),
+        title=article_title(text) or rel,
+    )

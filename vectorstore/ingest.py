@@ -1,0 +1,138 @@
+"""Incremental folder sync: files → chunks → embeddings → Chroma + docstore + BM25 catalog."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timezone
+from typing import Callable, Iterator, Sequence
+
+from llama_index.core.ingestion import DocstoreStrategy, IngestionPipeline
+from llama_index.core.schema import Document
+
+from vectorstore.catalog import FileRecord
+from vectorstore.chunk import ArticleChunker
+from vectorstore.folder import ArticleFile, Skipped, read_folder
+from vectorstore.index import Index
+
+BATCH_FILES = 16
+
+# progress(files_done, files_total, chunks_embedded)
+Progress = Callable[[int, int, int], None]
+
+
+@dataclass(frozen=True)
+class SyncReport:
+    """What one sync did; counts are files, `chunks` is the index size after the sync."""
+
+    added: int = 0
+    updated: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    renamed: int = 0
+    skipped: list[dict[str, str]] = field(default_factory=list)
+    chunks: int = 0
+    embedded: int = 0
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def sync_folder(index: Index, progress: Progress | None = None) -> SyncReport:
+    """Make the index match the corpus folder: add, replace, rename and remove, embedding only what changed."""
+    articles, skipped = read_folder(index.settings.corpus)
+    known = index.catalog.files()
+    current = {a.path: a for a in articles}
+    gone = {path: rec for path, rec in known.items() if path not in current}
+    gone_by_hash = {rec.sha256: rec for rec in gone.values()}
+
+    fresh: list[tuple[ArticleFile, str]] = []
+    renames: list[tuple[FileRecord, ArticleFile]] = []
+    added = updated = unchanged = 0
+    for article in articles:
+        record = known.get(article.path)
+        if record is None and article.sha256 in gone_by_hash:
+            old = gone_by_hash.pop(article.sha256)
+            del gone[old.path]
+            renames.append((old, article))
+        elif record is None:
+            fresh.append((article, uuid.uuid4().hex))
+            added += 1
+        elif record.sha256 != article.sha256:
+            fresh.append((article, record.doc_id))
+            updated += 1
+        else:
+            unchanged += 1
+
+    for path, record in gone.items():
+        index.chroma.delete_document(record.doc_id)
+        index.docstore.delete_document(record.doc_id, raise_error=False)
+        index.catalog.remove_document(path)
+    for old, article in renames:
+        index.chroma.rename_source(old.doc_id, article.path)
+        index.docstore.set_document_hash(old.doc_id, _document(article, old.doc_id).hash)
+        index.catalog.rename(old.path, article.path)
+
+    embedded = _embed(index, fresh, progress)
+    if gone or renames or fresh:
+        index.persist_docstore()
+    return SyncReport(
+        added=added,
+        updated=updated,
+        removed=len(gone),
+        unchanged=unchanged,
+        renamed=len(renames),
+        skipped=[{"path": s.path, "reason": s.reason} for s in skipped],
+        chunks=index.catalog.chunk_count(),
+        embedded=embedded,
+    )
+
+
+def _embed(index: Index, fresh: list[tuple[ArticleFile, str]], progress: Progress | None) -> int:
+    pipeline = IngestionPipeline(
+        transformations=[ArticleChunker(chunk_chars=index.settings.chunk_chars), index.embed_model],
+        docstore=index.docstore,
+        vector_store=index.chroma.vector_store,
+        docstore_strategy=DocstoreStrategy.UPSERTS,
+        disable_cache=True,
+    )
+    embedded = done = 0
+    if progress:
+        progress(0, len(fresh), 0)
+    for batch in _batches(fresh, BATCH_FILES):
+        docs = [_document(article, doc_id) for article, doc_id in batch]
+        nodes = pipeline.run(documents=docs, store_doc_text=False)
+        by_doc: dict[str, list] = {}
+        for node in nodes:
+            by_doc.setdefault(node.ref_doc_id, []).append(node)
+        now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        for article, doc_id in batch:
+            doc_nodes = by_doc.get(doc_id, [])
+            index.catalog.put_document(
+                FileRecord(article.path, doc_id, article.sha256, article.title, len(doc_nodes),
+                           article.size, now),
+                [(n.node_id, f"{article.title}\n{n.get_content()}") for n in doc_nodes],
+            )
+        embedded += len(nodes)
+        done += len(batch)
+        if progress:
+            progress(done, len(fresh), embedded)
+    return embedded
+
+
+def _document(article: ArticleFile, doc_id: str) -> Document:
+    return Document(
+        id_=doc_id,
+        text=article.text,
+        metadata={"source": article.path, "title": article.title},
+        excluded_embed_metadata_keys=["source"],
+        excluded_llm_metadata_keys=["source"],
+    )
+
+
+def _batches(items: Sequence, size: int) -> Iterator[Sequence]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+__all__ = ["SyncReport", "Skipped", "sync_folder"]

@@ -1,0 +1,65 @@
+"""The one place that reads CITEQA_* environment variables; everything else gets a Settings."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+from typing import Any, Mapping
+
+from vectorstore.errors import SettingsError
+
+ENV_PREFIX = "CITEQA_"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Where the corpus and the index live, how the chat is served, and how retrieval behaves."""
+
+    corpus: Path = Path("corpus")
+    data_dir: Path = Path(".citeqa")
+    host: str = "127.0.0.1"
+    port: int = 7860
+    top_k: int = 5
+    chunk_chars: int = 700
+    max_question_chars: int = 2000
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None, **overrides: Any) -> "Settings":
+        """Build settings from CITEQA_* variables, then apply non-None overrides (CLI flags win)."""
+        env = os.environ if env is None else env
+        values: dict[str, Any] = {}
+        for field in fields(cls):
+            raw = env.get(ENV_PREFIX + field.name.upper())
+            if raw is not None and raw.strip() != "":
+                values[field.name] = _convert(field.name, field.type, raw.strip())
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return cls(**values)._validated()
+
+    def with_(self, **changes: Any) -> "Settings":
+        """A copy with some fields changed (tests and the CLI use this)."""
+        return replace(self, **changes)._validated()
+
+    def _validated(self) -> "Settings":
+        corpus, data_dir = Path(self.corpus), Path(self.data_dir)
+        if not 1 <= self.port <= 65535:
+            raise SettingsError(f"port {self.port} is out of range — set CITEQA_PORT to 1..65535")
+        if not 1 <= self.top_k <= 100:
+            raise SettingsError(f"top_k {self.top_k} is out of range — set CITEQA_TOP_K to 1..100")
+        if self.chunk_chars < 100:
+            raise SettingsError("chunk_chars must be at least 100 — set CITEQA_CHUNK_CHARS=700")
+        return replace(self, corpus=corpus, data_dir=data_dir)
+
+
+def _convert(name: str, kind: Any, raw: str) -> Any:
+    kind_name = kind if isinstance(kind, str) else getattr(kind, "__name__", str(kind))
+    if kind_name == "int":
+        try:
+            return int(raw)
+        except ValueError:
+            raise SettingsError(
+                f"{ENV_PREFIX}{name.upper()}={raw!r} is not a whole number — set it to e.g. 5"
+            ) from None
+    if kind_name == "Path":
+        return Path(raw).expanduser()
+    return raw
