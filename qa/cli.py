@@ -123,7 +123,7 @@ def _parser() -> argparse.ArgumentParser:
     p = verb("ask", ask, 'citeqa ask --json "How many US troops are in Iraq?"')
     p.add_argument("question", nargs="+", help="the question (quote it)")
     p.add_argument("--json", action="store_true", help="print the answer as JSON")
-    p.add_argument("--top-k", type=int, help="passages to retrieve (CITEQA_TOP_K, default 5)")
+    p.add_argument("--top-k", type=int, help="passages to retrieve (CITEQA_TOP_K, default 8)")
 
     p = verb("serve", serve, "citeqa serve --port 7861")
     p.add_argument("--host", help="address to bind (CITEQA_HOST, default 127.0.0.1)")

@@ -27,6 +27,7 @@ _HEDGE = re.compile(
     r"no one knows|did not (?:say|disclose|reveal))\b",
     re.IGNORECASE,
 )
+_CALENDAR = frozenset((_MONTHS + " " + _DAYS).split()) | {"jan", "feb", "aug", "sept", "oct", "nov", "dec"}
 _LEAD_WORDS = STOP_WORDS | {"name", "list", "give", "tell", "describe", "explain", "according"}
 
 
@@ -53,10 +54,20 @@ def offers(kind: str, sentence: str, question: str) -> bool:
         return any(m.group().lower() not in q_lower for m in _DATE.finditer(sentence))
     if kind == "person":
         q_terms = set(tokenize(question))
-        return any(not set(tokenize(m.group())) <= q_terms for m in _NAME.finditer(sentence))
+        return any(not set(tokenize(name)) <= q_terms for name in _names(sentence))
     if kind == "place":
         return any(m.group(1).lower() not in q_lower for m in _PLACE.finditer(sentence))
     return False
+
+
+def _names(sentence: str) -> list[str]:
+    """Runs of two or more capitalised words that are not dates or acronyms: likely names."""
+    names = []
+    for match in _NAME.finditer(sentence):
+        words = [w for w in match.group().split() if w.lower().strip(".") not in _CALENDAR and not w.isupper()]
+        if len(words) >= 2:
+            names.append(" ".join(words))
+    return names
 
 
 def is_hedge(sentence: str) -> bool:
@@ -76,3 +87,19 @@ def question_entities(question: str) -> list[str]:
         if named or clean[0].isdigit():
             entities.extend(tokenize(clean))
     return list(dict.fromkeys(entities))
+
+
+def focus_term(question: str) -> str | None:
+    """The question's first content term after the wh-word ('announced' in 'Who announced …')."""
+    terms = tokenize(question)
+    return terms[0] if terms else None
+
+
+def offers_with_focus(kind: str, sentence: str, question: str) -> float:
+    """1.1 when a person question's answer sits beside its focus term, 1.0 for the asked kind, else 0."""
+    if not offers(kind, sentence, question):
+        return 0.0
+    if kind != "person":
+        return 1.0
+    focus = focus_term(question)
+    return 1.1 if focus and focus in tokenize(sentence) else 0.6

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import time
+from typing import Sequence
 
 
 from llama_index.core.schema import QueryBundle
 
+from qa.conversation import standalone_query
 from qa.extractive import ExtractiveAnswerer
-from qa.retrieve import HybridRetriever, to_passages
+from qa.retrieve import HybridRetriever, neighbours, to_passages
 from qa.types import Answer, Passage
 from vectorstore.errors import QuestionError, StoreError
 from vectorstore.index import Index
@@ -46,10 +48,22 @@ class QA:
     def ask(self, question: str) -> Answer:
         """Answer one question from the articles, or abstain and show the closest passages."""
         question = self._validated(question)
+        return self._answer(question, question)
+
+    def chat(self, question: str, history: Sequence[str] = ()) -> Answer:
+        """Answer a question in a conversation; history is the earlier user turns, oldest first.
+
+        Answer.searched is the standalone query that was actually searched.
+        """
+        question = self._validated(question)
+        return self._answer(question, standalone_query(history, question))
+
+    def _answer(self, question: str, query: str) -> Answer:
         started = time.perf_counter()
-        passages = self.retrieve(question)
+        passages = self.retrieve(query)
+        passages += neighbours(self._index, passages)
         retrieved = time.perf_counter()
-        draft = self._answerer.answer(question, passages)
+        draft = self._answerer.answer(query, passages)
         done = time.perf_counter()
         return Answer(
             question=question,
@@ -62,7 +76,7 @@ class QA:
                 "answer": round((done - retrieved) * 1000, 1),
                 "total": round((done - started) * 1000, 1),
             },
-            searched=question,
+            searched=query,
         )
 
     def retrieve(self, query: str) -> list[Passage]:

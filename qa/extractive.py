@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Callable, Protocol
 
 import numpy as np
 
-from qa.cues import answer_type, is_hedge, offers, question_entities
+from qa.cues import answer_type, is_hedge, offers, offers_with_focus, question_entities
 from qa.types import Citation, Passage
 from vectorstore.sentences import sentence_spans
 from vectorstore.tokens import tokenize
@@ -88,8 +89,11 @@ class ExtractiveAnswerer:
                     spans.append((passage, passage.start + start, passage.start + end, sentence))
         if not spans:
             return []
-        vectors = self._encode([question] + [s[3] for s in spans])
-        similarity = vectors[1:] @ vectors[0]
+        clauses = [(i, c) for i, span in enumerate(spans) for c in _clauses(span[3])]
+        vectors = self._encode([question] + [s[3] for s in spans] + [c for _, c in clauses])
+        similarity = vectors[1 : 1 + len(spans)] @ vectors[0]
+        for (i, _), sim in zip(clauses, vectors[1 + len(spans) :] @ vectors[0]):
+            similarity[i] = max(similarity[i], 0.5 * (similarity[i] + sim))
         ranks = {p.chunk_id: i for i, p in enumerate(passages)}
         out = []
         for (passage, start, end, sentence), sim in zip(spans, similarity):
@@ -100,12 +104,14 @@ class ExtractiveAnswerer:
             ) / total
             new_terms = s_terms - set(q_terms)
             novelty = min(1.0, len(new_terms) / 4)
-            cue = 1.0 if offers(kind, sentence, question) else (0.5 if kind == "other" else 0.0)
+            cue = offers_with_focus(kind, sentence, question) or (0.5 if kind == "other" else -0.5)
             relevance = 0.55 * float(sim) + 0.45 * overlap
             score = (
-                0.42 * float(sim) + 0.36 * overlap + 0.14 * cue + 0.04 * novelty
+                0.42 * float(sim) + 0.36 * overlap + 0.2 * cue + 0.04 * novelty
                 + 0.04 / (1 + ranks[passage.chunk_id])
             )
+            if sentence == passage.title:
+                score -= 0.1  # a headline is context; a body sentence is better evidence
             covered = all(_mentions(context, entity) for entity in entities)
             out.append(_Candidate(passage, start, end, sentence, relevance, score, covered))
         return sorted(out, key=lambda c: -c.score)
@@ -119,6 +125,14 @@ class ExtractiveAnswerer:
             if not any(_similar(entity, t) for t in self._stats.terms_like(entity)):
                 missing.append(entity)
         return missing
+
+
+def _clauses(sentence: str) -> list[str]:
+    """The comma-separated parts of a long sentence, so one long sentence's meaning is not diluted."""
+    if len(sentence) < 120:
+        return []
+    parts = [p.strip() for p in re.split(r"[,;:—]\s", sentence)]
+    return [p for p in parts if len(p) >= 25][:6]
 
 
 def _compose(usable: list[_Candidate]) -> list[_Candidate]:

@@ -9,6 +9,7 @@ from llama_index.core.schema import NodeWithScore, QueryBundle
 from llama_index.core.vector_stores.types import VectorStoreQuery
 
 from qa.types import Passage
+from vectorstore.chunk import neighbour_ids
 from vectorstore.index import Index
 
 RRF_K = 60
@@ -37,6 +38,16 @@ class HybridRetriever(BaseRetriever):
         if missing:
             nodes.update({n.node_id: n for n in self._index.chroma.vector_store.get_nodes(node_ids=missing)})
         return [NodeWithScore(node=nodes[cid], score=score) for cid, score in fused if cid in nodes]
+
+
+def neighbours(index: Index, passages: list[Passage], around: int = 3) -> list[Passage]:
+    """The chunks beside the best passages (the answer often sits one chunk over), not already retrieved."""
+    have = {p.chunk_id for p in passages}
+    wanted = [n for p in passages[:around] for n in neighbour_ids(p.chunk_id) if n not in have]
+    if not wanted:
+        return []
+    nodes = index.chroma.vector_store.get_nodes(node_ids=list(dict.fromkeys(wanted)))
+    return to_passages([NodeWithScore(node=node, score=0.0) for node in nodes])
 
 
 def reciprocal_rank_fusion(rankings: list[list[str]]) -> list[tuple[str, float]]:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import math
 import sqlite3
+import threading
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
+from typing import Any, Iterable, Iterator
 
 from vectorstore.errors import StoreError
 from vectorstore.tokens import tokenize
@@ -45,12 +46,15 @@ class Catalog:
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        self.lock = threading.RLock()  # one connection, shared by the chat's worker threads
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+            self._db = _LockedConnection(
+                sqlite3.connect(path, check_same_thread=False, isolation_level=None), self.lock
+            )
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.executescript(_SCHEMA)
-        except sqlite3.DatabaseError as exc:
+        except sqlite3.DatabaseError as exc:  # a file that is not SQLite, or a damaged one
             raise StoreError(
                 f"the index catalog {path} is unreadable ({exc}) — "
                 "run `citeqa ingest --rebuild` to build it again"
@@ -162,15 +166,58 @@ class Catalog:
         self._db.execute("DELETE FROM chunks WHERE doc_id=?", (doc_id,))
 
     def _transaction(self) -> "_Transaction":
-        return _Transaction(self._db)
+        return _Transaction(self._db, self.lock)
+
+
+class _Rows:
+    def __init__(self, rows: list) -> None:
+        self._rows = rows
+
+    def fetchone(self) -> Any:
+        return self._rows[0] if self._rows else None
+
+    def fetchall(self) -> list:
+        return self._rows
+
+    def __iter__(self) -> Iterator:
+        return iter(self._rows)
+
+
+class _LockedConnection:
+    """Every statement runs under the catalog's lock and returns its rows already fetched."""
+
+    def __init__(self, db: sqlite3.Connection, lock: threading.RLock) -> None:
+        self._db, self._lock = db, lock
+
+    def execute(self, sql: str, params: Iterable = ()) -> _Rows:
+        with self._lock:
+            return _Rows(self._db.execute(sql, tuple(params)).fetchall())
+
+    def executemany(self, sql: str, rows: Iterable) -> None:
+        with self._lock:
+            self._db.executemany(sql, rows)
+
+    def executescript(self, sql: str) -> None:
+        with self._lock:
+            self._db.executescript(sql)
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
 
 
 class _Transaction:
-    def __init__(self, db: sqlite3.Connection) -> None:
-        self._db = db
+    """BEGIN IMMEDIATE … COMMIT (ROLLBACK on error), holding the lock throughout."""
+
+    def __init__(self, db: _LockedConnection, lock: threading.RLock) -> None:
+        self._db, self._lock = db, lock
 
     def __enter__(self) -> None:
+        self._lock.acquire()
         self._db.execute("BEGIN IMMEDIATE")
 
     def __exit__(self, kind: object, *_: object) -> None:
-        self._db.execute("ROLLBACK" if kind else "COMMIT")
+        try:
+            self._db.execute("ROLLBACK" if kind else "COMMIT")
+        finally:
+            self._lock.release()

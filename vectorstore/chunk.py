@@ -31,10 +31,21 @@ def chunk_spans(text: str, chunk_chars: int) -> list[tuple[int, int]]:
     return chunks
 
 
+def chunk_id(doc_id: str, index: int) -> str:
+    return f"{doc_id}:{index:05d}"
+
+
+def neighbour_ids(chunk: str) -> list[str]:
+    """The ids of the chunks just before and after one chunk of the same article."""
+    doc_id, _, number = chunk.rpartition(":")
+    index = int(number)
+    return [chunk_id(doc_id, i) for i in (index - 1, index + 1) if i >= 0]
+
+
 class ArticleChunker(TransformComponent):
     """Turns whole-article Documents into TextNodes carrying source, title, start and end."""
 
-    chunk_chars: int = 700
+    chunk_chars: int = 500
 
     def __call__(self, nodes: Sequence[BaseNode], **kwargs: Any) -> list[BaseNode]:
         out: list[BaseNode] = []
@@ -44,7 +55,7 @@ class ArticleChunker(TransformComponent):
             for index, (start, end) in enumerate(chunk_spans(text, self.chunk_chars)):
                 out.append(
                     TextNode(
-                        id_=f"{doc.doc_id}:{index:05d}",
+                        id_=chunk_id(doc.doc_id, index),
                         text=text[start:end],
                         metadata={**doc.metadata, "start": start, "end": end},
                         excluded_embed_metadata_keys=HIDDEN_METADATA,

@@ -20,8 +20,9 @@ class Settings:
     data_dir: Path = Path(".citeqa")
     host: str = "127.0.0.1"
     port: int = 7860
-    top_k: int = 5
-    chunk_chars: int = 700
+    auth: str = ""  # "user:password"; required to bind beyond loopback
+    top_k: int = 8
+    chunk_chars: int = 500
     max_question_chars: int = 2000
 
     @classmethod
@@ -47,7 +48,9 @@ class Settings:
         if not 1 <= self.top_k <= 100:
             raise SettingsError(f"top_k {self.top_k} is out of range — set CITEQA_TOP_K to 1..100")
         if self.chunk_chars < 100:
-            raise SettingsError("chunk_chars must be at least 100 — set CITEQA_CHUNK_CHARS=700")
+            raise SettingsError("chunk_chars must be at least 100 — set CITEQA_CHUNK_CHARS=500")
+        if self.auth and ":" not in self.auth:
+            raise SettingsError("CITEQA_AUTH must look like user:password")
         return replace(self, corpus=corpus, data_dir=data_dir)
 
 

@@ -1,0 +1,40 @@
+"""Follow-up questions without an LLM: carry the previous turns' names and topic into a standalone query."""
+
+from __future__ import annotations
+
+import re
+from typing import Sequence
+
+from vectorstore.tokens import tokenize
+
+_REFERRING = re.compile(
+    r"\b(he|she|they|him|her|them|his|hers|their|theirs|it|its|this|that|these|those|there|then|"
+    r"the group|the movement|the spokesman|the official)\b",
+    re.IGNORECASE,
+)
+_SHORT = 6  # a question with fewer content words than this leans on the conversation
+
+
+def standalone_query(history: Sequence[str], question: str) -> str:
+    """The question itself when it stands alone; else the question plus the last turn's key words."""
+    previous = [turn for turn in history if turn and turn.strip()]
+    if not previous:
+        return question
+    content = tokenize(question)
+    if len(content) >= _SHORT and not _REFERRING.search(question):
+        return question
+    carried = _key_words(previous[-1], exclude=set(content))
+    return f"{question} ({' '.join(carried)})" if carried else question
+
+
+def _key_words(turn: str, exclude: set[str]) -> list[str]:
+    """Names first, then other content words of a turn, as they were written."""
+    words = re.findall(r"[\w’'-]+", turn)
+    names = [w for i, w in enumerate(words) if i > 0 and w[:1].isupper()]
+    others = [w for w in words if w not in names]
+    out: list[str] = []
+    for word in names + others:
+        terms = tokenize(word)
+        if terms and not set(terms) & exclude and word not in out:
+            out.append(word)
+    return out[:8]

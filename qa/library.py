@@ -1,0 +1,143 @@
+"""The article library on disk: add uploaded articles to the corpus folder, delete them, read them back.
+
+No gradio here: the UI passes names and bytes in and shows the typed errors' messages.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from collections.abc import Iterable
+from pathlib import Path, PurePosixPath
+
+from vectorstore.errors import CiteQAError, CorpusError
+from vectorstore.folder import ArticleFile, read_article
+
+MAX_UPLOAD_BYTES = 2 * 1024 * 1024
+UPLOAD_SUFFIXES = (".txt", ".md")
+MAX_NAME_CHARS = 100
+_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+class LibraryError(CiteQAError):
+    """An article cannot be added, removed or shown as asked."""
+
+
+class UploadError(LibraryError):
+    """An uploaded file cannot become an article (type, size, encoding or name)."""
+
+
+def safe_filename(name: str) -> str:
+    """The upload's name reduced to its last component in safe ASCII: no path, no hidden or odd names."""
+    base = re.split(r"[/\\]", name or "")[-1]
+    base = unicodedata.normalize("NFKD", base).encode("ascii", "ignore").decode("ascii")
+    stem, dot, suffix = base.rpartition(".")
+    if not dot or f".{suffix.lower()}" not in UPLOAD_SUFFIXES:
+        raise UploadError(
+            f"{name!r} is not a .txt or .md file — citeqa reads plain-text articles; "
+            "save the article as .txt or .md and upload it again"
+        )
+    stem = _UNSAFE.sub("_", stem.replace(" ", "_")).strip("._-")
+    stem = re.sub(r"_{2,}", "_", stem)[:MAX_NAME_CHARS].rstrip("._-") or "article"
+    if stem.lower().startswith("readme"):
+        raise UploadError(
+            f"{name!r}: files named README… describe the folder and are not indexed — "
+            "rename the file after the article and upload it again"
+        )
+    return f"{stem}.{suffix.lower()}"
+
+
+def read_upload(path: Path) -> tuple[str, bytes]:
+    """An uploaded file's name and bytes, refusing an oversized file before reading it."""
+    try:
+        _check_size(path.name, path.stat().st_size)
+        return path.name, path.read_bytes()
+    except OSError as exc:
+        raise UploadError(f"cannot read the upload {path.name!r} ({exc.strerror}) — upload it again") from None
+
+
+def check_upload(name: str, data: bytes) -> str:
+    """The upload's text if it can be an article; else UploadError saying what to fix."""
+    _check_size(name, len(data))
+    if not data.strip():
+        raise UploadError(f"{name!r} is empty — upload a file with the article's text")
+    if b"\x00" in data:
+        raise UploadError(f"{name!r} is a binary file, not text — upload the article as .txt or .md")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise UploadError(
+            f"{name!r} is not UTF-8 text (bad byte at offset {exc.start}) — re-save it as UTF-8"
+        ) from None
+
+
+def save_upload(corpus: Path, name: str, data: bytes) -> ArticleFile:
+    """Save an upload into the corpus folder under a safe, new name (never overwriting) and return it.
+
+    The saved file passes the same checks ingest applies, so the next sync indexes it.
+    """
+    filename = safe_filename(name)
+    check_upload(name, data)
+    if not corpus.is_dir():
+        raise CorpusError(f"no corpus folder at {corpus} — create it or set CITEQA_CORPUS")
+    stem, suffix = filename.rsplit(".", 1)
+    for n in range(1000):
+        candidate = corpus / (f"{stem}-{n}.{suffix}" if n else filename)
+        try:
+            fd = os.open(candidate, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+        except FileExistsError:
+            continue
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+        break
+    else:
+        raise UploadError(f"too many files named like {filename!r} — rename the file and upload it again")
+    article = read_article(corpus.resolve(), candidate.name)
+    if not isinstance(article, ArticleFile):
+        candidate.unlink(missing_ok=True)
+        raise UploadError(f"{name!r} was not added: {article.reason}")
+    return article
+
+
+def delete_article(corpus: Path, source: str, indexed: Iterable[str]) -> Path:
+    """Remove an indexed article's file from the corpus folder; any other name is refused."""
+    if source not in set(indexed):
+        raise LibraryError(
+            f"{source!r} is not an indexed article — pick one from the library list (refresh it first)"
+        )
+    path = _inside(corpus, source)
+    path.unlink(missing_ok=True)
+    return path
+
+
+def read_source(corpus: Path, source: str) -> str:
+    """An article's text exactly as citation offsets index it (the file's bytes decoded as UTF-8)."""
+    path = _inside(corpus, source)
+    try:
+        if not path.resolve(strict=True).is_relative_to(corpus.resolve()):
+            raise LibraryError(f"{source!r} links outside the corpus folder — refusing to show it")
+        return path.read_bytes().decode("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise LibraryError(
+            f"cannot read {source!r} ({exc}) — it changed or was removed; sync the library"
+        ) from None
+
+
+def _check_size(name: str, size: int) -> None:
+    if size > MAX_UPLOAD_BYTES:
+        raise UploadError(
+            f"{name!r} is {size / 1_048_576:.1f} MB; the limit is "
+            f"{MAX_UPLOAD_BYTES // 1_048_576} MB — split the article into smaller files"
+        )
+
+
+def _inside(corpus: Path, source: str) -> Path:
+    rel = PurePosixPath(source)
+    if not source or "\\" in source or rel.is_absolute() or ".." in rel.parts:
+        raise LibraryError(f"{source!r} is not a path inside the corpus folder — refusing it")
+    root = corpus.resolve()
+    path = root.joinpath(*rel.parts)
+    if not path.parent.resolve().is_relative_to(root):
+        raise LibraryError(f"{source!r} lies outside the corpus folder — refusing it")
+    return path

@@ -1,0 +1,128 @@
+"""Incremental folder sync against a real Chroma PersistentClient and the real embedding model."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from qa import CorpusError, Settings, StoreError
+from vectorstore.index import Index
+from vectorstore.ingest import sync_folder
+
+SEED = "002_d51dfcde1446253d.txt"
+
+
+def open_index(settings: Settings) -> Index:
+    return Index.open(settings)
+
+
+def chunk_sources(index: Index) -> list[str]:
+    got = index.chroma.collection.get(include=["metadatas"])
+    return sorted(m["source"] for m in got["metadatas"])
+
+
+def assert_consistent(index: Index) -> None:
+    """Chroma, the catalog's BM25 chunks and the manifest agree: one copy of each chunk."""
+    chroma_ids = index.chroma.chunk_ids()
+    catalog_ids = {row[0] for row in index.catalog._db.execute("SELECT id FROM chunks")}
+    assert chroma_ids == catalog_ids
+    assert index.chroma.count() == len(chroma_ids)
+    files = index.catalog.files()
+    assert sum(f.chunks for f in files.values()) == len(chroma_ids)
+    assert set(chunk_sources(index)) == set(files)
+
+
+def test_first_sync_indexes_the_seeds_and_second_embeds_nothing(corpus_settings: Settings) -> None:
+    index = open_index(corpus_settings)
+    first = sync_folder(index)
+    assert (first.added, first.updated, first.removed, first.unchanged) == (5, 0, 0, 0)
+    assert first.embedded == first.chunks > 5
+    assert first.skipped == [{"path": "README.md", "reason": "a README describes the folder; it is not an article"}]
+    assert_consistent(index)
+    index.close()
+
+    again = open_index(corpus_settings)  # a new process would do the same: state is on disk
+    second = sync_folder(again)
+    assert (second.added, second.unchanged, second.embedded) == (0, 5, 0)
+    assert second.chunks == first.chunks
+    assert_consistent(again)
+
+
+def test_changed_file_replaces_its_chunks(corpus_settings: Settings) -> None:
+    index = open_index(corpus_settings)
+    before = sync_folder(index)
+    path = corpus_settings.corpus / SEED
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("Mustafa Salim contributed", "A new sentence about Zorblat.\n\nMustafa Salim contributed"), encoding="utf-8")
+    report = sync_folder(index)
+    assert (report.updated, report.unchanged, report.added) == (1, 4, 0)
+    assert 0 < report.embedded <= before.chunks
+    assert_consistent(index)
+    assert [cid for cid, _ in index.catalog.bm25_search("Zorblat", 3)]
+
+
+def test_deleted_file_loses_all_its_chunks(corpus_settings: Settings) -> None:
+    index = open_index(corpus_settings)
+    sync_folder(index)
+    (corpus_settings.corpus / SEED).unlink()
+    report = sync_folder(index)
+    assert (report.removed, report.unchanged, report.embedded) == (1, 4, 0)
+    assert SEED not in chunk_sources(index)
+    assert_consistent(index)
+
+
+def test_renamed_file_is_not_duplicated_or_re_embedded(corpus_settings: Settings) -> None:
+    index = open_index(corpus_settings)
+    first = sync_folder(index)
+    (corpus_settings.corpus / SEED).rename(corpus_settings.corpus / "renamed.txt")
+    report = sync_folder(index)
+    assert (report.renamed, report.added, report.removed, report.embedded) == (1, 0, 0, 0)
+    assert report.chunks == first.chunks
+    sources = chunk_sources(index)
+    assert SEED not in sources and "renamed.txt" in sources
+    assert_consistent(index)
+
+
+def test_bad_files_are_skipped_with_reasons(corpus_settings: Settings) -> None:
+    corpus = corpus_settings.corpus
+    (corpus / "empty.txt").write_bytes(b"")
+    (corpus / "blank.md").write_bytes(b"  \n\n ")
+    (corpus / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00")
+    (corpus / "latin1.txt").write_bytes("Caf\xe9 au lait\n".encode("latin-1"))
+    (corpus / "photo.jpg").write_bytes(b"\xff\xd8\xff")
+    (corpus / "sub").mkdir()
+    (corpus / "sub" / "note.md").write_text("# A Markdown Article\n\nIt has one sentence.\n", encoding="utf-8")
+    outside = corpus.parent / "outside.txt"
+    outside.write_text("Secret text outside the corpus.\n", encoding="utf-8")
+    (corpus / "link.txt").symlink_to(outside)
+
+    report = sync_folder(open_index(corpus_settings))
+    reasons = {s["path"]: s["reason"] for s in report.skipped}
+    assert reasons["empty.txt"] == "empty file"
+    assert reasons["blank.md"] == "empty file"
+    assert reasons["binary.txt"] == "binary file, not text"
+    assert reasons["latin1.txt"].startswith("not UTF-8 text") and "re-save it as UTF-8" in reasons["latin1.txt"]
+    assert reasons["photo.jpg"].startswith("unsupported file type")
+    assert "outside the corpus" in reasons["link.txt"]
+    assert report.added == 6  # the five seeds and sub/note.md
+    assert "sub/note.md" in open_index(corpus_settings).catalog.files()
+
+
+def test_missing_corpus_is_a_clear_error(tmp_path: Path) -> None:
+    settings = Settings(corpus=tmp_path / "nope", data_dir=tmp_path / "data")
+    with pytest.raises(CorpusError, match="CITEQA_CORPUS"):
+        sync_folder(open_index(settings))
+
+
+def test_store_built_with_other_settings_is_refused(corpus_settings: Settings) -> None:
+    sync_folder(open_index(corpus_settings)).chunks
+    with pytest.raises(StoreError, match="--rebuild"):
+        open_index(corpus_settings.with_(chunk_chars=300))
+
+
+def test_corrupt_catalog_is_a_clear_error(corpus_settings: Settings) -> None:
+    corpus_settings.data_dir.mkdir(parents=True)
+    (corpus_settings.data_dir / "catalog.sqlite3").write_bytes(b"this is not a database" * 100)
+    with pytest.raises(StoreError, match="--rebuild"):
+        open_index(corpus_settings)
