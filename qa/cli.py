@@ -67,11 +67,12 @@ def ingest(settings: Settings, args: argparse.Namespace) -> int:
 
 def ask(settings: Settings, args: argparse.Namespace) -> int:
     """Answer a question from the indexed articles, citing the passages it comes from."""
-    from qa.engine import QA
+    from qa.engine import QA, validate_question
 
+    question = validate_question(" ".join(args.question), settings)
     engine = QA.open(settings)
     try:
-        answer = engine.ask(" ".join(args.question))
+        answer = engine.ask(question)
     finally:
         engine.close()
     if args.json:

@@ -41,7 +41,7 @@ class QA:
         index = Index.open(settings)
         if fresh:
             sync_folder(index)
-        retriever = HybridRetriever(index, top_k=settings.top_k)
+        retriever = HybridRetriever(index, top_k=settings.top_k, fusion=settings.fusion)
         answerer = ExtractiveAnswerer(index.embed_model.encode, index.catalog)
         return cls(settings, index, retriever, answerer)
 
@@ -99,15 +99,18 @@ class QA:
         self._index.close()
 
     def _validated(self, question: str) -> str:
-        if not isinstance(question, str) or not question.strip():
-            raise QuestionError("the question is empty — type a question about the articles")
-        question = " ".join(question.split())
-        limit = self.settings.max_question_chars
-        if len(question) > limit:
-            raise QuestionError(
-                f"the question is {len(question):,} characters; the limit is {limit:,} — shorten it"
-            )
-        return question
+        return validate_question(question, self.settings)
+
+
+def validate_question(question: str, settings: Settings) -> str:
+    """The question with its white space folded, or a QuestionError that says what to change."""
+    if not isinstance(question, str) or not question.strip():
+        raise QuestionError("the question is empty — type a question about the articles")
+    question = " ".join(question.split())
+    limit = settings.max_question_chars
+    if len(question) > limit:
+        raise QuestionError(f"the question is {len(question):,} characters; the limit is {limit:,} — shorten it")
+    return question
 
 
 

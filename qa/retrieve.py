@@ -18,9 +18,12 @@ RRF_K = 60
 class HybridRetriever(BaseRetriever):
     """A llama-index retriever: each list contributes 1/(RRF_K + rank) to a chunk's fused score."""
 
-    def __init__(self, index: Index, top_k: int, candidates: int = 20, **kwargs: Any) -> None:
+    def __init__(
+        self, index: Index, top_k: int, fusion: str = "relative", candidates: int = 20, **kwargs: Any
+    ) -> None:
         super().__init__(**kwargs)
         self._index = index
+        self._fusion = fusion
         self._top_k = top_k
         self._candidates = max(candidates, top_k)
 
@@ -31,9 +34,13 @@ class HybridRetriever(BaseRetriever):
             VectorStoreQuery(query_embedding=embedding, similarity_top_k=self._candidates)
         )
         nodes = {node.node_id: node for node in dense.nodes or []}
-        dense_ids = [node.node_id for node in dense.nodes or []]
-        sparse_ids = [chunk_id for chunk_id, _ in self._index.catalog.bm25_search(query, self._candidates)]
-        fused = reciprocal_rank_fusion([dense_ids, sparse_ids])[: self._top_k]
+        dense_scored = list(zip([n.node_id for n in dense.nodes or []], dense.similarities or []))
+        sparse_scored = self._index.catalog.bm25_search(query, self._candidates)
+        if self._fusion == "rrf":
+            fused = reciprocal_rank_fusion([[i for i, _ in dense_scored], [i for i, _ in sparse_scored]])
+        else:
+            fused = relative_score_fusion([dense_scored, sparse_scored])
+        fused = fused[: self._top_k]
         missing = [chunk_id for chunk_id, _ in fused if chunk_id not in nodes]
         if missing:
             nodes.update({n.node_id: n for n in self._index.chroma.vector_store.get_nodes(node_ids=missing)})
@@ -56,6 +63,20 @@ def reciprocal_rank_fusion(rankings: list[list[str]]) -> list[tuple[str, float]]
     for ranking in rankings:
         for rank, item in enumerate(ranking):
             scores[item] = scores.get(item, 0.0) + 1.0 / (RRF_K + rank + 1)
+    return sorted(scores.items(), key=lambda pair: -pair[1])
+
+
+def relative_score_fusion(results: list[list[tuple[str, float]]]) -> list[tuple[str, float]]:
+    """Each list's scores min-max scaled to 0..1 and summed: a decisive BM25 hit on a rare name
+    is not outvoted by a flat dense ranking, as it can be under RRF."""
+    scores: dict[str, float] = {}
+    for result in results:
+        if not result:
+            continue
+        values = [score for _, score in result]
+        low, spread = min(values), (max(values) - min(values)) or 1.0
+        for item, score in result:
+            scores[item] = scores.get(item, 0.0) + (score - low) / spread
     return sorted(scores.items(), key=lambda pair: -pair[1])
 
 

@@ -23,6 +23,7 @@ class Settings:
     auth: str = ""  # "user:password"; required to bind beyond loopback
     top_k: int = 8
     chunk_chars: int = 500
+    fusion: str = "relative"  # or "rrf" (reciprocal rank)
     max_question_chars: int = 2000
 
     @classmethod
@@ -49,6 +50,8 @@ class Settings:
             raise SettingsError(f"top_k {self.top_k} is out of range — set CITEQA_TOP_K to 1..100")
         if self.chunk_chars < 100:
             raise SettingsError("chunk_chars must be at least 100 — set CITEQA_CHUNK_CHARS=500")
+        if self.fusion not in ("relative", "rrf"):
+            raise SettingsError(f"fusion {self.fusion!r} is unknown — set CITEQA_FUSION to relative or rrf")
         if self.auth and ":" not in self.auth:
             raise SettingsError("CITEQA_AUTH must look like user:password")
         return replace(self, corpus=corpus, data_dir=data_dir)
