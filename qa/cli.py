@@ -5,8 +5,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Self
 
 from vectorstore.errors import CiteQAError
 from vectorstore.settings import Settings
@@ -16,6 +17,7 @@ EXAMPLES = """examples:
   citeqa ask "Who announced that the US combat mission in Iraq had ended?"
   citeqa ask --json "How many US troops are in Iraq?"
   citeqa serve                     chat in the browser at http://127.0.0.1:7860
+  citeqa eval --plot report.png    score the bundled question set
 """
 
 
@@ -91,9 +93,38 @@ def ask(settings: Settings, args: argparse.Namespace) -> int:
 def serve(settings: Settings, args: argparse.Namespace) -> int:
     """Serve the chat in the browser (indexes the corpus first when there is no index)."""
     from qa.engine import QA
-    from qa.ui import launch
+    from qa.ui import check_bind, launch
 
-    launch(QA.open(settings), settings)
+    check_bind(settings.host, settings.auth or None)  # refuse before loading anything
+    launch(QA.open(settings), settings, auth=settings.auth or None)
+    return 0
+
+
+def evaluate(settings: Settings, args: argparse.Namespace) -> int:
+    """Run a question set and report retrieval, answer, citation and abstention figures."""
+    from eval.report import check_thresholds, plot, table
+    from eval.run import DEFAULT_QUESTIONS, load_questions, run_questions, summarise
+    from qa.engine import QA
+
+    items = load_questions(args.questions or DEFAULT_QUESTIONS)
+    engine = QA.open(settings)
+    try:
+        records = run_questions(engine, items)
+    finally:
+        engine.close()
+    summary = summarise(records)
+    print(table(summary))
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps({"summary": summary, "records": [r.to_dict() for r in records]},
+                                        ensure_ascii=False, indent=1), encoding="utf-8")
+    if args.plot:
+        plot(summary, args.plot)
+    if args.check:
+        failures = check_thresholds(summary, args.check)
+        for failure in failures:
+            print(f"below the bar: {failure}", file=sys.stderr)
+        return 1 if failures else 0
     return 0
 
 
@@ -126,6 +157,12 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print the answer as JSON")
     p.add_argument("--top-k", type=int, help="passages to retrieve (CITEQA_TOP_K, default 8)")
 
+    p = verb("eval", evaluate, "citeqa eval --json eval/report.json --plot eval/report.png")
+    p.add_argument("--questions", type=Path, help="JSON Lines question file (default eval/questions.jsonl)")
+    p.add_argument("--json", type=Path, metavar="OUT", help="write summary and per-question records")
+    p.add_argument("--plot", type=Path, metavar="OUT.png", help="write a bar chart per question type")
+    p.add_argument("--check", type=Path, metavar="TOML", help="exit 1 when under the bar (eval/thresholds.toml)")
+
     p = verb("serve", serve, "citeqa serve --port 7861")
     p.add_argument("--host", help="address to bind (CITEQA_HOST, default 127.0.0.1)")
     p.add_argument("--port", type=int, help="port (CITEQA_PORT, default 7860)")
@@ -139,7 +176,7 @@ class _ProgressBar:
         self._enabled = enabled
         self._bar = None
 
-    def __enter__(self) -> "_ProgressBar":
+    def __enter__(self) -> Self:
         return self
 
     def update(self, files_done: int, files_total: int, chunks: int) -> None:

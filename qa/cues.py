@@ -8,10 +8,11 @@ from vectorstore.tokens import STOP_WORDS, tokenize
 
 _MONTHS = "january february march april may june july august september october november december"
 _DAYS = "monday tuesday wednesday thursday friday saturday sunday"
+_MONTH_WORDS = _MONTHS.replace(" ", "|")
+_DAY_WORDS = _DAYS.replace(" ", "|")
 _DATE = re.compile(
-    r"\b(?:(?:%s|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?|%s|(?:19|20)\d\d|"
-    r"(?:last|this|next) (?:year|month|week)|yesterday|today|\d{1,2}:\d\d)\b"
-    % (_MONTHS.replace(" ", "|"), _DAYS.replace(" ", "|")),
+    rf"\b(?:(?:{_MONTH_WORDS}|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?|{_DAY_WORDS}|(?:19|20)\d\d|"
+    r"(?:last|this|next) (?:year|month|week)|yesterday|today|\d{1,2}:\d\d)\b",
     re.IGNORECASE,
 )
 _NUMBER = re.compile(

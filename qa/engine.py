@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import time
-from typing import Sequence
-
+from collections.abc import Sequence
 
 from llama_index.core.schema import QueryBundle
 
 from qa.conversation import standalone_query
+from qa.encode_cache import CachedEncoder
 from qa.extractive import ExtractiveAnswerer
 from qa.retrieve import HybridRetriever, neighbours, to_passages
+from qa.rwlock import ReadWriteLock
 from qa.types import Answer, Passage
 from vectorstore.errors import QuestionError, StoreError
 from vectorstore.index import Index
@@ -27,9 +28,10 @@ class QA:
         self._index = index
         self._retriever = retriever
         self._answerer = answerer
+        self._lock = ReadWriteLock()
 
     @classmethod
-    def open(cls, settings: Settings | None = None) -> "QA":
+    def open(cls, settings: Settings | None = None) -> QA:
         """Open the index under settings.data_dir, indexing settings.corpus first when there is none."""
         settings = settings or Settings.from_env()
         if not Index.exists(settings) and not settings.corpus.is_dir():
@@ -42,7 +44,7 @@ class QA:
         if fresh:
             sync_folder(index)
         retriever = HybridRetriever(index, top_k=settings.top_k, fusion=settings.fusion)
-        answerer = ExtractiveAnswerer(index.embed_model.encode, index.catalog)
+        answerer = ExtractiveAnswerer(CachedEncoder(index.embed_model.encode), index.catalog)
         return cls(settings, index, retriever, answerer)
 
     def ask(self, question: str) -> Answer:
@@ -60,10 +62,11 @@ class QA:
 
     def _answer(self, question: str, query: str) -> Answer:
         started = time.perf_counter()
-        passages = self.retrieve(query)
-        passages += neighbours(self._index, passages)
-        retrieved = time.perf_counter()
-        draft = self._answerer.answer(query, passages)
+        with self._lock.reading():
+            passages = self.retrieve(query)
+            passages += neighbours(self._index, passages)
+            retrieved = time.perf_counter()
+            draft = self._answerer.answer(query, passages)
         done = time.perf_counter()
         return Answer(
             question=question,
@@ -85,7 +88,8 @@ class QA:
 
     def sync(self, progress: Progress | None = None) -> SyncReport:
         """Bring the index in line with the corpus folder (incremental)."""
-        return sync_folder(self._index, progress)
+        with self._lock.writing():
+            return sync_folder(self._index, progress)
 
     def articles(self) -> list[dict]:
         """The indexed articles: path, title, chunks, size, when indexed."""

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from typing import Callable, Protocol
+from typing import Protocol
 
 import numpy as np
 
@@ -48,6 +49,8 @@ class _Candidate:
     relevance: float
     score: float
     covered: bool
+    similarity: float = 0.0
+    overlap: float = 0.0
 
 
 class ExtractiveAnswerer:
@@ -113,7 +116,7 @@ class ExtractiveAnswerer:
             if sentence == passage.title:
                 score -= 0.1  # a headline is context; a body sentence is better evidence
             covered = all(_mentions(context, entity) for entity in entities)
-            out.append(_Candidate(passage, start, end, sentence, relevance, score, covered))
+            out.append(_Candidate(passage, start, end, sentence, relevance, score, covered, float(sim), overlap))
         return sorted(out, key=lambda c: -c.score)
 
     def _unknown_entities(self, question: str) -> list[str]:

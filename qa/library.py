@@ -54,7 +54,9 @@ def read_upload(path: Path) -> tuple[str, bytes]:
         _check_size(path.name, path.stat().st_size)
         return path.name, path.read_bytes()
     except OSError as exc:
-        raise UploadError(f"cannot read the upload {path.name!r} ({exc.strerror}) — upload it again") from None
+        raise UploadError(
+            f"cannot read the upload {path.name!r} ({exc.strerror}) — upload it again"
+        ) from None
 
 
 def check_upload(name: str, data: bytes) -> str:

@@ -92,7 +92,7 @@ def build_app(engine: QA) -> gr.Blocks:
             with gr.Column(scale=3):
                 chatbot = gr.Chatbot(
                     elem_id="citeqa-chat", label="Conversation", height=520, render_markdown=False,
-                    latex_delimiters=[], buttons=["copy"], feedback_options=None,
+                    latex_delimiters=[], buttons=[], feedback_options=None,
                     placeholder="Ask a question about the articles, or pick an example.",
                     examples=[{"text": q} for q in EXAMPLES],
                 )
@@ -130,7 +130,7 @@ def build_app(engine: QA) -> gr.Blocks:
 
         lib_out = [table, doomed, status]
         lib_opts: dict[str, Any] = {"concurrency_limit": 1, "concurrency_id": "library",
-                                    "api_visibility": "private"}
+                                    "api_visibility": "private", "show_progress_on": table}
         upload.upload(lib.add, upload, lib_out, **lib_opts)
         delete.click(lib.delete, doomed, lib_out, **lib_opts)
         library_tab.select(lib.refresh, None, lib_out, api_visibility="private")

@@ -105,7 +105,8 @@ def sources_html(answer: Answer, turn: int) -> str:
     return (
         f'<div class="citeqa-sources" data-turn="{turn}">'
         f'<div class="citeqa-question">Q{turn + 1}: {escape(answer.question)}</div>'
-        f'<div class="citeqa-searched">searched for: <q>{escape(answer.searched or answer.question)}</q></div>'
+        f'<div class="citeqa-searched">searched for: <q>{escape(answer.searched or answer.question)}</q>'
+        "</div>"
         f"<h4>{heading}</h4><ol class=\"citeqa-list\">{items}</ol></div>"
     )
 
@@ -167,7 +168,8 @@ CSS = """
 .citeqa-quote { margin: 4px 0 0 0; padding-left: 8px; border-left: 3px solid #d1d5db; cursor: pointer;
   font-size: 0.92em; }
 .citeqa-file { font-size: 0.8em; }
-.citeqa-article { position: relative; white-space: pre-wrap; word-wrap: break-word; font-family: inherit; font-size: 0.92em;
+.citeqa-article { position: relative; white-space: pre-wrap; word-wrap: break-word; font-family: inherit;
+  font-size: 0.92em;
   max-height: 420px; overflow-y: auto; margin: 6px 0 0; padding: 8px; border: 1px solid #e5e7eb;
   border-radius: 6px; }
 mark.citeqa-hit { background: #fde68a; color: #111827; padding: 1px 0; }

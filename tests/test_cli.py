@@ -67,7 +67,7 @@ def test_env_settings_are_read_and_flags_override(tmp_path: Path, monkeypatch) -
 )
 def test_errors_exit_2_with_the_fix_and_no_traceback(argv: list[str], message: str, tmp_path: Path) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "qa", *argv], cwd=tmp_path, capture_output=True, text=True, timeout=300
+        [sys.executable, "-m", "qa", *argv], cwd=tmp_path, capture_output=True, text=True, timeout=300, check=False
     )
     assert result.returncode == 2
     assert message in result.stderr

@@ -116,7 +116,7 @@ def test_missing_corpus_is_a_clear_error(tmp_path: Path) -> None:
 
 
 def test_store_built_with_other_settings_is_refused(corpus_settings: Settings) -> None:
-    sync_folder(open_index(corpus_settings)).chunks
+    assert sync_folder(open_index(corpus_settings)).chunks
     with pytest.raises(StoreError, match="--rebuild"):
         open_index(corpus_settings.with_(chunk_chars=300))
 

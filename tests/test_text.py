@@ -73,6 +73,12 @@ def test_sentences_respect_abbreviations_initials_and_titles() -> None:
     ]
 
 
+def test_a_quotation_of_several_sentences_stays_with_its_attribution() -> None:
+    text = "He spoke. “We have no confidence. We oppose it,” Nasr said. Then he left."
+    got = [text[s:e] for s, e in sentence_spans(text)]
+    assert got == ["He spoke.", "“We have no confidence. We oppose it,” Nasr said.", "Then he left."]
+
+
 def test_a_line_break_inside_a_sentence_does_not_split_it() -> None:
     text = read(SEEDS[3])
     sentences = [text[s:e] for block in content_blocks(text) for p in block for s, e in sentence_spans(text, p.start, p.end)]

@@ -3,4 +3,4 @@
 from vectorstore.errors import CiteQAError, CorpusError, QuestionError, SettingsError, StoreError
 from vectorstore.settings import Settings
 
-__all__ = ["CiteQAError", "CorpusError", "QuestionError", "SettingsError", "Settings", "StoreError"]
+__all__ = ["CiteQAError", "CorpusError", "QuestionError", "Settings", "SettingsError", "StoreError"]

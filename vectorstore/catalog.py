@@ -6,9 +6,10 @@ import math
 import sqlite3
 import threading
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any
 
 from vectorstore.errors import StoreError
 from vectorstore.tokens import tokenize
@@ -165,7 +166,7 @@ class Catalog:
         )
         self._db.execute("DELETE FROM chunks WHERE doc_id=?", (doc_id,))
 
-    def _transaction(self) -> "_Transaction":
+    def _transaction(self) -> _Transaction:
         return _Transaction(self._db, self.lock)
 
 

@@ -40,7 +40,12 @@ def model_dir() -> Path:
 def _sentence_transformer(path: Path) -> Any:
     with _lock:
         if str(path) not in _loaded:
+            import torch
             from sentence_transformers import SentenceTransformer
+
+            # Half the cores: more threads than cores (with Chroma and the web server beside it) made
+            # a single query embedding up to 40x slower on a shared 2-core machine.
+            torch.set_num_threads(max(1, (os.cpu_count() or 2) // 2))
 
             _loaded[str(path)] = SentenceTransformer(
                 str(path), device="cpu", local_files_only=True

@@ -18,7 +18,7 @@ from vectorstore.tokens import TOKENIZER
 CATALOG_FILE = "catalog.sqlite3"
 DOCSTORE_FILE = "docstore.json"
 CHROMA_DIR = "chroma"
-FORMAT = "1"
+FORMAT = "2"  # bump when chunking changes: old stores must be rebuilt
 
 
 @dataclass
@@ -32,7 +32,7 @@ class Index:
     embed_model: MiniLMEmbedding
 
     @classmethod
-    def open(cls, settings: Settings) -> "Index":
+    def open(cls, settings: Settings) -> Index:
         """Open (or create) the index under settings.data_dir; refuse one built differently."""
         data = settings.data_dir
         catalog = Catalog(data / CATALOG_FILE)
@@ -75,6 +75,7 @@ class Index:
 
     def close(self) -> None:
         self.catalog.close()
+        self.chroma.close()
 
 
 def _check_build(catalog: Catalog, settings: Settings) -> None:

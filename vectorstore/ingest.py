@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
-from datetime import datetime, timezone
-from typing import Callable, Iterator, Sequence
+from datetime import UTC, datetime
 
 from llama_index.core.ingestion import DocstoreStrategy, IngestionPipeline
 from llama_index.core.schema import Document
@@ -105,7 +105,7 @@ def _embed(index: Index, fresh: list[tuple[ArticleFile, str]], progress: Progres
         by_doc: dict[str, list] = {}
         for node in nodes:
             by_doc.setdefault(node.ref_doc_id, []).append(node)
-        now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        now = datetime.now(UTC).isoformat(timespec="seconds")
         for article, doc_id in batch:
             doc_nodes = by_doc.get(doc_id, [])
             index.catalog.put_document(
@@ -135,4 +135,4 @@ def _batches(items: Sequence, size: int) -> Iterator[Sequence]:
         yield items[i : i + size]
 
 
-__all__ = ["SyncReport", "Skipped", "sync_folder"]
+__all__ = ["Skipped", "SyncReport", "sync_folder"]

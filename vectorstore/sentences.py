@@ -5,13 +5,12 @@ from __future__ import annotations
 import re
 
 _ABBREVIATIONS = frozenset(
-    "mr mrs ms dr prof gen maj lt col sgt capt adm cmdr brig rep sen gov pres st jr sr rev "
-    "jan feb mar apr jun jul aug sep sept oct nov dec no nos vs etc inc corp co ltd dept "
-    "approx fig mt ft gov't".split()
+    ["mr", "mrs", "ms", "dr", "prof", "gen", "maj", "lt", "col", "sgt", "capt", "adm", "cmdr", "brig", "rep", "sen", "gov", "pres", "st", "jr", "sr", "rev", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no", "nos", "vs", "etc", "inc", "corp", "co", "ltd", "dept", "approx", "fig", "mt", "ft", "gov't"]
 )
 # End mark(s), optional closing quotes/brackets, then space or an opening quote; or a line break
 # (a title or paragraph without an end mark), unless the next line starts lower-case.
 _BOUNDARY = re.compile(r"[.!?]+[\"”’')\]]*(?:\s+|(?=[“\"‘(]))|[^\S\n]*\n\s*")
+_MAX_QUOTED = 600
 _OPENERS = "\"“‘'([" 
 
 
@@ -27,10 +26,19 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
             continue
         if match.group()[:1] == "." and _is_abbreviation(text, cursor, match.start()):
             continue
+        if match.group()[:1] in ".!?" and _inside_quotation(text[cursor:cut]):
+            continue
         _append_trimmed(text, cursor, cut, spans)
         cursor = cut
     _append_trimmed(text, cursor, end, spans)
     return spans
+
+
+def _inside_quotation(piece: str) -> bool:
+    """A quotation opened in this piece is still open: its sentences are cited with their attribution."""
+    if len(piece) > _MAX_QUOTED:
+        return False
+    return piece.count("“") > piece.count("”") or piece.count('"') % 2 == 1
 
 
 def _is_abbreviation(text: str, floor: int, dot: int) -> bool:

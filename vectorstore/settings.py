@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from vectorstore.errors import SettingsError
 
@@ -27,7 +28,7 @@ class Settings:
     max_question_chars: int = 2000
 
     @classmethod
-    def from_env(cls, env: Mapping[str, str] | None = None, **overrides: Any) -> "Settings":
+    def from_env(cls, env: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
         """Build settings from CITEQA_* variables, then apply non-None overrides (CLI flags win)."""
         env = os.environ if env is None else env
         values: dict[str, Any] = {}
@@ -38,11 +39,11 @@ class Settings:
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)._validated()
 
-    def with_(self, **changes: Any) -> "Settings":
+    def with_(self, **changes: Any) -> Settings:
         """A copy with some fields changed (tests and the CLI use this)."""
         return replace(self, **changes)._validated()
 
-    def _validated(self) -> "Settings":
+    def _validated(self) -> Settings:
         corpus, data_dir = Path(self.corpus), Path(self.data_dir)
         if not 1 <= self.port <= 65535:
             raise SettingsError(f"port {self.port} is out of range — set CITEQA_PORT to 1..65535")

@@ -54,6 +54,10 @@ class ChromaStore:
             self.collection.update(ids=ids, metadatas=metadatas)
         return len(ids)
 
+    def close(self) -> None:
+        """Release the client's files and threads (Chroma keeps a client per path until closed)."""
+        self._client.close()
+
     def chunk_ids(self) -> set[str]:
         """Every chunk id in the collection (for consistency checks)."""
         return set(self.collection.get(include=[])["ids"])

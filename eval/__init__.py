@@ -1,0 +1,1 @@
+"""Benchmarks and evaluations of citeqa, using only its public API (`from qa import ...`)."""

@@ -1,0 +1,7 @@
+"""`python -m eval` is `citeqa eval`."""
+
+import sys
+
+from qa.cli import main
+
+sys.exit(main(["eval", *sys.argv[1:]]))

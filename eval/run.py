@@ -1,0 +1,161 @@
+"""Run a question set through the public qa API and score retrieval, answers, citations and abstention."""
+
+from __future__ import annotations
+
+import json
+import re
+import statistics
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from qa import QA, Answer, CiteQAError
+
+TYPES = ("factoid", "multi", "paraphrase", "followup", "unanswerable")
+KEYS = ("id", "question", "answers", "sources", "type")
+DEFAULT_QUESTIONS = Path(__file__).resolve().parent / "questions.jsonl"
+
+
+class QuestionFileError(CiteQAError):
+    """The question file is missing or a line does not follow the schema."""
+
+
+@dataclass(frozen=True)
+class Record:
+    """One question's outcome."""
+
+    item: dict[str, Any]
+    answer: Answer
+    ranked_sources: list[str]
+    seconds: float
+    valid_citations: int
+    all_citations: int
+
+    @property
+    def answerable(self) -> bool:
+        return self.item["type"] != "unanswerable"
+
+    @property
+    def correct(self) -> bool:
+        if not self.answerable:
+            return self.answer.abstained
+        text = normalise(self.answer.text)
+        return not self.answer.abstained and any(normalise(a) in text for a in self.item["answers"])
+
+    @property
+    def rank(self) -> int | None:
+        """1-based rank of the first retrieved passage from an expected article."""
+        for position, source in enumerate(self.ranked_sources, 1):
+            if source in self.item["sources"]:
+                return position
+        return None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.item["id"],
+            "type": self.item["type"],
+            "question": self.item["question"],
+            "history": self.item.get("history", []),
+            "searched": self.answer.searched,
+            "answer": self.answer.text,
+            "abstained": self.answer.abstained,
+            "citations": [c.to_dict() for c in self.answer.citations],
+            "expected": {"answers": self.item["answers"], "sources": self.item["sources"]},
+            "correct": self.correct,
+            "retrieval_rank": self.rank,
+            "ms": round(self.seconds * 1000, 1),
+        }
+
+
+def normalise(text: str) -> str:
+    """Lower case, punctuation to spaces, white space folded: how expected phrases are matched."""
+    return " " + " ".join(re.sub(r"[^\w\s]", " ", text.lower()).split()) + " "
+
+
+def load_questions(path: Path) -> list[dict[str, Any]]:
+    """Questions in the documented JSON Lines schema; a bad line is an error naming the line."""
+    if not path.is_file():
+        raise QuestionFileError(f"no question file at {path} — pass --questions FILE (JSON Lines)")
+    items = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise QuestionFileError(f"{path}:{number} is not JSON ({exc.msg}) — fix that line") from None
+        missing = [k for k in KEYS if k not in item]
+        if missing or item["type"] not in TYPES:
+            raise QuestionFileError(
+                f"{path}:{number} needs keys {', '.join(KEYS)} and a type among {', '.join(TYPES)}"
+                + (f" (missing {', '.join(missing)})" if missing else "")
+            )
+        items.append(item)
+    return items
+
+
+def run_questions(engine: QA, items: list[dict[str, Any]]) -> list[Record]:
+    """Ask every question as a user would (follow-ups with their history) and keep what came back."""
+    records = []
+    corpus = engine.settings.corpus
+    texts: dict[str, str] = {}
+    for item in items:
+        started = time.perf_counter()
+        answer = engine.chat(item["question"], item.get("history") or [])
+        seconds = time.perf_counter() - started
+        ranked = list(dict.fromkeys(p.source for p in engine.retrieve(answer.searched)))
+        cited = answer.citations + answer.related
+        valid = 0
+        for c in cited:
+            if c.source not in texts:
+                texts[c.source] = (corpus / c.source).read_bytes().decode("utf-8")
+            valid += texts[c.source][c.start : c.end] == c.quote
+        records.append(Record(item, answer, ranked, seconds, valid, len(cited)))
+    return records
+
+
+def summarise(records: list[Record]) -> dict[str, Any]:
+    """The report's figures, overall and per question type."""
+    summary = {"overall": _figures(records)}
+    for kind in TYPES:
+        subset = [r for r in records if r.item["type"] == kind]
+        if subset:
+            summary[kind] = _figures(subset)
+    return summary
+
+
+def _figures(records: list[Record]) -> dict[str, Any]:
+    answerable = [r for r in records if r.answerable]
+    unanswerable = [r for r in records if not r.answerable]
+    ranks = [r.rank for r in answerable]
+    cited = [c for r in answerable for c in r.answer.citations]
+    expected_cited = [c for r in answerable for c in r.answer.citations if c.source in r.item["sources"]]
+    abstained = [r for r in records if r.answer.abstained]
+    latencies = sorted(r.seconds * 1000 for r in records)
+    out: dict[str, Any] = {"n": len(records), "answerable": len(answerable)}
+    if answerable:
+        out.update(
+            hit_at_1=_share(sum(1 for k in ranks if k and k <= 1), len(answerable)),
+            hit_at_3=_share(sum(1 for k in ranks if k and k <= 3), len(answerable)),
+            hit_at_5=_share(sum(1 for k in ranks if k and k <= 5), len(answerable)),
+            mrr=round(sum(1 / k for k in ranks if k) / len(answerable), 4),
+            answer_accuracy=_share(sum(r.correct for r in answerable), len(answerable)),
+            citation_precision=_share(len(expected_cited), len(cited)) if cited else None,
+            false_abstention=_share(sum(r.answer.abstained for r in answerable), len(answerable)),
+        )
+    if unanswerable:
+        caught = sum(r.answer.abstained for r in unanswerable)
+        out.update(
+            abstention_recall=_share(caught, len(unanswerable)),
+            abstention_precision=_share(caught, len(abstained)) if abstained else None,
+        )
+    total = sum(r.all_citations for r in records)
+    out["citation_validity"] = _share(sum(r.valid_citations for r in records), total) if total else None
+    out["latency_ms_p50"] = round(statistics.median(latencies), 1) if latencies else None
+    out["latency_ms_p95"] = round(latencies[min(len(latencies) - 1, int(0.95 * len(latencies)))], 1) if latencies else None
+    return out
+
+
+def _share(part: int, whole: int) -> float:
+    return round(part / whole, 4) if whole else 0.0

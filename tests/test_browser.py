@@ -1,0 +1,322 @@
+"""The chat UI in a real browser: Debian's chromium, headless, driven by playwright against the app
+served on a free 127.0.0.1 port (a private copy of the corpus, a temporary index).
+
+Every test leaves a screenshot in artifacts/; answer_sources_viewer.png shows an answer, its sources
+panel and the source viewer with the cited passage highlighted.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Locator, Page, expect, sync_playwright
+from ui_fixtures import FOLLOW_UP, NUJABA, ZORBLAT, free_port, wait_for_http
+
+from qa import QA, Answer, Settings
+from qa.ui import launch
+
+pytestmark = pytest.mark.slow
+WAIT_MS = 120_000  # generous: a 2-core machine may be busy with other work
+expect.set_options(timeout=WAIT_MS)  # every expect() waits this long for its condition
+
+ROOT = Path(__file__).resolve().parents[1]
+ARTIFACTS = ROOT / "artifacts"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+SEED_QUESTION = "Who announced that the US combat mission in Iraq had ended?"
+ZORBLAT_QUESTION = "How much will the glass bridge across the Mirren river cost?"
+EVIL = (
+    'Quorvane <b>harbour</b> report <img src=x onerror="window.__xss=3">\n\n'
+    "The Quorvane harbour pier <script>window.__xss=1</script> will reopen on 14 March after repairs "
+    'costing 9 million florins <img src=x onerror="window.__xss=2">.\n\n'
+    "Residents of Quorvane ${window.__xss=4} {{constructor.constructor('window.__xss=5')()}} welcomed "
+    "the news about the pier.\n"
+)
+
+
+@dataclass
+class Served:
+    url: str
+    engine: QA
+    corpus: Path
+
+
+@dataclass
+class ChatPage:
+    """One browser session on the app, with the steps the tests share."""
+
+    page: Page
+    served: Served
+    outside_requests: list[str] = field(default_factory=list)
+
+    @property
+    def panel(self) -> Locator:
+        return self.page.locator("#citeqa-sources")
+
+    @property
+    def viewer(self) -> Locator:
+        return self.page.locator("#citeqa-viewer")
+
+    def bubble(self, turn: int) -> Locator:
+        return self.page.locator("#citeqa-chat .citeqa-answer").nth(turn)
+
+    def ask(self, question: str, history: list[str], turn: int) -> Answer:
+        """Type and send a question; wait until answer number `turn` has streamed in completely."""
+        expected = self.served.engine.chat(question, history)
+        self.page.locator("#citeqa-question textarea").fill(question)
+        self.page.locator("#citeqa-question textarea").press("Enter")
+        return self.wait_for_answer(expected, turn)
+
+    def wait_for_answer(self, expected: Answer, turn: int) -> Answer:
+        # The panel switches to the new answer with the last streamed update.
+        expect(self.panel.locator(".citeqa-question")).to_have_text(
+            f"Q{turn + 1}: {expected.question}", timeout=WAIT_MS)
+        expect(self.bubble(turn)).to_have_text(expected.text, timeout=WAIT_MS)
+        return expected
+
+    def open_library(self) -> None:
+        self.page.get_by_role("tab", name="Library").click()
+        expect(self.page.locator("#citeqa-articles")).to_be_visible()
+
+    def open_chat(self) -> None:
+        self.page.get_by_role("tab", name="Chat").click()
+        expect(self.page.locator("#citeqa-question textarea")).to_be_visible()
+
+    def upload(self, *paths: Path) -> None:
+        self.page.locator("input[type=file][multiple]").set_input_files([str(p) for p in paths])
+
+    def toast(self, text: str) -> Locator:
+        return self.page.locator(".toast-body").filter(has_text=text)
+
+
+
+
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    """The app, as `citeqa serve` runs it, in this process's background threads."""
+    base = tmp_path_factory.mktemp("browser")
+    corpus = base / "corpus"
+    shutil.copytree(ROOT / "corpus", corpus)
+    settings = Settings(corpus=corpus, data_dir=base / "data", port=free_port())
+    engine = QA.open(settings)
+    app = launch(engine, settings, auth=None, block=False)
+    url = f"http://127.0.0.1:{settings.port}/"
+    try:
+        wait_for_http(url)
+        yield Served(url, engine, corpus)
+    finally:
+        app.close()
+        engine.close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing — install Debian's chromium (apt-get install chromium)")
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def chat(browser: Browser, served: Served, request: pytest.FixtureRequest) -> Iterator[ChatPage]:
+    """A fresh browser session (its own conversation) on the app; screenshots itself at the end."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.set_default_timeout(WAIT_MS)
+    session = ChatPage(page, served)
+    page.on("request", lambda r: None if r.url.startswith((served.url, "data:", "blob:"))
+            else session.outside_requests.append(r.url))
+    page.goto(served.url)
+    expect(page.locator("#citeqa-question textarea")).to_be_visible()
+    try:
+        yield session
+    finally:
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
+        context.close()
+
+
+def test_answer_cites_sources_and_the_viewer_highlights_the_quote(chat: ChatPage) -> None:
+    page = chat.page
+    for example in ["Who announced that the US combat mission", "How many US troops are in Iraq?"]:
+        expect(page.locator("#citeqa-chat").get_by_text(example)).to_be_visible()  # on the empty chat
+    page.evaluate("""() => {  // note every state the last answer bubble passes through
+        window.__citeqaSeen = [];
+        new MutationObserver(() => {
+            const bubbles = document.querySelectorAll('#citeqa-chat .message-content');
+            const last = bubbles[bubbles.length - 1];
+            const seen = window.__citeqaSeen;
+            if (last && seen.at(-1) !== last.innerText) seen.push(last.innerText);
+        }).observe(document.querySelector('#citeqa-chat'),
+                   {subtree: true, childList: true, characterData: true});
+    }""")
+    answer = chat.ask(SEED_QUESTION, [], turn=0)
+    assert not answer.abstained and answer.citations
+    seen = page.evaluate("window.__citeqaSeen")
+    assert "searching the articles…" in seen  # the chat shows the question is being worked on …
+    assert any(s.strip() and s.strip() != answer.text.strip() and answer.text.startswith(s.strip()[:20])
+               for s in seen if "searching" not in s)  # … and the answer arrives in pieces
+
+    first = answer.citations[0]
+    link = chat.bubble(0).get_by_role("button", name="[1]")
+    expect(link).to_be_visible()
+    expect(chat.panel.locator(".citeqa-title").first).to_have_text(first.title)
+    expect(chat.panel.locator(".citeqa-file").first).to_have_text(first.source)
+    expect(chat.panel.locator(".citeqa-quote").first).to_have_text(first.quote)
+    expect(chat.panel.locator(".citeqa-searched")).to_have_text(f"searched for: {answer.searched}")
+
+    link.click()
+    hit = chat.viewer.locator("mark.citeqa-hit")
+    expect(hit).to_be_visible()
+    expect(hit).to_be_in_viewport()
+    assert hit.text_content() == first.quote
+    assert chat.viewer.locator(".citeqa-viewer").get_attribute("data-source") == first.source
+    expect(chat.viewer.locator(".citeqa-viewer-head .citeqa-title")).to_have_text(first.title)
+    article = chat.viewer.locator("pre.citeqa-article").text_content()
+    text = (chat.served.corpus / first.source).read_bytes().decode("utf-8")
+    assert article == text and article[first.start:first.end] == first.quote  # the whole article
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "answer_sources_viewer.png"))
+
+    last = answer.citations[-1]  # a quote in the panel opens the viewer too
+    chat.panel.locator(".citeqa-quote").last.click()
+    expect(chat.viewer.locator("mark.citeqa-hit")).to_have_text(last.quote)
+    expect(chat.viewer.locator("mark.citeqa-hit")).to_be_in_viewport()
+
+    assert chat.outside_requests == []  # nothing is fetched from outside 127.0.0.1
+
+    page.locator("#citeqa-clear").click()
+    expect(page.locator("#citeqa-chat .citeqa-answer")).to_have_count(0)
+    expect(page.locator("#citeqa-chat").get_by_text("How many US troops are in Iraq?")).to_be_visible()
+    expect(chat.viewer.locator("mark")).to_have_count(0)
+
+
+def test_follow_up_uses_the_conversation_and_shows_what_was_searched(chat: ChatPage) -> None:
+    first = chat.ask(FOLLOW_UP[0], [], turn=0)
+    second = chat.ask(FOLLOW_UP[1], [FOLLOW_UP[0]], turn=1)
+    assert second.citations and {c.source for c in second.citations} == {NUJABA}
+    searched = chat.page.locator("#citeqa-chat .citeqa-searched").filter(has_text="searched for:")
+    expect(searched).to_have_text(f"searched for: {second.searched}")
+    expect(chat.panel.locator(".citeqa-file")).to_have_text([NUJABA] * len(second.citations))
+
+    chat.bubble(1).get_by_role("button", name="[1]").click()
+    expect(chat.viewer.locator("mark.citeqa-hit")).to_have_text(second.citations[0].quote)
+    assert chat.viewer.locator(".citeqa-viewer").get_attribute("data-source") == NUJABA
+
+    # Clicking a citation of the earlier answer selects that answer in the panel.
+    chat.bubble(0).get_by_role("button", name="[1]").click()
+    expect(chat.panel.locator(".citeqa-question")).to_have_text(f"Q1: {first.question}")
+    expect(chat.viewer.locator("mark.citeqa-hit")).to_have_text(first.citations[0].quote)
+
+
+def test_example_question_and_empty_question(chat: ChatPage) -> None:
+    chat.page.locator("#citeqa-ask").click()
+    expect(chat.toast("The question is empty — type a question about the articles")).to_be_visible()
+    expect(chat.page.locator("#citeqa-chat .citeqa-answer")).to_have_count(0)
+
+    question = "How many US troops are in Iraq?"
+    chat.page.locator("#citeqa-chat").get_by_text(question).click()
+    chat.wait_for_answer(chat.served.engine.chat(question, []), turn=0)
+
+
+def test_abstained_answer_shows_related_passages(chat: ChatPage) -> None:
+    answer = chat.ask("What is the capital of France?", [], turn=0)
+    assert answer.abstained and answer.related
+    expect(chat.panel.locator("h4")).to_have_text("Related passages (not an answer)")
+    closest = answer.related[0]
+    chat.panel.get_by_role("button", name=f"[{closest.id}]").click()
+    expect(chat.viewer.locator("mark.citeqa-hit")).to_have_text(closest.quote)
+    assert chat.viewer.locator(".citeqa-viewer").get_attribute("data-source") == closest.source
+
+
+def test_uploaded_article_is_answerable_then_deleted(chat: ChatPage, tmp_path: Path) -> None:
+    article = tmp_path / "Zorblat bridge.txt"
+    article.write_text(ZORBLAT, encoding="utf-8")
+    saved = "Zorblat_bridge.txt"
+    table = chat.page.locator("#citeqa-articles")
+
+    chat.open_library()
+    expect(table).to_contain_text(NUJABA)
+    chat.upload(article)
+    expect(chat.page.locator("#citeqa-library-status")).to_have_text(f"Added and indexed: {saved}.")
+    expect(table).to_contain_text(saved)
+    expect(table).to_contain_text("Zorblat council approves the glass bridge")
+    assert (chat.served.corpus / saved).read_bytes() == article.read_bytes()
+
+    chat.open_chat()
+    answer = chat.ask(ZORBLAT_QUESTION, [], turn=0)
+    assert saved in {c.source for c in answer.citations}
+    expect(chat.panel.locator(".citeqa-file").filter(has_text=saved).first).to_be_visible()
+
+    chat.open_library()
+    chat.page.locator("#citeqa-delete-choice input").click()
+    chat.page.get_by_role("option", name=f"Zorblat council approves the glass bridge — {saved}").click()
+    chat.page.locator("#citeqa-delete").click()
+    expect(chat.page.locator("#citeqa-library-status")).to_have_text(f"Deleted {saved}.")
+    expect(table).not_to_contain_text(saved)
+    assert not (chat.served.corpus / saved).exists()
+    assert saved not in {a["source"] for a in chat.served.engine.articles()}
+
+    chat.open_chat()
+    after = chat.ask(ZORBLAT_QUESTION, [ZORBLAT_QUESTION], turn=1)
+    assert saved not in {c.source for c in after.citations + after.related}
+    expect(chat.panel).not_to_contain_text(saved)
+
+
+def test_binary_upload_is_refused_with_the_fix(chat: ChatPage, tmp_path: Path) -> None:
+    blob = tmp_path / "photo.txt"
+    blob.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    chat.open_library()
+    chat.upload(blob)
+    expect(chat.toast("binary file, not text — upload the article as .txt or .md")).to_be_visible()
+    expect(chat.page.locator("#citeqa-library-status")).to_have_text("No article was added.")
+    assert not any(p.name.startswith("photo") for p in chat.served.corpus.iterdir())
+
+    big = tmp_path / "big.txt"
+    big.write_text("Big story\n\n" + "A sentence about nothing much. " * 80_000, encoding="utf-8")
+    chat.upload(big)  # gradio refuses it before it reaches the server's own check
+    expect(chat.toast("exceed the maximum allowed size of 2")).to_be_visible()
+    assert not (chat.served.corpus / "big.txt").exists()
+
+
+def test_article_markup_renders_as_text_and_runs_nothing(chat: ChatPage, tmp_path: Path) -> None:
+    article = tmp_path / 'quorvane <img src=x onerror="window.__xss=6">.txt'
+    article.write_text(EVIL, encoding="utf-8")
+    chat.open_library()
+    chat.upload(article)
+    expect(chat.page.locator("#citeqa-library-status")).to_contain_text("Added and indexed: quorvane")
+    title = 'Quorvane <b>harbour</b> report <img src=x onerror="window.__xss=3">'
+    expect(chat.page.locator("#citeqa-articles")).to_contain_text(title)
+    try:
+        chat.open_chat()
+        answer = chat.ask("When will the Quorvane harbour pier reopen?", [], turn=0)
+        cite = next(c for c in answer.citations if c.source.startswith("quorvane"))
+        assert "<script>" in cite.quote or "<img" in cite.quote  # the payload is in what is shown
+        expect(chat.panel.locator(".citeqa-title").first).to_have_text(title)
+        chat.bubble(0).get_by_role("button", name=f"[{cite.id}]").click()
+        expect(chat.viewer.locator("mark.citeqa-hit")).to_have_text(cite.quote)
+        article_text = chat.viewer.locator("pre.citeqa-article").text_content() or ""
+        assert "<script>window.__xss=1</script>" in article_text
+        assert '<img src=x onerror="window.__xss=2">' in article_text
+        assert "${window.__xss=4}" in article_text and "{{constructor" in article_text
+        marked_up = '<img src=x onerror="window.__xss=7"> When does the <i>pier</i> reopen?'
+        chat.ask(marked_up, [answer.question], turn=1)  # a question's markup is text too
+        expect(chat.page.locator("#citeqa-chat").get_by_text(marked_up)).to_be_visible()
+        for where in ["#citeqa-viewer", "#citeqa-sources", "#citeqa-chat", "#citeqa-articles"]:
+            markup = chat.page.locator(f"{where} script, {where} img, {where} b, {where} i")
+            expect(markup).to_have_count(0)
+        assert chat.page.evaluate("typeof window.__xss") == "undefined"
+    finally:
+        for path in chat.served.corpus.glob("quorvane*"):
+            path.unlink()
+        chat.served.engine.sync()
+

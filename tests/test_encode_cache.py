@@ -1,0 +1,36 @@
+"""The sentence-embedding cache returns what the encoder would, and encodes each text once."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from qa.encode_cache import CachedEncoder
+
+
+class CountingEncoder:
+    """A deterministic stand-in: the cache, not the model, is under test here."""
+
+    def __init__(self) -> None:
+        self.seen: list[str] = []
+
+    def __call__(self, texts: list[str]) -> np.ndarray:
+        self.seen.extend(texts)
+        return np.array([[len(t), sum(map(ord, t)) % 97] for t in texts], dtype=np.float32)
+
+
+def test_cached_vectors_equal_fresh_ones_and_are_encoded_once() -> None:
+    inner = CountingEncoder()
+    cached = CachedEncoder(inner)
+    first = cached(["a b", "c", "a b"])
+    again = cached(["c", "a b", "new"])
+    assert np.array_equal(first, inner(["a b", "c", "a b"]))
+    assert np.array_equal(again, inner(["c", "a b", "new"]))
+    assert inner.seen[:3] == ["a b", "c", "new"]  # before the two checking calls above
+
+
+def test_cache_is_bounded() -> None:
+    inner = CountingEncoder()
+    cached = CachedEncoder(inner, max_items=2)
+    cached(["x", "y", "z"])
+    cached(["x"])
+    assert inner.seen.count("x") == 2

@@ -1,0 +1,63 @@
+"""The bundled question set through `citeqa eval`: the report's shape and the regression gate."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from eval.report import check_thresholds, table
+from eval.run import QuestionFileError, load_questions, normalise
+from qa import Settings
+from qa.cli import main
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def test_the_bundled_question_set_has_the_promised_mix() -> None:
+    items = load_questions(REPO / "eval" / "questions.jsonl")
+    counts = {kind: sum(1 for q in items if q["type"] == kind) for kind in
+              ("factoid", "multi", "paraphrase", "followup", "unanswerable")}
+    assert len(items) >= 60
+    assert counts["factoid"] >= 25 and counts["multi"] >= 8 and counts["paraphrase"] >= 8
+    assert counts["followup"] >= 6 and counts["unanswerable"] >= 12
+    assert all(q["history"] for q in items if q["type"] == "followup")
+    assert len({q["id"] for q in items}) == len(items)
+
+
+def test_matching_ignores_case_and_punctuation() -> None:
+    assert normalise("Nasr al-Shammari") in normalise("…said NASR AL SHAMMARI, the spokesman.")
+    assert normalise("2,500") in normalise("about 2,500 troops")
+    assert normalise("50") not in normalise("2,500 troops")
+
+
+def test_a_bad_question_file_names_the_line(tmp_path: Path) -> None:
+    bad = tmp_path / "q.jsonl"
+    bad.write_text('{"id": "a", "question": "q?", "answers": [], "sources": [], "type": "factoid"}\n{oops\n')
+    with pytest.raises(QuestionFileError, match=r"q.jsonl:2 is not JSON"):
+        load_questions(bad)
+
+
+def test_thresholds_report_what_falls_short(tmp_path: Path) -> None:
+    bar = tmp_path / "bar.toml"
+    bar.write_text("[min.overall]\nanswer_accuracy = 0.9\n[max.overall]\nfalse_abstention = 0.05\n")
+    failures = check_thresholds({"overall": {"answer_accuracy": 0.8, "false_abstention": 0.1}}, bar)
+    assert failures == ["overall.answer_accuracy = 0.8 is under 0.9", "overall.false_abstention = 0.1 is over 0.05"]
+    assert check_thresholds({"overall": {"answer_accuracy": 0.95, "false_abstention": 0.0}}, bar) == []
+
+
+@pytest.mark.slow
+def test_full_question_set_meets_the_bar(seed_settings: Settings, seed_engine, tmp_path: Path, capsys) -> None:
+    out, png = tmp_path / "report.json", tmp_path / "report.png"
+    code = main(["eval", "--corpus", str(seed_settings.corpus), "--data-dir", str(seed_settings.data_dir),
+                 "--json", str(out), "--plot", str(png), "--check", str(REPO / "eval" / "thresholds.toml")])
+    printed, errors = capsys.readouterr()
+    assert code == 0, errors
+    report = json.loads(out.read_text())
+    summary = report["summary"]
+    assert summary["overall"]["citation_validity"] == 1.0
+    assert len(report["records"]) == summary["overall"]["n"] >= 60
+    assert {"id", "question", "answer", "abstained", "citations", "expected", "correct"} <= set(report["records"][0])
+    assert png.stat().st_size > 10_000
+    assert printed.startswith(table(summary).splitlines()[0])
