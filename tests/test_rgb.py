@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import random
 from pathlib import Path
 
@@ -18,7 +17,6 @@ from eval.rgb import (
     build_pool,
     is_correct,
     main,
-    single_threaded_torch,
 )
 
 
@@ -112,13 +110,3 @@ def test_five_real_questions_end_to_end(tmp_path: Path) -> None:
     assert report["counterfactual"]["n"] == 5 and report["pool"] is None
     assert len(report["records"]) == 5 * (len(RATIOS) + 1)
     assert {r["id"] for r in report["records"]} == {0, 1, 2, 3, 4}
-
-
-def test_thread_setting_is_restored(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("OMP_NUM_THREADS", raising=False)
-    with single_threaded_torch():
-        assert os.environ["OMP_NUM_THREADS"] == "1"
-    assert "OMP_NUM_THREADS" not in os.environ
-    monkeypatch.setenv("OMP_NUM_THREADS", "4")
-    with single_threaded_torch():
-        assert os.environ["OMP_NUM_THREADS"] == "4"
