@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from qa import Settings
+from qa import Settings, SettingsError
 from qa.cli import main
 
 REPO = Path(__file__).resolve().parents[1]
@@ -78,3 +78,9 @@ def test_bad_setting_exits_2(monkeypatch, capsys) -> None:
     monkeypatch.setenv("CITEQA_PORT", "eighty")
     code, _, err = run(capsys, "ask", "anything")
     assert code == 2 and "CITEQA_PORT='eighty' is not a whole number" in err
+
+
+@pytest.mark.parametrize("changes", [{"port": 0}, {"top_k": 0}, {"fusion": "best"}, {"auth": "nocolon"}])
+def test_settings_are_checked_however_they_are_built(changes: dict) -> None:
+    with pytest.raises(SettingsError, match="set|CITEQA_AUTH"):
+        Settings(**changes)

@@ -42,6 +42,10 @@ def _sentence_transformer(path: Path) -> Any:
         if str(path) not in _loaded:
             import torch
             from sentence_transformers import SentenceTransformer
+            from transformers.utils import logging as transformers_logging
+
+            transformers_logging.disable_progress_bar()  # "Loading weights" on every CLI call
+            transformers_logging.set_verbosity_error()
 
             # Half the cores: more threads than cores (with Chroma and the web server beside it) made
             # a single query embedding up to 40x slower on a shared 2-core machine.

@@ -26,6 +26,15 @@ class Settings:
     chunk_chars: int = 500
     fusion: str = "relative"  # or "rrf" (reciprocal rank)
     max_question_chars: int = 2000
+    mode: str = "extractive"  # or "llm": generative answers, verified sentence by sentence
+    llm_base_url: str = ""  # an OpenAI-compatible endpoint, e.g. http://127.0.0.1:8080/v1
+    llm_model: str = ""
+    llm_api_key: str = ""
+    llm_gguf: str = ""  # a local GGUF file run in-process by llama-cpp-python (citeqa[llm])
+    llm_timeout: float = 60.0  # seconds per LLM request
+    llm_retries: int = 1
+    llm_context: int = 4096  # the model's context window in tokens; passages are trimmed to fit
+    show_unverified: bool = False  # keep (and mark) sentences the verifier could not support
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
@@ -37,14 +46,16 @@ class Settings:
             if raw is not None and raw.strip() != "":
                 values[field.name] = _convert(field.name, field.type, raw.strip())
         values.update({k: v for k, v in overrides.items() if v is not None})
-        return cls(**values)._validated()
+        return cls(**values)
 
     def with_(self, **changes: Any) -> Settings:
         """A copy with some fields changed (tests and the CLI use this)."""
-        return replace(self, **changes)._validated()
+        return replace(self, **changes)
 
-    def _validated(self) -> Settings:
-        corpus, data_dir = Path(self.corpus), Path(self.data_dir)
+    def __post_init__(self) -> None:
+        """Every Settings is checked, however it was built."""
+        object.__setattr__(self, "corpus", Path(self.corpus))
+        object.__setattr__(self, "data_dir", Path(self.data_dir))
         if not 1 <= self.port <= 65535:
             raise SettingsError(f"port {self.port} is out of range — set CITEQA_PORT to 1..65535")
         if not 1 <= self.top_k <= 100:
@@ -55,7 +66,17 @@ class Settings:
             raise SettingsError(f"fusion {self.fusion!r} is unknown — set CITEQA_FUSION to relative or rrf")
         if self.auth and ":" not in self.auth:
             raise SettingsError("CITEQA_AUTH must look like user:password")
-        return replace(self, corpus=corpus, data_dir=data_dir)
+        if self.mode not in ("extractive", "llm"):
+            raise SettingsError(f"mode {self.mode!r} is unknown — set CITEQA_MODE to extractive or llm")
+        if self.mode == "llm" and not (self.llm_base_url or self.llm_gguf):
+            raise SettingsError(
+                "mode llm needs a model — set CITEQA_LLM_BASE_URL (an OpenAI-compatible /v1 endpoint) "
+                "and CITEQA_LLM_MODEL, or CITEQA_LLM_GGUF=path/to/model.gguf"
+            )
+        if self.llm_timeout <= 0 or self.llm_retries < 0 or self.llm_context < 512:
+            raise SettingsError(
+                "CITEQA_LLM_TIMEOUT must be > 0, CITEQA_LLM_RETRIES >= 0 and CITEQA_LLM_CONTEXT >= 512"
+            )
 
 
 def _convert(name: str, kind: Any, raw: str) -> Any:
@@ -67,6 +88,15 @@ def _convert(name: str, kind: Any, raw: str) -> Any:
             raise SettingsError(
                 f"{ENV_PREFIX}{name.upper()}={raw!r} is not a whole number — set it to e.g. 5"
             ) from None
+    if kind_name == "float":
+        try:
+            return float(raw)
+        except ValueError:
+            raise SettingsError(f"{ENV_PREFIX}{name.upper()}={raw!r} is not a number — set it to e.g. 30") from None
+    if kind_name == "bool":
+        if raw.lower() not in ("1", "true", "yes", "on", "0", "false", "no", "off"):
+            raise SettingsError(f"{ENV_PREFIX}{name.upper()}={raw!r} is not a yes/no value — set it to 1 or 0")
+        return raw.lower() in ("1", "true", "yes", "on")
     if kind_name == "Path":
         return Path(raw).expanduser()
     return raw
