@@ -31,6 +31,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             top_k=getattr(args, "top_k", None),
             host=getattr(args, "host", None),
             port=getattr(args, "port", None),
+            **_chroma_flags(args.chroma_url),
         )
         return args.verb(settings, args)
     except CiteQAError as exc:
@@ -128,10 +129,21 @@ def evaluate(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def _chroma_flags(url: str | None) -> dict:
+    from vectorstore.settings import parse_chroma_url
+
+    if not url:
+        return {}
+    host, port = parse_chroma_url(url)
+    return {"chroma_host": host, "chroma_port": port}
+
+
 def _parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--data-dir", type=Path, help="index folder (CITEQA_DATA_DIR, default .citeqa)")
     common.add_argument("--corpus", type=Path, help="articles folder (CITEQA_CORPUS, default corpus)")
+    common.add_argument("--chroma-url", help="use a `chroma run` server, e.g. http://127.0.0.1:8000 "
+                        "(CITEQA_CHROMA_HOST/PORT; default: embedded store in the data dir)")
     parser = argparse.ArgumentParser(
         prog="citeqa",
         description="Ask questions of a folder of news articles; answers cite exact passages.",

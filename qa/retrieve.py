@@ -30,9 +30,10 @@ class HybridRetriever(BaseRetriever):
     def _retrieve(self, query_bundle: QueryBundle) -> list[NodeWithScore]:
         query = query_bundle.query_str
         embedding = self._index.embed_model.get_query_embedding(query)
-        dense = self._index.chroma.vector_store.query(
-            VectorStoreQuery(query_embedding=embedding, similarity_top_k=self._candidates)
-        )
+        with self._index.chroma.guard():
+            dense = self._index.chroma.vector_store.query(
+                VectorStoreQuery(query_embedding=embedding, similarity_top_k=self._candidates)
+            )
         nodes = {node.node_id: node for node in dense.nodes or []}
         dense_scored = list(zip([n.node_id for n in dense.nodes or []], dense.similarities or []))
         sparse_scored = self._index.catalog.bm25_search(query, self._candidates)
@@ -43,7 +44,9 @@ class HybridRetriever(BaseRetriever):
         fused = fused[: self._top_k]
         missing = [chunk_id for chunk_id, _ in fused if chunk_id not in nodes]
         if missing:
-            nodes.update({n.node_id: n for n in self._index.chroma.vector_store.get_nodes(node_ids=missing)})
+            with self._index.chroma.guard():
+                fetched = self._index.chroma.vector_store.get_nodes(node_ids=missing)
+            nodes.update({n.node_id: n for n in fetched})
         return [NodeWithScore(node=nodes[cid], score=score) for cid, score in fused if cid in nodes]
 
 
@@ -53,7 +56,8 @@ def neighbours(index: Index, passages: list[Passage], around: int = 3) -> list[P
     wanted = [n for p in passages[:around] for n in neighbour_ids(p.chunk_id) if n not in have]
     if not wanted:
         return []
-    nodes = index.chroma.vector_store.get_nodes(node_ids=list(dict.fromkeys(wanted)))
+    with index.chroma.guard():
+        nodes = index.chroma.vector_store.get_nodes(node_ids=list(dict.fromkeys(wanted)))
     return to_passages([NodeWithScore(node=node, score=0.0) for node in nodes])
 
 

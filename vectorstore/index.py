@@ -37,7 +37,7 @@ class Index:
         data = settings.data_dir
         catalog = Catalog(data / CATALOG_FILE)
         _check_build(catalog, settings)
-        chroma = ChromaStore(data / CHROMA_DIR)
+        chroma = ChromaStore(data / CHROMA_DIR, settings.chroma_host, settings.chroma_port)
         docstore_path = data / DOCSTORE_FILE
         try:
             docstore = (
@@ -66,6 +66,8 @@ class Index:
     @staticmethod
     def remove(settings: Settings) -> None:
         """Delete the whole index (for --rebuild); the corpus is never touched."""
+        if settings.chroma_host:
+            ChromaStore(settings.data_dir / CHROMA_DIR, settings.chroma_host, settings.chroma_port).drop()
         for name in (CATALOG_FILE, CATALOG_FILE + "-wal", CATALOG_FILE + "-shm", DOCSTORE_FILE):
             (settings.data_dir / name).unlink(missing_ok=True)
         shutil.rmtree(settings.data_dir / CHROMA_DIR, ignore_errors=True)

@@ -40,6 +40,11 @@ class SyncReport:
 
 def sync_folder(index: Index, progress: Progress | None = None) -> SyncReport:
     """Make the index match the corpus folder: add, replace, rename and remove, embedding only what changed."""
+    with index.chroma.guard():
+        return _sync(index, progress)
+
+
+def _sync(index: Index, progress: Progress | None) -> SyncReport:
     articles, skipped = read_folder(index.settings.corpus)
     known = index.catalog.files()
     current = {a.path: a for a in articles}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
@@ -25,6 +26,8 @@ class Settings:
     top_k: int = 8
     chunk_chars: int = 500
     fusion: str = "relative"  # or "rrf" (reciprocal rank)
+    chroma_host: str = ""  # empty: embedded PersistentClient under data_dir; else a `chroma run` server
+    chroma_port: int = 8000
     max_question_chars: int = 2000
     mode: str = "extractive"  # or "llm": generative answers, verified sentence by sentence
     llm_base_url: str = ""  # an OpenAI-compatible endpoint, e.g. http://127.0.0.1:8080/v1
@@ -64,6 +67,8 @@ class Settings:
             raise SettingsError("chunk_chars must be at least 100 — set CITEQA_CHUNK_CHARS=500")
         if self.fusion not in ("relative", "rrf"):
             raise SettingsError(f"fusion {self.fusion!r} is unknown — set CITEQA_FUSION to relative or rrf")
+        if not 1 <= self.chroma_port <= 65535:
+            raise SettingsError(f"chroma_port {self.chroma_port} is out of range — set CITEQA_CHROMA_PORT")
         if self.auth and ":" not in self.auth:
             raise SettingsError("CITEQA_AUTH must look like user:password")
         if self.mode not in ("extractive", "llm"):
@@ -77,6 +82,14 @@ class Settings:
             raise SettingsError(
                 "CITEQA_LLM_TIMEOUT must be > 0, CITEQA_LLM_RETRIES >= 0 and CITEQA_LLM_CONTEXT >= 512"
             )
+
+
+def parse_chroma_url(url: str) -> tuple[str, int]:
+    """'http://host:port' (or 'host:port') as (host, port), for --chroma-url."""
+    match = re.fullmatch(r"(?:https?://)?([^:/\s]+)(?::(\d+))?/?", url.strip())
+    if not match:
+        raise SettingsError(f"--chroma-url {url!r} is not like http://127.0.0.1:8000")
+    return match.group(1), int(match.group(2) or 8000)
 
 
 def _convert(name: str, kind: Any, raw: str) -> Any:

@@ -2,40 +2,62 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import chromadb
 from llama_index.vector_stores.chroma import ChromaVectorStore
 
-from vectorstore.errors import StoreError
+from vectorstore.errors import CiteQAError, StoreError
 
 COLLECTION = "citeqa"
 
 
 class ChromaStore:
-    """An embedded Chroma PersistentClient under the data dir, wrapped for llama-index."""
+    """Chroma wrapped for llama-index: an embedded PersistentClient under the data dir, or a
+    `chroma run` server when host is given."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, host: str = "", port: int = 8000) -> None:
         self.path = path
+        self.where = f"http://{host}:{port}" if host else str(path)
+        settings = chromadb.Settings(anonymized_telemetry=False, allow_reset=False)
         try:
-            path.mkdir(parents=True, exist_ok=True)
-            self._client = chromadb.PersistentClient(
-                path=str(path),
-                settings=chromadb.Settings(anonymized_telemetry=False, allow_reset=False),
-            )
+            if host:
+                self._client = chromadb.HttpClient(host=host, port=port, settings=settings)
+            else:
+                path.mkdir(parents=True, exist_ok=True)
+                self._client = chromadb.PersistentClient(path=str(path), settings=settings)
             # embedding_function=None: we always pass embeddings; Chroma's default would download a model.
             self.collection = self._client.get_or_create_collection(
                 COLLECTION,
                 configuration={"hnsw": {"space": "cosine"}},
                 embedding_function=None,
             )
-        except Exception as exc:  # chromadb raises many kinds for a damaged folder
-            raise StoreError(
-                f"cannot open the Chroma store at {path}: {exc} — "
-                "delete that folder and run `citeqa ingest` to rebuild it"
-            ) from exc
+        except Exception as exc:  # chromadb raises many kinds for a damaged folder or a dead server
+            raise self._error(exc) from exc
         self.vector_store = ChromaVectorStore(chroma_collection=self.collection)
+
+    def _error(self, exc: Exception) -> StoreError:
+        if self.where.startswith("http"):
+            return StoreError(
+                f"store unreachable at {self.where} ({exc}) — start it with "
+                f"`chroma run --path DIR --host HOST --port PORT`, or unset CITEQA_CHROMA_HOST"
+            )
+        return StoreError(
+            f"cannot use the Chroma store at {self.where}: {exc} — run `citeqa ingest --rebuild`"
+        )
+
+    @contextmanager
+    def guard(self) -> Iterator[None]:
+        """Any failure inside Chroma (a dead server, a damaged file) becomes a StoreError with the fix."""
+        try:
+            yield
+        except CiteQAError:
+            raise
+        except Exception as exc:
+            raise self._error(exc) from exc
 
     def count(self) -> int:
         """Chunks in the collection."""
@@ -53,6 +75,11 @@ class ChromaStore:
             metadatas: list[Any] = [{**m, "source": source} for m in found["metadatas"] or []]
             self.collection.update(ids=ids, metadatas=metadatas)
         return len(ids)
+
+    def drop(self) -> None:
+        """Delete the collection (for --rebuild against a server; the embedded store deletes its folder)."""
+        with self.guard():
+            self._client.delete_collection(COLLECTION)
 
     def close(self) -> None:
         """Release the client's files and threads (Chroma keeps a client per path until closed)."""
