@@ -16,6 +16,7 @@ EXAMPLES = """examples:
   citeqa ingest corpus/            index a folder (only what changed since last time)
   citeqa ask "Who announced that the US combat mission in Iraq had ended?"
   citeqa ask --json "How many US troops are in Iraq?"
+  citeqa ask --mode llm --llm-base-url http://127.0.0.1:8080/v1 "How many US troops are in Iraq?"
   citeqa serve                     chat in the browser at http://127.0.0.1:7860
   citeqa eval --plot report.png    score the bundled question set
 """
@@ -32,6 +33,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             host=getattr(args, "host", None),
             port=getattr(args, "port", None),
             **_chroma_flags(args.chroma_url),
+            mode=getattr(args, "mode", None),
+            llm_base_url=getattr(args, "llm_base_url", None),
+            llm_model=getattr(args, "llm_model", None),
+            llm_api_key=getattr(args, "llm_api_key", None),
+            llm_gguf=getattr(args, "llm_gguf", None),
+            llm_timeout=getattr(args, "llm_timeout", None),
+            show_unverified=getattr(args, "show_unverified", None) or None,
         )
         return args.verb(settings, args)
     except CiteQAError as exc:
@@ -78,6 +86,8 @@ def ask(settings: Settings, args: argparse.Namespace) -> int:
         answer = engine.ask(question)
     finally:
         engine.close()
+    for warning in answer.warnings:
+        print(f"citeqa: warning: {warning}", file=sys.stderr)
     if args.json:
         print(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
         return 0
@@ -129,6 +139,15 @@ def evaluate(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def bench(settings: Settings, args: argparse.Namespace) -> int:
+    """Benchmark citeqa against the plain llama-index pipeline on the same files (figures and ratios)."""
+    from eval.bench import main as bench_main
+
+    argv = ["--profile", args.profile] + (["--json", str(args.json)] if args.json else [])
+    argv += ["--articles", str(args.articles)] if args.articles else []
+    return bench_main(argv + (["--questions", str(args.questions)] if args.questions else []))
+
+
 def _chroma_flags(url: str | None) -> dict:
     from vectorstore.settings import parse_chroma_url
 
@@ -142,6 +161,15 @@ def _parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--data-dir", type=Path, help="index folder (CITEQA_DATA_DIR, default .citeqa)")
     common.add_argument("--corpus", type=Path, help="articles folder (CITEQA_CORPUS, default corpus)")
+    llm = argparse.ArgumentParser(add_help=False)
+    llm.add_argument("--mode", choices=["extractive", "llm"], help="answerer (CITEQA_MODE, default extractive)")
+    llm.add_argument("--llm-base-url", help="OpenAI-compatible endpoint, e.g. http://127.0.0.1:8080/v1")
+    llm.add_argument("--llm-model", help="model name at that endpoint (CITEQA_LLM_MODEL)")
+    llm.add_argument("--llm-api-key", help="API key for that endpoint (CITEQA_LLM_API_KEY)")
+    llm.add_argument("--llm-gguf", help="a local .gguf model run by llama-cpp-python (CITEQA_LLM_GGUF)")
+    llm.add_argument("--llm-timeout", type=float, help="seconds per LLM request (CITEQA_LLM_TIMEOUT, default 60)")
+    llm.add_argument("--show-unverified", action="store_true",
+                     help="keep LLM sentences the verifier could not support, marked (unverified)")
     common.add_argument("--chroma-url", help="use a `chroma run` server, e.g. http://127.0.0.1:8000 "
                         "(CITEQA_CHROMA_HOST/PORT; default: embedded store in the data dir)")
     parser = argparse.ArgumentParser(
@@ -153,7 +181,8 @@ def _parser() -> argparse.ArgumentParser:
     verbs = parser.add_subparsers(dest="command", required=True, metavar="VERB")
 
     def verb(name: str, func: Callable, example: str) -> argparse.ArgumentParser:
-        sub = verbs.add_parser(name, parents=[common], help=func.__doc__, description=func.__doc__,
+        parents = [common, llm] if name in ("ask", "eval", "serve") else [common]
+        sub = verbs.add_parser(name, parents=parents, help=func.__doc__, description=func.__doc__,
                                epilog=f"example:\n  {example}",
                                formatter_class=argparse.RawDescriptionHelpFormatter)
         sub.set_defaults(verb=func)
@@ -174,6 +203,13 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--json", type=Path, metavar="OUT", help="write summary and per-question records")
     p.add_argument("--plot", type=Path, metavar="OUT.png", help="write a bar chart per question type")
     p.add_argument("--check", type=Path, metavar="TOML", help="exit 1 when under the bar (eval/thresholds.toml)")
+
+    p = verb("bench", bench, "citeqa bench --profile small --json artifacts/bench.json")
+    p.add_argument("--profile", choices=["small", "full"], default="small",
+                   help="small: 150 generated articles (CI); full: 6,000 articles, ~50k chunks")
+    p.add_argument("--articles", type=int, help="override the profile's article count")
+    p.add_argument("--questions", type=int, help="override the profile's question count")
+    p.add_argument("--json", type=Path, metavar="OUT", help="write the figures as JSON")
 
     p = verb("serve", serve, "citeqa serve --port 7861")
     p.add_argument("--host", help="address to bind (CITEQA_HOST, default 127.0.0.1)")
