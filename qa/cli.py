@@ -86,8 +86,6 @@ def ask(settings: Settings, args: argparse.Namespace) -> int:
         answer = engine.ask(question)
     finally:
         engine.close()
-    for warning in answer.warnings:
-        print(f"citeqa: warning: {warning}", file=sys.stderr)
     if args.json:
         print(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
         return 0
