@@ -34,7 +34,9 @@ _LEAD_WORDS = STOP_WORDS | {"name", "list", "give", "tell", "describe", "explain
 
 def answer_type(question: str) -> str:
     """'count', 'date', 'person', 'place' or 'other'."""
-    q = question.lower().strip()
+    # the question itself: no leading "and"/"but", no context a follow-up carried over in brackets
+    q = re.sub(r"\s*\([^)]*\)\s*$", "", question.lower().strip())
+    q = re.sub(r"^(and|but|so|also|then|ok|okay)[,]?\s+", "", q)
     if re.match(r"(how (many|much|long|far|old)|what (number|percentage|share|proportion))\b", q):
         return "count"
     if re.match(r"(when|what (year|date|day|month|time)|on what (day|date)|in what year|which (year|day|month))\b", q):
@@ -43,6 +45,21 @@ def answer_type(question: str) -> str:
         return "person"
     if re.match(r"(where|in (what|which) (city|country|province|place)|what (city|country|province))\b", q):
         return "place"
+    if re.match(r"(what|which)\b", q) or not re.match(r"(why|how|is|are|was|were|do|does|did|can)\b", q):
+        return _keyword_type(q)  # "Super Bowl 2021 location", "What was Tesla's revenue in Q1?"
+    return "other"
+
+
+def _keyword_type(q: str) -> str:
+    """The answer type of a question without a telling wh-word, from the noun that names the slot."""
+    if re.search(r"\b(location|venue|where|held|city|country|headquarter(s|ed)?)\b", q):
+        return "place"
+    if re.search(r"\b(revenue|price|cost|population|number|amount|profit|sales|budget|score|total)\b", q):
+        return "count"
+    if re.search(r"\b(release date|date|year|released|launched|founded|premiered?)\b", q):
+        return "date"
+    if re.search(r"\b(ceo|founder|winner|won|president|chairman|director|acquired|bought|owner)\b", q):
+        return "person"
     return "other"
 
 

@@ -106,7 +106,8 @@ class ExtractiveAnswerer:
                 idf[t] * (1.0 if t in s_terms else 0.35 if t in context else 0.0) for t in q_terms
             ) / total
             new_terms = s_terms - set(q_terms)
-            novelty = min(1.0, len(new_terms) / 4)
+            # a sentence that only restates the question ("Tesla Q2 2020 revenue.") answers nothing
+            novelty = min(1.0, len(new_terms) / 4) if len(new_terms) >= 2 else -2.0
             cue = offers_with_focus(kind, sentence, question) or (0.5 if kind == "other" else -0.5)
             relevance = 0.55 * float(sim) + 0.45 * overlap
             score = (
@@ -115,10 +116,11 @@ class ExtractiveAnswerer:
             )
             if sentence == passage.title:
                 score -= 0.1  # a headline is context; a body sentence is better evidence
-            # One name in three may go unmentioned (an alias in brackets, a date one chunk over);
+            # One name in three may go unmentioned (an alias in brackets, a place one chunk over);
             # names no article mentions at all abstain separately, in _unknown_entities.
-            uncovered = sum(not _mentions(context, entity) for entity in entities)
-            covered = uncovered <= len(entities) // 3
+            uncovered = [entity for entity in entities if not _mentions(context, entity)]
+            # A year or number in the question is a constraint (the 2021 final, not the 2020 one).
+            covered = len(uncovered) <= len(entities) // 3 and not any(e.isdigit() for e in uncovered)
             out.append(_Candidate(passage, start, end, sentence, relevance, score, covered, float(sim), overlap))
         return sorted(out, key=lambda c: -c.score)
 
