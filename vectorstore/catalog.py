@@ -107,6 +107,27 @@ class Catalog:
                  record.size, record.indexed_at),
             )
 
+    def chunks_by_doc(self) -> dict[str, list[str]]:
+        """Chunk ids per doc id, as the BM25 side knows them."""
+        out: dict[str, list[str]] = {}
+        for chunk_id, doc_id in self._db.execute("SELECT id, doc_id FROM chunks"):
+            out.setdefault(doc_id, []).append(chunk_id)
+        return out
+
+    def mark_stale(self, paths: list[str]) -> None:
+        """Forget these files' hashes so the next sync re-embeds them (doctor --repair)."""
+        with self._transaction():
+            for path in paths:
+                self._db.execute("UPDATE files SET sha256='' WHERE path=?", (path,))
+
+    def put_pending(self, files: list[tuple[str, str, str, int]]) -> None:
+        """Reserve (path, doc_id, title, size) for new files before embedding; sha256 '' means pending."""
+        with self._transaction():
+            for path, doc_id, title, size in files:
+                self._db.execute(
+                    "INSERT OR REPLACE INTO files VALUES (?, ?, '', ?, 0, ?, '')", (path, doc_id, title, size)
+                )
+
     def rename(self, old_path: str, new_path: str) -> None:
         self._db.execute("UPDATE files SET path=? WHERE path=?", (new_path, old_path))
 

@@ -14,6 +14,7 @@ from vectorstore.catalog import FileRecord
 from vectorstore.chunk import ArticleChunker
 from vectorstore.folder import ArticleFile, Skipped, read_folder
 from vectorstore.index import Index
+from vectorstore.synclock import sync_lock
 
 BATCH_FILES = 16
 
@@ -40,7 +41,7 @@ class SyncReport:
 
 def sync_folder(index: Index, progress: Progress | None = None) -> SyncReport:
     """Make the index match the corpus folder: add, replace, rename and remove, embedding only what changed."""
-    with index.chroma.guard():
+    with sync_lock(index.settings.data_dir), index.chroma.guard():
         return _sync(index, progress)
 
 
@@ -78,6 +79,9 @@ def _sync(index: Index, progress: Progress | None) -> SyncReport:
         index.docstore.set_document_hash(old.doc_id, _document(article, old.doc_id).hash)
         index.catalog.rename(old.path, article.path)
 
+    # Crash safety: a new file's doc id is on disk before any of its chunks are, so a sync killed
+    # mid-way finds them again (as an update) instead of orphaning them under a forgotten id.
+    index.catalog.put_pending([(a.path, doc_id, a.title, a.size) for a, doc_id in fresh if a.path not in known])
     embedded = _embed(index, fresh, progress)
     if gone or renames or fresh:
         index.persist_docstore()
@@ -106,6 +110,10 @@ def _embed(index: Index, fresh: list[tuple[ArticleFile, str]], progress: Progres
         progress(0, len(fresh), 0)
     for batch in _batches(fresh, BATCH_FILES):
         docs = [_document(article, doc_id) for article, doc_id in batch]
+        for doc in docs:  # a clean slate, whatever a killed sync left behind in Chroma or the docstore
+            index.chroma.delete_document(doc.doc_id)
+            index.docstore.delete_ref_doc(doc.doc_id, raise_error=False)
+            index.docstore.delete_document(doc.doc_id, raise_error=False)
         nodes = pipeline.run(documents=docs, store_doc_text=False)
         by_doc: dict[str, list] = {}
         for node in nodes:
