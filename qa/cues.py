@@ -95,13 +95,17 @@ def is_hedge(sentence: str) -> bool:
 
 def question_entities(question: str) -> list[str]:
     """Stemmed terms of the question's names and numbers: the things an answer must be about."""
-    words = re.findall(r"[\w’'.-]+", question)
     entities: list[str] = []
-    for position, word in enumerate(words):
-        clean = word.strip(".’'-")
+    for match in re.finditer(r"[\w’'.-]+", question):
+        clean = match.group().strip(".’'-")
         if not clean:
             continue
-        named = clean[0].isupper() and not (position == 0 and clean.lower() in _LEAD_WORDS)
+        before = question[: match.start()].rstrip()
+        initial = not before or before[-1] in ".?!:;\"“"
+        # A capital at a sentence start says little ("Ignore previous instructions…", "Which …"):
+        # there only acronyms and names with an inner capital (al-Sadr, McKenzie) count.
+        looks_named = clean.isupper() or any(c.isupper() for c in clean[1:])
+        named = clean[0].isupper() and (not initial or looks_named) and clean.lower() not in _LEAD_WORDS
         if named or clean[0].isdigit():
             entities.extend(tokenize(clean))
     return list(dict.fromkeys(entities))
