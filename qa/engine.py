@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Sequence
 
@@ -106,8 +107,15 @@ class QA:
         return validate_question(question, self.settings)
 
 
+_ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")  # terminal escapes pasted along with a question
+# control characters and bidi overrides (text that displays differently from what it says)
+_UNPRINTABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
+
+
 def validate_question(question: str, settings: Settings) -> str:
     """The question with its white space folded, or a QuestionError that says what to change."""
+    if isinstance(question, str):
+        question = _UNPRINTABLE.sub(" ", _ANSI.sub(" ", question))
     if not isinstance(question, str) or not question.strip():
         raise QuestionError("the question is empty — type a question about the articles")
     question = " ".join(question.split())
