@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from qa.cues import question_entities
 from vectorstore.tokens import tokenize
 
 _REFERRING = re.compile(
+    r"^\s*(and|but|what about|how about)\b|"  # elliptical: "And the Hikma Movement?"
     r"\b(he|she|they|him|her|them|his|hers|their|theirs|it|its|this|that|these|those|there|then|"
     r"the group|the movement|the spokesman|the official)\b",
     re.IGNORECASE,
@@ -21,8 +23,8 @@ def standalone_query(history: Sequence[str], question: str) -> str:
     if not previous:
         return question
     content = tokenize(question)
-    if len(content) >= _SHORT and not _REFERRING.search(question):
-        return question
+    if not _REFERRING.search(question) and (len(content) >= _SHORT or question_entities(question)):
+        return question  # it names what it is about: "How many US troops are in Iraq?" stands alone
     carried = _key_words(previous[-1], exclude=set(content))
     return f"{question} ({' '.join(carried)})" if carried else question
 
