@@ -6,7 +6,7 @@
 """
 
 from qa.engine import QA
-from qa.types import Answer, Citation
+from qa.types import Answer, Citation, Sentence
 from vectorstore.errors import CiteQAError, CorpusError, QuestionError, SettingsError, StoreError
 from vectorstore.ingest import SyncReport
 from vectorstore.settings import Settings
@@ -18,6 +18,7 @@ __all__ = [
     "CiteQAError",
     "CorpusError",
     "QuestionError",
+    "Sentence",
     "Settings",
     "SettingsError",
     "StoreError",

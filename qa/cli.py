@@ -86,6 +86,8 @@ def ask(settings: Settings, args: argparse.Namespace) -> int:
         answer = engine.ask(question)
     finally:
         engine.close()
+    for warning in answer.warnings:
+        print(f"citeqa: warning: {warning}", file=sys.stderr)
     if args.json:
         print(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
         return 0
@@ -146,6 +148,30 @@ def bench(settings: Settings, args: argparse.Namespace) -> int:
     return bench_main(argv + (["--questions", str(args.questions)] if args.questions else []))
 
 
+def doctor(settings: Settings, args: argparse.Namespace) -> int:
+    """Check that Chroma, the docstore, BM25 and the sync manifest agree (exit 1 if not); --repair fixes."""
+    from vectorstore import doctor as checkup
+    from vectorstore.index import Index
+
+    index = Index.open(settings)
+    try:
+        health = checkup.repair(index) if args.repair else checkup.check(index)
+    finally:
+        index.close()
+    if args.json:
+        print(json.dumps(health.to_dict()))
+    else:
+        verdict = "consistent" if health.consistent else "INCONSISTENT"
+        print(f"{verdict}: {health.files} files, {health.chunks_in_chroma} chunks in Chroma, "
+              f"{health.chunks_in_catalog} in the BM25 catalog" + (" (after repair)" if health.repaired else ""))
+        for name, items in health.to_dict().items():
+            if isinstance(items, list) and items:
+                print(f"  {name.replace('_', ' ')}: {len(items)} — e.g. {items[0]}")
+        if not health.consistent and not args.repair:
+            print("  run `citeqa doctor --repair` to fix it")
+    return 0 if health.consistent else 1
+
+
 def _chroma_flags(url: str | None) -> dict:
     from vectorstore.settings import parse_chroma_url
 
@@ -201,6 +227,10 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--json", type=Path, metavar="OUT", help="write summary and per-question records")
     p.add_argument("--plot", type=Path, metavar="OUT.png", help="write a bar chart per question type")
     p.add_argument("--check", type=Path, metavar="TOML", help="exit 1 when under the bar (eval/thresholds.toml)")
+
+    p = verb("doctor", doctor, "citeqa doctor --repair --json")
+    p.add_argument("--repair", action="store_true", help="remove orphans and re-embed damaged files")
+    p.add_argument("--json", action="store_true", help="print the findings as JSON")
 
     p = verb("bench", bench, "citeqa bench --profile small --json artifacts/bench.json")
     p.add_argument("--profile", choices=["small", "full"], default="small",

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from llama_index.core.schema import QueryBundle
 
 from qa.conversation import standalone_query
 from qa.encode_cache import CachedEncoder
-from qa.extractive import ExtractiveAnswerer
+from qa.extractive import Draft, ExtractiveAnswerer
+from qa.generative import GenerativeAnswerer, extractive_sentences
 from qa.retrieve import HybridRetriever, neighbours, to_passages
 from qa.rwlock import ReadWriteLock
 from qa.types import Answer, Passage
@@ -24,11 +25,12 @@ class QA:
     """Ask questions of an indexed folder of articles; every answer cites exact passages."""
 
     def __init__(self, settings: Settings, index: Index, retriever: HybridRetriever,
-                 answerer: ExtractiveAnswerer) -> None:
+                 answerer: ExtractiveAnswerer, generator: GenerativeAnswerer | None = None) -> None:
         self.settings = settings
         self._index = index
         self._retriever = retriever
         self._answerer = answerer
+        self._generator = generator  # set in LLM mode
         self._lock = ReadWriteLock()
 
     @classmethod
@@ -45,12 +47,22 @@ class QA:
         if fresh:
             sync_folder(index)
         retriever = HybridRetriever(index, top_k=settings.top_k, fusion=settings.fusion)
-        answerer = ExtractiveAnswerer(CachedEncoder(index.embed_model.encode), index.catalog)
-        return cls(settings, index, retriever, answerer)
+        encode = CachedEncoder(index.embed_model.encode)
+        answerer = ExtractiveAnswerer(encode, index.catalog)
+        generator = None
+        if settings.mode == "llm":
+            from qa.llm import MAX_TOKENS, open_chat_model
+            from qa.verify import Verifier
+
+            generator = GenerativeAnswerer(open_chat_model(settings), Verifier(encode), answerer,
+                                           settings.llm_context, MAX_TOKENS, settings.show_unverified)
+        return cls(settings, index, retriever, answerer, generator)
 
     def ask(self, question: str) -> Answer:
         """Answer one question from the articles, or abstain and show the closest passages."""
         question = self._validated(question)
+        if self._generator is not None:
+            return _last(self.stream(question))
         return self._answer(question, question)
 
     def chat(self, question: str, history: Sequence[str] = ()) -> Answer:
@@ -59,7 +71,43 @@ class QA:
         Answer.searched is the standalone query that was actually searched.
         """
         question = self._validated(question)
+        if self._generator is not None:
+            return _last(self.stream(question, history))
         return self._answer(question, standalone_query(history, question))
+
+    def stream(self, question: str, history: Sequence[str] = ()) -> Iterator[str | Answer]:
+        """Text deltas as the answer is written, then the final (verified) Answer.
+
+        In LLM mode the deltas are the model's raw words; the Answer keeps only verified sentences.
+        """
+        question = self._validated(question)
+        if self._generator is None:
+            answer = self._answer(question, standalone_query(history, question))
+            yield answer.text
+            yield answer
+            return
+        started = time.perf_counter()
+        query, notes = self._generator.rewrite(history, question)
+        with self._lock.reading():
+            passages = self.retrieve(query)
+            passages += neighbours(self._index, passages)
+        retrieved = time.perf_counter()
+        draft: Draft | None = None
+        for item in self._generator.stream(query, passages):  # the LLM needs no lock: passages are copies
+            if isinstance(item, str):
+                yield item
+            else:
+                draft = item
+        done = time.perf_counter()
+        assert draft is not None
+        yield Answer(
+            question=question, text=draft.text, abstained=draft.abstained, citations=draft.citations,
+            related=draft.related, searched=query, mode=draft.mode, sentences=draft.sentences,
+            warnings=notes + draft.warnings,
+            timings_ms={"retrieve": round((retrieved - started) * 1000, 1),
+                        "answer": round((done - retrieved) * 1000, 1),
+                        "total": round((done - started) * 1000, 1)},
+        )
 
     def _answer(self, question: str, query: str) -> Answer:
         started = time.perf_counter()
@@ -81,6 +129,7 @@ class QA:
                 "total": round((done - started) * 1000, 1),
             },
             searched=query,
+            sentences=extractive_sentences(draft),
         )
 
     def retrieve(self, query: str) -> list[Passage]:
@@ -105,6 +154,14 @@ class QA:
 
     def _validated(self, question: str) -> str:
         return validate_question(question, self.settings)
+
+
+def _last(items: Iterator[str | Answer]) -> Answer:
+    answer = None
+    for item in items:
+        answer = item
+    assert isinstance(answer, Answer)
+    return answer
 
 
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")  # terminal escapes pasted along with a question

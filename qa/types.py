@@ -23,6 +23,20 @@ class Citation:
 
 
 @dataclass(frozen=True)
+class Sentence:
+    """One sentence of an answer, the citation ids it carries, and whether the verifier found support."""
+
+    text: str
+    citations: tuple[int, ...]
+    verified: bool
+    support: float = 1.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "citations": list(self.citations), "verified": self.verified,
+                "support": self.support}
+
+
+@dataclass(frozen=True)
 class Answer:
     """An answer whose every sentence is followed by [n], n indexing citations (1-based)."""
 
@@ -33,6 +47,9 @@ class Answer:
     related: tuple[Citation, ...] = ()
     timings_ms: dict[str, float] = field(default_factory=dict)
     searched: str = ""
+    mode: str = "extractive"  # or "llm": which answerer wrote text
+    sentences: tuple[Sentence, ...] = ()
+    warnings: tuple[str, ...] = ()  # e.g. the LLM was unreachable and the extractive answer is shown
 
     def to_dict(self) -> dict[str, Any]:
         """Exactly what `citeqa ask --json` prints."""
@@ -43,6 +60,9 @@ class Answer:
             "citations": [c.to_dict() for c in self.citations],
             "related": [c.to_dict() for c in self.related],
             "timings_ms": dict(self.timings_ms),
+            "mode": self.mode,
+            "sentences": [s.to_dict() for s in self.sentences],
+            "warnings": list(self.warnings),
         }
 
 

@@ -143,6 +143,7 @@ class ChatHandlers:
 
     def __init__(self, engine: QA) -> None:
         self.engine = engine
+        self._llm = getattr(getattr(engine, "settings", None), "mode", "") == "llm"
 
     def respond(self, question: str, turns: Turns) -> Iterator[tuple]:
         """Answer in the conversation's context, streaming the answer into the chat."""
@@ -153,11 +154,21 @@ class ChatHandlers:
             return
         pending = {"question": question.strip(), "html": ui_render.SEARCHING_HTML, "answer": None}
         yield ui_render.chat_messages(turns + [pending]), gr.skip(), "", turns
+        answer, draft, history = None, "", [t["question"] for t in turns]
         try:
-            answer = self.engine.chat(question, [t["question"] for t in turns])
+            for item in self.engine.stream(question, history) if self._llm else [self.engine.chat(question, history)]:
+                if not isinstance(item, str):
+                    answer = item
+                else:  # the model's words as they come, unverified
+                    draft += item
+                    pending["html"] = f'<div class="citeqa-draft">{escape(draft)}</div>'
+                    yield ui_render.chat_messages(turns + [pending]), gr.skip(), "", turns
         except Exception as exc:  # noqa: BLE001 - the UI shows a message, never a traceback
             yield ui_render.chat_messages(turns), gr.skip(), question, turns
             raise _ui_error(exc, "answering") from None
+        assert answer is not None
+        for warning in answer.warnings:
+            gr.Warning(warning)
         index = len(turns)
         done = {"question": answer.question, "answer": answer, "html": ""}
         steps = ui_render.answer_tokens(answer)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import signal
 import sqlite3
 import subprocess
@@ -111,3 +112,21 @@ def test_doctor_finds_and_repairs_orphans_and_missing_chunks(corpus_settings: Se
     fixed = doctor.repair(index)
     assert fixed.consistent and fixed.repaired
     assert some in index.chroma.chunk_ids() and "orphan:00000" not in index.chroma.chunk_ids()
+
+
+def test_doctor_cli_exit_codes_and_json(corpus_settings: Settings, capsys) -> None:
+    from qa.cli import main
+
+    args = ["--corpus", str(corpus_settings.corpus), "--data-dir", str(corpus_settings.data_dir)]
+    assert main(["ingest", *args, "--json"]) == 0
+    capsys.readouterr()
+    assert main(["doctor", *args, "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["consistent"] is True
+    index = Index.open(corpus_settings)
+    index.chroma.collection.delete(ids=[min(index.chroma.chunk_ids())])
+    index.close()
+    assert main(["doctor", *args]) == 1
+    assert "INCONSISTENT" in capsys.readouterr().out
+    assert main(["doctor", *args, "--repair", "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["consistent"] and report["repaired"]

@@ -20,7 +20,7 @@ import gradio as gr
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from ui_fixtures import FOLLOW_UP, NUJABA, ZORBLAT, free_port, wait_for_http
+from ui_fixtures import FOLLOW_UP, NUJABA, ZORBLAT, free_port, stop, wait_for_http
 
 from qa import QA, Answer, Citation, Settings, StoreError, library, ui_render
 from qa.library import LibraryError, UploadError
@@ -435,11 +435,7 @@ def test_twenty_simultaneous_users_each_get_their_own_answer(tmp_path: Path) -> 
             t.join(timeout=600)
         assert not errors, errors
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop(proc)
     assert sorted(results) == sorted(SEED_QUESTIONS)
     for question, (messages, panel, box) in results.items():
         answer = expected[question]

@@ -37,3 +37,12 @@ def wait_for_http(url: str, proc: subprocess.Popen | None = None, timeout: float
         except OSError:
             time.sleep(0.5)
     pytest.fail(f"{url} did not answer within {timeout:.0f} s")
+
+
+def stop(proc: subprocess.Popen) -> None:
+    """Terminate a server the test started; kill it if it does not stop within 30 s."""
+    proc.terminate()
+    try:
+        proc.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        proc.kill()
