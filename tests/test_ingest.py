@@ -126,3 +126,12 @@ def test_corrupt_catalog_is_a_clear_error(corpus_settings: Settings) -> None:
     (corpus_settings.data_dir / "catalog.sqlite3").write_bytes(b"this is not a database" * 100)
     with pytest.raises(StoreError, match="--rebuild"):
         open_index(corpus_settings)
+
+
+def test_store_built_with_another_embedding_model_is_refused(corpus_settings: Settings) -> None:
+    index = open_index(corpus_settings)
+    sync_folder(index)
+    index.catalog.set_meta("embed_model", "sentence-transformers/all-mpnet-base-v2")
+    index.close()
+    with pytest.raises(StoreError, match="embed_model is 'sentence-transformers/all-mpnet-base-v2'.*--rebuild"):
+        open_index(corpus_settings)
