@@ -209,3 +209,17 @@ def test_llm_mode_without_a_model_is_a_settings_error(planted_settings: Settings
 
     with pytest.raises(SettingsError, match="CITEQA_LLM_BASE_URL"):
         planted_settings.with_(mode="llm")
+
+
+@pytest.mark.slow
+def test_a_local_gguf_file_runs_in_process(planted_settings: Settings) -> None:
+    """The GGUF backend: llama-cpp-python in this process, the same prompt, verifier and fallback."""
+    engine = QA.open(planted_settings.with_(mode="llm", llm_gguf=str(smollm2_gguf())))
+    try:
+        answer = engine.ask("How many US troops are in Iraq?")
+    finally:
+        engine.close()
+    llm_sentences = [s for s in answer.sentences if answer.mode == "llm" or not s.verified]
+    assert llm_sentences, "the model wrote something and the verifier judged it"
+    assert answer.mode == "llm" or any("LLM" in w for w in answer.warnings)
+    assert_valid(answer, planted_settings.corpus)
