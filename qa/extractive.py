@@ -84,12 +84,21 @@ class ExtractiveAnswerer:
         idf = self._stats.idf(q_terms) if q_terms else {}
         total = sum(idf.values()) or 1.0
         entities = question_entities(question)
-        spans: list[tuple[Passage, int, int, str]] = []
+        spans: list[tuple[Passage, int, int, str, set[str]]] = []
+        contexts: dict[str, tuple[set[str], bool]] = {}  # per passage: its terms, and whether it covers the names
         for passage in passages:
+            context = set(tokenize(passage.title + " " + passage.text))
+            # One name in three may go unmentioned (an alias in brackets, a place one chunk over);
+            # names no article mentions at all abstain separately, in _unknown_entities.
+            uncovered = [entity for entity in entities if not _mentions(context, entity)]
+            # A year or number in the question is a constraint (the 2021 final, not the 2020 one).
+            covered = len(uncovered) <= len(entities) // 3 and not any(e.isdigit() for e in uncovered)
+            contexts[passage.chunk_id] = (context, covered)
             for start, end in sentence_spans(passage.text):
                 sentence = passage.text[start:end]
-                if len(tokenize(sentence)) >= 3:
-                    spans.append((passage, passage.start + start, passage.start + end, sentence))
+                terms = tokenize(sentence)
+                if len(terms) >= 3:
+                    spans.append((passage, passage.start + start, passage.start + end, sentence, set(terms)))
         if not spans:
             return []
         clauses = [(i, c) for i, span in enumerate(spans) for c in _clauses(span[3])]
@@ -99,13 +108,13 @@ class ExtractiveAnswerer:
             similarity[i] = max(similarity[i], 0.5 * (similarity[i] + sim))
         ranks = {p.chunk_id: i for i, p in enumerate(passages)}
         out = []
-        for (passage, start, end, sentence), sim in zip(spans, similarity):
-            s_terms = set(tokenize(sentence))
-            context = set(tokenize(passage.title + " " + passage.text))
+        question_terms = set(q_terms)
+        for (passage, start, end, sentence, s_terms), sim in zip(spans, similarity):
+            context, covered = contexts[passage.chunk_id]
             overlap = sum(
                 idf[t] * (1.0 if t in s_terms else 0.35 if t in context else 0.0) for t in q_terms
             ) / total
-            new_terms = s_terms - set(q_terms)
+            new_terms = s_terms - question_terms
             # a sentence that only restates the question ("Tesla Q2 2020 revenue.") answers nothing
             novelty = min(1.0, len(new_terms) / 4) if len(new_terms) >= 2 else -2.0
             cue = offers_with_focus(kind, sentence, question) or (0.5 if kind == "other" else -0.5)
@@ -116,11 +125,6 @@ class ExtractiveAnswerer:
             )
             if sentence == passage.title:
                 score -= 0.1  # a headline is context; a body sentence is better evidence
-            # One name in three may go unmentioned (an alias in brackets, a place one chunk over);
-            # names no article mentions at all abstain separately, in _unknown_entities.
-            uncovered = [entity for entity in entities if not _mentions(context, entity)]
-            # A year or number in the question is a constraint (the 2021 final, not the 2020 one).
-            covered = len(uncovered) <= len(entities) // 3 and not any(e.isdigit() for e in uncovered)
             out.append(_Candidate(passage, start, end, sentence, relevance, score, covered, float(sim), overlap))
         return sorted(out, key=lambda c: -c.score)
 
