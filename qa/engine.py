@@ -89,8 +89,7 @@ class QA:
         started = time.perf_counter()
         query, notes = self._generator.rewrite(history, question)
         with self._lock.reading():
-            passages = self.retrieve(query)
-            passages += neighbours(self._index, passages)
+            passages = self._passages(query)
         retrieved = time.perf_counter()
         draft: Draft | None = None
         for item in self._generator.stream(query, passages):  # the LLM needs no lock: passages are copies
@@ -112,8 +111,7 @@ class QA:
     def _answer(self, question: str, query: str) -> Answer:
         started = time.perf_counter()
         with self._lock.reading():
-            passages = self.retrieve(query)
-            passages += neighbours(self._index, passages)
+            passages = self._passages(query)
             retrieved = time.perf_counter()
             draft = self._answerer.answer(query, passages)
         done = time.perf_counter()
@@ -131,6 +129,11 @@ class QA:
             searched=query,
             sentences=extractive_sentences(draft),
         )
+
+    def _passages(self, query: str) -> list[Passage]:
+        """What an answer is written from: the retrieved passages and the chunks beside the best ones."""
+        passages = self.retrieve(query)
+        return passages + neighbours(self._index, passages)
 
     def retrieve(self, query: str) -> list[Passage]:
         """The passages hybrid retrieval returns for a query, best first."""
