@@ -71,8 +71,7 @@ def _sync(index: Index, progress: Progress | None) -> SyncReport:
             unchanged += 1
 
     for path, record in gone.items():
-        index.chroma.delete_document(record.doc_id)
-        index.docstore.delete_document(record.doc_id, raise_error=False)
+        _forget(index, record.doc_id)
         index.catalog.remove_document(path)
     for old, article in renames:
         index.chroma.rename_source(old.doc_id, article.path)
@@ -111,9 +110,7 @@ def _embed(index: Index, fresh: list[tuple[ArticleFile, str]], progress: Progres
     for batch in _batches(fresh, BATCH_FILES):
         docs = [_document(article, doc_id) for article, doc_id in batch]
         for doc in docs:  # a clean slate, whatever a killed sync left behind in Chroma or the docstore
-            index.chroma.delete_document(doc.doc_id)
-            index.docstore.delete_ref_doc(doc.doc_id, raise_error=False)
-            index.docstore.delete_document(doc.doc_id, raise_error=False)
+            _forget(index, doc.doc_id)
         nodes = pipeline.run(documents=docs, store_doc_text=False)
         by_doc: dict[str, list] = {}
         for node in nodes:
@@ -131,6 +128,13 @@ def _embed(index: Index, fresh: list[tuple[ArticleFile, str]], progress: Progres
         if progress:
             progress(done, len(fresh), embedded)
     return embedded
+
+
+def _forget(index: Index, doc_id: str) -> None:
+    """Drop a document's chunks from Chroma and its entries from the docstore (the catalog is the caller's)."""
+    index.chroma.delete_document(doc_id)
+    index.docstore.delete_ref_doc(doc_id, raise_error=False)
+    index.docstore.delete_document(doc_id, raise_error=False)
 
 
 def _document(article: ArticleFile, doc_id: str) -> Document:
