@@ -13,7 +13,6 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from qa.cues import question_entities
 from qa.types import Passage
 from vectorstore.sentences import sentence_spans
 from vectorstore.tokens import tokenize
@@ -29,6 +28,10 @@ _INSTRUCTION = re.compile(
     r"\b(ignore|disregard|forget|override)\b[^.!?\n]{0,60}\b(instructions?|rules|prompt|above|previous|prior)\b"
     r"|\bsystem (prompt|message|notice)\b|\byou are now\b|\bas an ai\b|\b(assistant|chatbot|language model)s?\s*[:,]",
     re.IGNORECASE,
+)
+# Sentence openers that name nothing (function words are dropped by tokenize already).
+_OPENERS = frozenset(
+    ["however", "additionally", "furthermore", "moreover", "overall", "therefore", "thus", "meanwhile", "instead", "yes", "previously", "later", "earlier", "finally", "first", "second", "third", "today", "yesterday"]
 )
 
 
@@ -58,8 +61,22 @@ class Claim:
 def facts(text: str) -> list[str]:
     """The terms of a sentence's numbers and proper names: each must appear in a cited passage."""
     numbers = [t for n in re.findall(r"\d[\d,]*(?:\.\d+)?", text) for t in tokenize(n)]
-    names = [t for t in question_entities(text) if not any(ch.isdigit() for ch in t)]
-    return list(dict.fromkeys(numbers + names))
+    return list(dict.fromkeys(numbers + names(text)))
+
+
+def names(text: str) -> list[str]:
+    """Stemmed terms of every capitalised word of a generated sentence, its first word included.
+
+    Unlike a question's entities, an answer's opening word is where a model puts the subject it may
+    have invented ("Mustafa al-Kadhimi said …"), so it is checked unless it is a function word or an
+    opener ("However", "Officials" is checked: a supported sentence's subject is in its passage).
+    """
+    found: list[str] = []
+    for match in re.finditer(r"[\w’'.-]+", text):
+        word = match.group().strip(".’'-")
+        if word and word[0].isupper() and word.lower() not in _OPENERS:
+            found.extend(tokenize(word))
+    return list(dict.fromkeys(found))
 
 
 def is_instruction(text: str) -> bool:
