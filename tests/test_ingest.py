@@ -6,9 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from qa import CorpusError, Settings, StoreError
+from qa import QA, CorpusError, Settings, StoreError
 from vectorstore.index import Index
 from vectorstore.ingest import sync_folder
+
+EVAL_QUESTIONS = Path(__file__).resolve().parents[1] / "eval" / "questions.jsonl"
 
 SEED = "002_d51dfcde1446253d.txt"
 
@@ -135,3 +137,24 @@ def test_store_built_with_another_embedding_model_is_refused(corpus_settings: Se
     index.close()
     with pytest.raises(StoreError, match="embed_model is 'sentence-transformers/all-mpnet-base-v2'.*--rebuild"):
         open_index(corpus_settings)
+
+
+def test_bm25_skipping_common_terms_gives_the_exact_ranking(
+    seed_engine: QA, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The lazy scoring of common terms must rank exactly as scoring every posting does."""
+    import json
+
+    from vectorstore import catalog as catalog_module
+
+    catalog = seed_engine._index.catalog
+    questions = [json.loads(line)["question"] for line in EVAL_QUESTIONS.read_text().splitlines() if line.strip()]
+    questions += ["Iraq", "US troops Iraq", "the the the", "Qaani Iraq troops", "Qaani"]
+    monkeypatch.setattr(catalog_module, "COMMON_DF", 10**9)  # every term scored in full: plain BM25
+    full = [catalog.bm25_search(q, k) for q in questions for k in (1, 8, 40)]
+    monkeypatch.setattr(catalog_module, "COMMON_DF", 2)  # most terms "common" on five articles
+    threshold = max(2, catalog.chunk_count() // 20)
+    assert catalog._df("iraq") > threshold >= catalog._df("qaani") > 0, "both paths are taken"
+    lazy = [catalog.bm25_search(q, k) for q in questions for k in (1, 8, 40)]
+    assert [[c for c, _ in r] for r in lazy] == [[c for c, _ in r] for r in full]
+    assert all(abs(a[1] - b[1]) < 1e-9 for rl, rf in zip(lazy, full, strict=True) for a, b in zip(rl, rf, strict=True))

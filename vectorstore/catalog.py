@@ -27,6 +27,7 @@ CREATE TABLE IF NOT EXISTS postings(
 CREATE INDEX IF NOT EXISTS postings_by_chunk ON postings(chunk_id);
 """
 K1, B = 1.2, 0.75
+COMMON_DF = 1000  # a term in more chunks than this (and 5% of them) is scored lazily
 
 
 @dataclass(frozen=True)
@@ -140,24 +141,60 @@ class Catalog:
 
     # --- BM25 ---------------------------------------------------------------------------------
     def bm25_search(self, query: str, k: int) -> list[tuple[str, float]]:
-        """Top-k chunk ids by Okapi BM25 over the chunk texts (title included)."""
+        """Top-k chunk ids by Okapi BM25 over the chunk texts (title included).
+
+        Exact, but cheap at tens of thousands of chunks: a term found in many chunks ("iraq" in a war
+        archive) is first scored only on the chunks the rarer terms found. Its whole posting list is
+        read only when a chunk with none of the rare terms could still reach the top k (MaxScore).
+        """
         n, avg_len = self._db.execute("SELECT count(*), avg(length) FROM chunks").fetchone()
         if not n:
             return []
+        df = {t: self._df(t) for t in set(tokenize(query))}
+        terms = sorted((t for t in df if df[t]), key=lambda t: df[t])
+        idf = {t: math.log(1 + (n - df[t] + 0.5) / (df[t] + 0.5)) for t in terms}
+        rare = [t for t in terms if df[t] <= max(COMMON_DF, n // 20)]
+        common = terms[len(rare):]
         scores: dict[str, float] = {}
-        for term in set(tokenize(query)):
-            rows = self._db.execute(
-                "SELECT p.chunk_id, p.tf, c.length FROM postings p JOIN chunks c ON c.id = p.chunk_id"
-                " WHERE p.term = ?",
-                (term,),
-            ).fetchall()
-            if not rows:
-                continue
-            idf = math.log(1 + (n - len(rows) + 0.5) / (len(rows) + 0.5))
+
+        def add(rows: Iterable[tuple[str, int, int]], term: str) -> None:
             for chunk_id, tf, length in rows:
                 norm = tf * (K1 + 1) / (tf + K1 * (1 - B + B * length / avg_len))
-                scores[chunk_id] = scores.get(chunk_id, 0.0) + idf * norm
+                scores[chunk_id] = scores.get(chunk_id, 0.0) + idf[term] * norm
+
+        for term in rare:
+            add(self._postings(term), term)
+        if common and rare:
+            candidates = list(scores)
+            for term in common:
+                add(self._postings(term, candidates), term)
+            ranked = sorted(scores.values(), reverse=True)
+            best_without_rare = sum(idf[t] * (K1 + 1) for t in common)  # BM25's ceiling per term
+            if len(ranked) >= k and ranked[k - 1] >= best_without_rare:
+                return sorted(scores.items(), key=lambda item: -item[1])[:k]
+            scored = set(candidates)
+            for term in common:  # not decided: score the other chunks on the common terms after all
+                add((row for row in self._postings(term) if row[0] not in scored), term)
+        else:
+            for term in common:
+                add(self._postings(term), term)
         return sorted(scores.items(), key=lambda item: -item[1])[:k]
+
+    def _df(self, term: str) -> int:
+        return self._db.execute("SELECT count(*) FROM postings WHERE term = ?", (term,)).fetchone()[0]
+
+    def _postings(self, term: str, among: list[str] | None = None) -> list[tuple[str, int, int]]:
+        """(chunk id, term frequency, chunk length) of term's chunks, optionally only those among."""
+        sql = ("SELECT p.chunk_id, p.tf, c.length FROM postings p JOIN chunks c ON c.id = p.chunk_id"
+               " WHERE p.term = ?")
+        if among is None:
+            return self._db.execute(sql, (term,)).fetchall()
+        rows: list[tuple[str, int, int]] = []
+        for at in range(0, len(among), 500):
+            part = among[at : at + 500]
+            rows += self._db.execute(sql + f" AND p.chunk_id IN ({','.join('?' * len(part))})",
+                                     (term, *part)).fetchall()
+        return rows
 
     def idf(self, terms: Iterable[str]) -> dict[str, float]:
         """Inverse document frequency of terms over chunks (unknown terms get the maximum)."""

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from llama_index.core.storage.docstore import SimpleDocumentStore
 
 from vectorstore.catalog import Catalog
-from vectorstore.embed import MODEL_NAME, MiniLMEmbedding
+from vectorstore.embed import MiniLMEmbedding, model_id
 from vectorstore.errors import StoreError
 from vectorstore.settings import Settings
 from vectorstore.store import ChromaStore
@@ -49,7 +49,7 @@ class Index:
             raise StoreError(
                 f"the docstore {docstore_path} is unreadable ({exc}) — run `citeqa ingest --rebuild`"
             ) from exc
-        return cls(settings, catalog, chroma, docstore, MiniLMEmbedding())
+        return cls(settings, catalog, chroma, docstore, MiniLMEmbedding(settings.embed, settings.model_cache))
 
     @staticmethod
     def exists(settings: Settings) -> bool:
@@ -84,7 +84,7 @@ def _check_build(catalog: Catalog, settings: Settings) -> None:
     """The store records what built it; answers from a store built otherwise would be silently wrong."""
     wanted = {
         "format": FORMAT,
-        "embed_model": MODEL_NAME,
+        "embed_model": model_id(settings.embed),
         "tokenizer": TOKENIZER,
         "chunk_chars": str(settings.chunk_chars),
     }
@@ -99,4 +99,5 @@ def _check_build(catalog: Catalog, settings: Settings) -> None:
         raise StoreError(
             f"the index at {settings.data_dir} was built differently ({what}) — "
             "run `citeqa ingest --rebuild` to rebuild it with the current settings"
+            + (" (or set CITEQA_EMBED back to the runtime that built it)" if "embed_model" in different else "")
         )

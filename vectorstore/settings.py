@@ -38,6 +38,8 @@ class Settings:
     llm_retries: int = 1
     llm_context: int = 4096  # the model's context window in tokens; passages are trimmed to fit
     show_unverified: bool = False  # keep (and mark) sentences the verifier could not support
+    embed: str = "onnx-int8"  # the embedding runtime: onnx-int8, onnx (float32) or torch
+    model_cache: Path = Path("")  # where the ONNX model is built once; empty: the user's cache folder
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
@@ -59,6 +61,12 @@ class Settings:
         """Every Settings is checked, however it was built."""
         object.__setattr__(self, "corpus", Path(self.corpus))
         object.__setattr__(self, "data_dir", Path(self.data_dir))
+        if str(self.model_cache) in ("", "."):
+            cache_home = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+            object.__setattr__(self, "model_cache", Path(cache_home) / "citeqa")
+        object.__setattr__(self, "model_cache", Path(self.model_cache).expanduser())
+        if self.embed not in ("onnx-int8", "onnx", "torch"):
+            raise SettingsError(f"embed {self.embed!r} is unknown — set CITEQA_EMBED to onnx-int8, onnx or torch")
         if not 1 <= self.port <= 65535:
             raise SettingsError(f"port {self.port} is out of range — set CITEQA_PORT to 1..65535")
         if not 1 <= self.top_k <= 100:
