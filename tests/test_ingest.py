@@ -51,6 +51,25 @@ def test_first_sync_indexes_the_seeds_and_second_embeds_nothing(corpus_settings:
     assert_consistent(again)
 
 
+def test_unchanged_files_are_hashed_not_cleaned_again(
+    corpus_settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A sync of a large unchanged archive costs reading and hashing, not the boilerplate pass."""
+    from vectorstore import folder
+
+    index = open_index(corpus_settings)
+    sync_folder(index)
+    changed = corpus_settings.corpus / SEED
+    changed.write_text(changed.read_text(encoding="utf-8") + "\nA late correction.\n", encoding="utf-8")
+    cleaned: list[int] = []
+    real = folder.content_blocks
+    monkeypatch.setattr(folder, "content_blocks", lambda text: cleaned.append(1) or real(text))
+    report = sync_folder(index)
+    assert (report.updated, report.unchanged) == (1, 4)
+    assert len(cleaned) == 1  # only the changed file
+    assert_consistent(index)
+
+
 def test_changed_file_replaces_its_chunks(corpus_settings: Settings) -> None:
     index = open_index(corpus_settings)
     before = sync_folder(index)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,6 +27,14 @@ class ArticleFile:
 
 
 @dataclass(frozen=True)
+class Unchanged:
+    """A file whose bytes hash as the manifest says: a sync leaves it be, so it is not decoded or cleaned."""
+
+    path: str
+    sha256: str
+
+
+@dataclass(frozen=True)
 class Skipped:
     """A file that was not indexed, and why."""
 
@@ -33,15 +42,21 @@ class Skipped:
     reason: str
 
 
-def read_folder(corpus: Path) -> tuple[list[ArticleFile], list[Skipped]]:
-    """Every article under corpus (recursively, sorted), plus the files that were skipped."""
+def read_folder(
+    corpus: Path, known: Mapping[str, str] | None = None
+) -> tuple[list[ArticleFile | Unchanged], list[Skipped]]:
+    """Every article under corpus (recursively, sorted), plus the files that were skipped.
+
+    known maps paths to the SHA-256 the manifest holds; such files come back as Unchanged when their
+    bytes still match, which keeps a sync of a large, unchanged archive to reading and hashing.
+    """
     if not corpus.is_dir():
         raise CorpusError(
             f"no corpus folder at {corpus} — create it and put .txt or .md articles in it, "
             "or set CITEQA_CORPUS to your articles' folder"
         )
     root = corpus.resolve()
-    articles: list[ArticleFile] = []
+    articles: list[ArticleFile | Unchanged] = []
     skipped: list[Skipped] = []
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
@@ -50,13 +65,13 @@ def read_folder(corpus: Path) -> tuple[list[ArticleFile], list[Skipped]]:
                 continue
             full = Path(dirpath) / name
             rel = full.relative_to(root).as_posix()
-            result = read_article(root, rel)
-            (articles if isinstance(result, ArticleFile) else skipped).append(result)
+            result = read_article(root, rel, (known or {}).get(rel))
+            (skipped if isinstance(result, Skipped) else articles).append(result)
     return articles, skipped
 
 
-def read_article(root: Path, rel: str) -> ArticleFile | Skipped:
-    """One file as an article, or the reason it cannot be one."""
+def read_article(root: Path, rel: str, known_sha256: str | None = None) -> ArticleFile | Unchanged | Skipped:
+    """One file as an article, or the reason it cannot be one (or Unchanged when it hashes to known_sha256)."""
     full = root / rel
     if not full.name.lower().endswith(ARTICLE_SUFFIXES):
         return Skipped(rel, f"unsupported file type (citeqa reads {', '.join(ARTICLE_SUFFIXES)})")
@@ -75,6 +90,9 @@ def read_article(root: Path, rel: str) -> ArticleFile | Skipped:
         data = resolved.read_bytes()
     except OSError as exc:
         return Skipped(rel, f"unreadable: {exc.strerror or exc}")
+    sha256 = hashlib.sha256(data).hexdigest()
+    if sha256 == known_sha256:
+        return Unchanged(rel, sha256)
     if not data.strip():
         return Skipped(rel, "empty file")
     if b"\x00" in data[:8192]:
@@ -88,7 +106,7 @@ def read_article(root: Path, rel: str) -> ArticleFile | Skipped:
     return ArticleFile(
         path=rel,
         text=text,
-        sha256=hashlib.sha256(data).hexdigest(),
+        sha256=sha256,
         size=len(data),
         title=article_title(text) or rel,
     )

@@ -46,8 +46,8 @@ def sync_folder(index: Index, progress: Progress | None = None) -> SyncReport:
 
 
 def _sync(index: Index, progress: Progress | None) -> SyncReport:
-    articles, skipped = read_folder(index.settings.corpus)
     known = index.catalog.files()
+    articles, skipped = read_folder(index.settings.corpus, {path: rec.sha256 for path, rec in known.items()})
     current = {a.path: a for a in articles}
     gone = {path: rec for path, rec in known.items() if path not in current}
     gone_by_hash = {rec.sha256: rec for rec in gone.values()}
@@ -64,7 +64,7 @@ def _sync(index: Index, progress: Progress | None) -> SyncReport:
         elif record is None:
             fresh.append((article, uuid.uuid4().hex))
             added += 1
-        elif record.sha256 != article.sha256:
+        elif isinstance(article, ArticleFile) and record.sha256 != article.sha256:
             fresh.append((article, record.doc_id))
             updated += 1
         else:
