@@ -7,6 +7,7 @@ whose message says what went wrong and how to fix it.
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -40,6 +41,7 @@ class GGUFChat(CustomLLM):
     model_path: str
     context_window: int = 4096
     max_tokens: int = MAX_TOKENS
+    timeout: float = 60.0  # seconds for one answer
     _llama: Any = PrivateAttr(default=None)
     _lock: threading.Lock = PrivateAttr(default_factory=threading.Lock)
 
@@ -55,18 +57,22 @@ class GGUFChat(CustomLLM):
                            is_chat_model=True, model_name=Path(self.model_path).name)
 
     def chat(self, messages: Sequence[ChatMessage], **kwargs: Any) -> ChatResponse:
-        with self._lock:  # one llama.cpp context: one generation at a time
-            out = self._llama.create_chat_completion(
-                messages=_plain(messages), max_tokens=self.max_tokens, temperature=0.0)
-        text = out["choices"][0]["message"].get("content") or ""
-        return ChatResponse(message=ChatMessage(role=MessageRole.ASSISTANT, content=text))
+        response = ChatResponse(message=ChatMessage(role=MessageRole.ASSISTANT, content=""))
+        for response in self.stream_chat(messages):
+            pass
+        return response
 
     def stream_chat(self, messages: Sequence[ChatMessage], **kwargs: Any) -> ChatResponseGen:
         def gen() -> ChatResponseGen:
             text = ""
-            with self._lock:
+            deadline = time.monotonic() + self.timeout
+            with self._lock:  # one llama.cpp context: one generation at a time
                 for chunk in self._llama.create_chat_completion(
                         messages=_plain(messages), max_tokens=self.max_tokens, temperature=0.0, stream=True):
+                    # In-process there is no socket to time out: the deadline is checked between tokens
+                    # (the prompt itself is read in one call that cannot be interrupted).
+                    if time.monotonic() > deadline:
+                        raise TimeoutError(f"generation timed out after {self.timeout:g} s")
                     delta = chunk["choices"][0]["delta"].get("content") or ""
                     text += delta
                     yield ChatResponse(message=ChatMessage(role=MessageRole.ASSISTANT, content=text),
@@ -151,4 +157,5 @@ def open_chat_model(settings: Settings) -> ChatModel:
         import llama_cpp  # noqa: F401
     except ImportError:
         raise SettingsError("a GGUF model needs the llm extra — pip install 'citeqa[llm]'") from None
-    return ChatModel(GGUFChat(model_path=str(path), context_window=settings.llm_context), path.name)
+    return ChatModel(GGUFChat(model_path=str(path), context_window=settings.llm_context,
+                              timeout=settings.llm_timeout), path.name)

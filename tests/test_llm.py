@@ -223,3 +223,16 @@ def test_a_local_gguf_file_runs_in_process(planted_settings: Settings) -> None:
     assert llm_sentences, "the model wrote something and the verifier judged it"
     assert answer.mode == "llm" or any("LLM" in w for w in answer.warnings)
     assert_valid(answer, planted_settings.corpus)
+
+
+@pytest.mark.slow
+def test_a_local_gguf_file_keeps_to_the_timeout(planted_settings: Settings) -> None:
+    """In-process there is no socket timeout: CITEQA_LLM_TIMEOUT is a deadline checked between tokens."""
+    engine = QA.open(planted_settings.with_(mode="llm", llm_gguf=str(smollm2_gguf()), llm_timeout=0.01))
+    try:
+        answer = engine.ask("How many US troops are in Iraq?")
+    finally:
+        engine.close()
+    assert answer.mode == "extractive" and not answer.abstained
+    assert any("timed out" in w and "CITEQA_LLM_TIMEOUT" in w for w in answer.warnings), answer.warnings
+    assert_valid(answer, planted_settings.corpus)
