@@ -9,6 +9,7 @@ import pytest
 from qa import QA, CorpusError, Settings, StoreError
 from vectorstore.index import Index
 from vectorstore.ingest import sync_folder
+from vectorstore.tokens import tokenize
 
 EVAL_QUESTIONS = Path(__file__).resolve().parents[1] / "eval" / "questions.jsonl"
 
@@ -158,22 +159,75 @@ def test_store_built_with_another_embedding_model_is_refused(corpus_settings: Se
         open_index(corpus_settings)
 
 
-def test_bm25_skipping_common_terms_gives_the_exact_ranking(
-    seed_engine: QA, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The lazy scoring of common terms must rank exactly as scoring every posting does."""
+def test_bm25_gives_the_exact_okapi_ranking(seed_engine: QA, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Skipping the full posting lists of common terms (MaxScore) must rank exactly as plain Okapi BM25."""
     import json
+    import math
+    from collections import Counter
 
-    from vectorstore import catalog as catalog_module
+    from vectorstore.catalog import K1, B, Catalog
 
     catalog = seed_engine._index.catalog
+    db = catalog._db
+    lengths = dict(db.execute("SELECT id, length FROM chunks").fetchall())
+    n, avg = len(lengths), sum(lengths.values()) / len(lengths)
+
+    def okapi(query: str, k: int) -> list[tuple[str, float]]:
+        scores: Counter[str] = Counter()
+        for term in set(tokenize(query)):
+            rows = db.execute("SELECT chunk_id, tf FROM postings WHERE term=?", (term,)).fetchall()
+            idf = math.log(1 + (n - len(rows) + 0.5) / (len(rows) + 0.5))
+            for chunk_id, tf in rows:
+                scores[chunk_id] += idf * tf * (K1 + 1) / (tf + K1 * (1 - B + B * lengths[chunk_id] / avg))
+        return scores.most_common(k)
+
+    lazy_reads: list[str] = []
+    real = Catalog._postings
+    monkeypatch.setattr(Catalog, "_postings", lambda self, term, among=None: (
+        lazy_reads.append(term) if among is not None else None) or real(self, term, among))
     questions = [json.loads(line)["question"] for line in EVAL_QUESTIONS.read_text().splitlines() if line.strip()]
-    questions += ["Iraq", "US troops Iraq", "the the the", "Qaani Iraq troops", "Qaani"]
-    monkeypatch.setattr(catalog_module, "COMMON_DF", 10**9)  # every term scored in full: plain BM25
-    full = [catalog.bm25_search(q, k) for q in questions for k in (1, 8, 40)]
-    monkeypatch.setattr(catalog_module, "COMMON_DF", 2)  # most terms "common" on five articles
-    threshold = max(2, catalog.chunk_count() // 20)
-    assert catalog._df("iraq") > threshold >= catalog._df("qaani") > 0, "both paths are taken"
-    lazy = [catalog.bm25_search(q, k) for q in questions for k in (1, 8, 40)]
-    assert [[c for c, _ in r] for r in lazy] == [[c for c, _ in r] for r in full]
-    assert all(abs(a[1] - b[1]) < 1e-9 for rl, rf in zip(lazy, full, strict=True) for a, b in zip(rl, rf, strict=True))
+    questions += ["Iraq", "US troops Iraq", "the the the", "Qaani Iraq troops", "Zorblat"]
+    for question in questions:
+        for k in (1, 3, 8, 40):
+            ours, plain = catalog.bm25_search(question, k), okapi(question, k)
+            assert [round(s, 9) for _, s in ours] == [round(s, 9) for _, s in plain], (question, k)
+            last = plain[-1][1] + 1e-9 if plain else 0.0  # ids tied with the k-th score may differ
+            assert {c for c, s in ours if s > last} == {c for c, s in plain if s > last}, (question, k)
+    assert lazy_reads, "the common-term shortcut was taken at least once"
+
+
+def test_a_sync_reads_only_files_whose_size_or_mtime_changed(
+    corpus_settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Unchanged files cost a stat call; a touched file is hashed once, found unchanged, and not re-embedded."""
+    import hashlib
+    import os
+
+    from vectorstore import folder
+
+    hashed: list[int] = []
+
+    class CountingHashlib:
+        @staticmethod
+        def sha256(data: bytes) -> object:
+            hashed.append(len(data))
+            return hashlib.sha256(data)
+
+    monkeypatch.setattr(folder, "hashlib", CountingHashlib)
+    index = open_index(corpus_settings)
+    sync_folder(index)
+    hashed.clear()
+    assert sync_folder(index).unchanged == 5 and hashed == []
+
+    touched = corpus_settings.corpus / SEED
+    stat = touched.stat()
+    os.utime(touched, ns=(stat.st_atime_ns, stat.st_mtime_ns + 5_000_000_000))
+    report = sync_folder(index)
+    assert (report.unchanged, report.updated, report.embedded, len(hashed)) == (5, 0, 0, 1)
+    hashed.clear()
+    assert sync_folder(index).unchanged == 5 and hashed == []  # the new mtime was recorded
+
+    touched.write_text(touched.read_text(encoding="utf-8") + "\nA correction.\n", encoding="utf-8")
+    report = sync_folder(index)
+    assert (report.updated, report.embedded > 0) == (1, True)
+    assert_consistent(index)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 import math
 import sqlite3
 import threading
@@ -25,9 +26,10 @@ CREATE TABLE IF NOT EXISTS postings(
     term TEXT NOT NULL, chunk_id TEXT NOT NULL, tf INTEGER NOT NULL, PRIMARY KEY(term, chunk_id)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS postings_by_chunk ON postings(chunk_id);
+CREATE TABLE IF NOT EXISTS stamps(
+    path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL, sha256 TEXT NOT NULL);
 """
 K1, B = 1.2, 0.75
-COMMON_DF = 1000  # a term in more chunks than this (and 5% of them) is scored lazily
 
 
 @dataclass(frozen=True)
@@ -79,6 +81,17 @@ class Catalog:
             "SELECT path, doc_id, sha256, title, chunks, size, indexed_at FROM files ORDER BY path"
         )
         return {row[0]: FileRecord(*row) for row in rows}
+
+    def stamps(self) -> dict[str, tuple[int, int, str]]:
+        """path → (size, mtime_ns, sha256) as last hashed: a sync need not read a file that still matches."""
+        rows = self._db.execute("SELECT path, size, mtime_ns, sha256 FROM stamps")
+        return {row[0]: (row[1], row[2], row[3]) for row in rows}
+
+    def put_stamps(self, stamps: Iterable[tuple[str, int, int, str]]) -> None:
+        """Record (path, size, mtime_ns, sha256) of files just hashed; stamps of other paths are dropped."""
+        with self._transaction():
+            self._db.executemany("INSERT OR REPLACE INTO stamps VALUES (?, ?, ?, ?)", list(stamps))
+            self._db.execute("DELETE FROM stamps WHERE path NOT IN (SELECT path FROM files)")
 
     def chunk_count(self) -> int:
         return self._db.execute("SELECT count(*) FROM chunks").fetchone()[0]
@@ -143,9 +156,9 @@ class Catalog:
     def bm25_search(self, query: str, k: int) -> list[tuple[str, float]]:
         """Top-k chunk ids by Okapi BM25 over the chunk texts (title included).
 
-        Exact, but cheap at tens of thousands of chunks: a term found in many chunks ("iraq" in a war
-        archive) is first scored only on the chunks the rarer terms found. Its whole posting list is
-        read only when a chunk with none of the rare terms could still reach the top k (MaxScore).
+        Exact, and cheap at tens of thousands of chunks (MaxScore): terms are read rarest first, and once
+        no chunk outside those already found could reach the top k, even with every remaining term at
+        BM25's ceiling, the remaining (common) terms are scored on the found chunks only, never read whole.
         """
         n, avg_len = self._db.execute("SELECT count(*), avg(length) FROM chunks").fetchone()
         if not n:
@@ -153,8 +166,7 @@ class Catalog:
         df = {t: self._df(t) for t in set(tokenize(query))}
         terms = sorted((t for t in df if df[t]), key=lambda t: df[t])
         idf = {t: math.log(1 + (n - df[t] + 0.5) / (df[t] + 0.5)) for t in terms}
-        rare = [t for t in terms if df[t] <= max(COMMON_DF, n // 20)]
-        common = terms[len(rare):]
+        ceiling = [sum(idf[t] * (K1 + 1) for t in terms[j:]) for j in range(len(terms))]  # of the rest
         scores: dict[str, float] = {}
 
         def add(rows: Iterable[tuple[str, int, int]], term: str) -> None:
@@ -162,23 +174,15 @@ class Catalog:
                 norm = tf * (K1 + 1) / (tf + K1 * (1 - B + B * length / avg_len))
                 scores[chunk_id] = scores.get(chunk_id, 0.0) + idf[term] * norm
 
-        for term in rare:
+        for j, term in enumerate(terms):
+            decided = len(scores) >= k and heapq.nlargest(k, scores.values())[-1] >= ceiling[j]
+            if decided and len(scores) < df[term]:
+                found = list(scores)
+                for rest in terms[j:]:
+                    add(self._postings(rest, found), rest)
+                break
             add(self._postings(term), term)
-        if common and rare:
-            candidates = list(scores)
-            for term in common:
-                add(self._postings(term, candidates), term)
-            ranked = sorted(scores.values(), reverse=True)
-            best_without_rare = sum(idf[t] * (K1 + 1) for t in common)  # BM25's ceiling per term
-            if len(ranked) >= k and ranked[k - 1] >= best_without_rare:
-                return sorted(scores.items(), key=lambda item: -item[1])[:k]
-            scored = set(candidates)
-            for term in common:  # not decided: score the other chunks on the common terms after all
-                add((row for row in self._postings(term) if row[0] not in scored), term)
-        else:
-            for term in common:
-                add(self._postings(term), term)
-        return sorted(scores.items(), key=lambda item: -item[1])[:k]
+        return heapq.nlargest(k, scores.items(), key=lambda item: item[1])
 
     def _df(self, term: str) -> int:
         return self._db.execute("SELECT count(*) FROM postings WHERE term = ?", (term,)).fetchone()[0]

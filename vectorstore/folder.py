@@ -24,14 +24,27 @@ class ArticleFile:
     sha256: str
     size: int
     title: str
+    mtime_ns: int = 0
+
+
+@dataclass(frozen=True)
+class Known:
+    """What the manifest holds for a path: its hash, and the size and mtime it had when last hashed."""
+
+    sha256: str
+    size: int = -1
+    mtime_ns: int = -1
 
 
 @dataclass(frozen=True)
 class Unchanged:
-    """A file whose bytes hash as the manifest says: a sync leaves it be, so it is not decoded or cleaned."""
+    """A file the manifest already holds as it is: a sync leaves it be, so it is not decoded or cleaned."""
 
     path: str
     sha256: str
+    size: int
+    mtime_ns: int
+    hashed: bool  # False: same size and mtime as when last hashed, so not even read
 
 
 @dataclass(frozen=True)
@@ -43,12 +56,13 @@ class Skipped:
 
 
 def read_folder(
-    corpus: Path, known: Mapping[str, str] | None = None
+    corpus: Path, known: Mapping[str, Known] | None = None
 ) -> tuple[list[ArticleFile | Unchanged], list[Skipped]]:
     """Every article under corpus (recursively, sorted), plus the files that were skipped.
 
-    known maps paths to the SHA-256 the manifest holds; such files come back as Unchanged when their
-    bytes still match, which keeps a sync of a large, unchanged archive to reading and hashing.
+    A file the manifest knows comes back as Unchanged when its size and mtime are those it had when
+    last hashed (as git and rsync judge), or else when its bytes still hash the same: a sync of a large,
+    unchanged archive is a walk of stat calls.
     """
     if not corpus.is_dir():
         raise CorpusError(
@@ -63,36 +77,40 @@ def read_folder(
         for name in sorted(filenames):
             if name.startswith("."):
                 continue
-            full = Path(dirpath) / name
-            rel = full.relative_to(root).as_posix()
+            rel = os.path.relpath(os.path.join(dirpath, name), root).replace(os.sep, "/")
             result = read_article(root, rel, (known or {}).get(rel))
             (skipped if isinstance(result, Skipped) else articles).append(result)
     return articles, skipped
 
 
-def read_article(root: Path, rel: str, known_sha256: str | None = None) -> ArticleFile | Unchanged | Skipped:
-    """One file as an article, or the reason it cannot be one (or Unchanged when it hashes to known_sha256)."""
+def read_article(root: Path, rel: str, known: Known | None = None) -> ArticleFile | Unchanged | Skipped:
+    """One file as an article, or the reason it cannot be one (or Unchanged, as the manifest knows it)."""
     full = root / rel
     if not full.name.lower().endswith(ARTICLE_SUFFIXES):
         return Skipped(rel, f"unsupported file type (citeqa reads {', '.join(ARTICLE_SUFFIXES)})")
     if full.name.lower().startswith("readme"):
         return Skipped(rel, "a README describes the folder; it is not an article")
+    resolved = full
+    if full.is_symlink():  # the walk does not follow linked folders, so only a linked file can leave root
+        try:
+            resolved = full.resolve(strict=True)
+        except (OSError, RuntimeError):
+            return Skipped(rel, "broken symbolic link")
+        if not resolved.is_relative_to(root):
+            return Skipped(rel, "symbolic link pointing outside the corpus folder (refused)")
     try:
-        resolved = full.resolve(strict=True)
-    except (OSError, RuntimeError):
-        return Skipped(rel, "broken symbolic link")
-    if not resolved.is_relative_to(root):
-        return Skipped(rel, "symbolic link pointing outside the corpus folder (refused)")
-    try:
-        size = resolved.stat().st_size
+        stat = resolved.stat()
+        size = stat.st_size
+        if known and (size, stat.st_mtime_ns) == (known.size, known.mtime_ns):
+            return Unchanged(rel, known.sha256, size, stat.st_mtime_ns, hashed=False)
         if size > MAX_FILE_BYTES:
             return Skipped(rel, f"larger than {MAX_FILE_BYTES // (1024 * 1024)} MB")
         data = resolved.read_bytes()
     except OSError as exc:
         return Skipped(rel, f"unreadable: {exc.strerror or exc}")
     sha256 = hashlib.sha256(data).hexdigest()
-    if sha256 == known_sha256:
-        return Unchanged(rel, sha256)
+    if known and sha256 == known.sha256:
+        return Unchanged(rel, sha256, size, stat.st_mtime_ns, hashed=True)
     if not data.strip():
         return Skipped(rel, "empty file")
     if b"\x00" in data[:8192]:
@@ -109,4 +127,5 @@ def read_article(root: Path, rel: str, known_sha256: str | None = None) -> Artic
         sha256=sha256,
         size=len(data),
         title=article_title(text) or rel,
+        mtime_ns=stat.st_mtime_ns,
     )

@@ -12,7 +12,7 @@ from llama_index.core.schema import Document
 
 from vectorstore.catalog import FileRecord
 from vectorstore.chunk import ArticleChunker
-from vectorstore.folder import ArticleFile, Skipped, read_folder
+from vectorstore.folder import ArticleFile, Known, Skipped, read_folder
 from vectorstore.index import Index
 from vectorstore.synclock import sync_lock
 
@@ -47,7 +47,7 @@ def sync_folder(index: Index, progress: Progress | None = None) -> SyncReport:
 
 def _sync(index: Index, progress: Progress | None) -> SyncReport:
     known = index.catalog.files()
-    articles, skipped = read_folder(index.settings.corpus, {path: rec.sha256 for path, rec in known.items()})
+    articles, skipped = read_folder(index.settings.corpus, _known(known, index.catalog.stamps()))
     current = {a.path: a for a in articles}
     gone = {path: rec for path, rec in known.items() if path not in current}
     gone_by_hash = {rec.sha256: rec for rec in gone.values()}
@@ -84,6 +84,9 @@ def _sync(index: Index, progress: Progress | None) -> SyncReport:
     embedded = _embed(index, fresh, progress)
     if gone or renames or fresh:
         index.persist_docstore()
+    hashed = [a for a in articles if isinstance(a, ArticleFile) or a.hashed]
+    if hashed or gone:
+        index.catalog.put_stamps((a.path, a.size, a.mtime_ns, a.sha256) for a in hashed)
     return SyncReport(
         added=added,
         updated=updated,
@@ -94,6 +97,16 @@ def _sync(index: Index, progress: Progress | None) -> SyncReport:
         chunks=index.catalog.chunk_count(),
         embedded=embedded,
     )
+
+
+def _known(records: dict[str, FileRecord], stamps: dict[str, tuple[int, int, str]]) -> dict[str, Known]:
+    """The manifest's hash per path, with the size and mtime it was hashed at when those still apply."""
+    known = {}
+    for path, record in records.items():
+        size, mtime_ns, sha256 = stamps.get(path, (-1, -1, ""))
+        valid = bool(record.sha256) and sha256 == record.sha256  # pending or stale records are re-read
+        known[path] = Known(record.sha256, size, mtime_ns) if valid else Known(record.sha256)
+    return known
 
 
 def _embed(index: Index, fresh: list[tuple[ArticleFile, str]], progress: Progress | None) -> int:
