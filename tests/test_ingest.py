@@ -231,3 +231,18 @@ def test_a_sync_reads_only_files_whose_size_or_mtime_changed(
     report = sync_folder(index)
     assert (report.updated, report.embedded > 0) == (1, True)
     assert_consistent(index)
+
+
+def test_bm25_sees_every_sync_whichever_process_made_it(corpus_settings: Settings) -> None:
+    """Chunk lengths are cached in memory; a sync by this connection or another must refresh them."""
+    from vectorstore.catalog import Catalog
+
+    index = open_index(corpus_settings)
+    sync_folder(index)
+    other_process = Catalog(corpus_settings.data_dir / "catalog.sqlite3")
+    assert other_process.bm25_search("Zorblat", 3) == index.catalog.bm25_search("Zorblat", 3) == []
+    (corpus_settings.corpus / "zorblat.txt").write_text("Zorblat news\n\nZorblat was seen in Basra.\n",
+                                                         encoding="utf-8")
+    sync_folder(index)
+    assert index.catalog.bm25_search("Zorblat", 3) and other_process.bm25_search("Zorblat", 3)
+    other_process.close()
