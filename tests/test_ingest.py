@@ -202,6 +202,7 @@ def test_a_sync_reads_only_files_whose_size_or_mtime_changed(
     """Unchanged files cost a stat call; a touched file is hashed once, found unchanged, and not re-embedded."""
     import hashlib
     import os
+    import time
 
     from vectorstore import folder
 
@@ -214,6 +215,9 @@ def test_a_sync_reads_only_files_whose_size_or_mtime_changed(
             return hashlib.sha256(data)
 
     monkeypatch.setattr(folder, "hashlib", CountingHashlib)
+    hour_ago = time.time_ns() - 3600 * 10**9
+    for path in corpus_settings.corpus.iterdir():
+        os.utime(path, ns=(hour_ago, hour_ago))
     index = open_index(corpus_settings)
     sync_folder(index)
     hashed.clear()
@@ -231,6 +235,16 @@ def test_a_sync_reads_only_files_whose_size_or_mtime_changed(
     report = sync_folder(index)
     assert (report.updated, report.embedded > 0) == (1, True)
     assert_consistent(index)
+
+    # Just written, so "racily clean": same-size edits within the mtime tick must still be caught.
+    hashed.clear()
+    same_size = touched.read_text(encoding="utf-8").replace("A correction.", "A retraction.")
+    stat = touched.stat()
+    assert len(same_size.encode("utf-8")) == stat.st_size
+    touched.write_text(same_size, encoding="utf-8")
+    os.utime(touched, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # a clock too coarse to tell the edits apart
+    report = sync_folder(index)
+    assert (report.updated, len(hashed)) == (1, 1)
 
 
 def test_bm25_sees_every_sync_whichever_process_made_it(corpus_settings: Settings) -> None:

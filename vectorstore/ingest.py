@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 import uuid
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
@@ -17,6 +18,7 @@ from vectorstore.index import Index
 from vectorstore.synclock import sync_lock
 
 BATCH_FILES = 16
+RACY_NS = 3_000_000_000  # a stamp needs an mtime at least this old
 
 # progress(files_done, files_total, chunks_embedded)
 Progress = Callable[[int, int, int], None]
@@ -84,7 +86,10 @@ def _sync(index: Index, progress: Progress | None) -> SyncReport:
     embedded = _embed(index, fresh, progress)
     if gone or renames or fresh:
         index.persist_docstore()
-    hashed = [a for a in articles if isinstance(a, ArticleFile) or a.hashed]
+    # A file modified within the last seconds may change again without its mtime moving (coarse
+    # clocks, as git's "racily clean" files): it is stamped only once its mtime is safely in the past.
+    settled = time.time_ns() - RACY_NS
+    hashed = [a for a in articles if (isinstance(a, ArticleFile) or a.hashed) and a.mtime_ns < settled]
     if hashed or gone:
         index.catalog.put_stamps((a.path, a.size, a.mtime_ns, a.sha256) for a in hashed)
     return SyncReport(
