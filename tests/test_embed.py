@@ -117,3 +117,17 @@ def test_a_store_built_by_another_runtime_names_the_setting(corpus_settings: Set
     QA.open(corpus_settings.with_(embed="torch")).close()  # float runtimes share a store
     with pytest.raises(StoreError, match="CITEQA_EMBED"):
         QA.open(corpus_settings.with_(embed="onnx-int8"))
+
+
+def test_a_failed_export_says_how_to_go_on(tmp_path: Path) -> None:
+    """Damaged weights (or an exporter that breaks) give a StoreError naming the torch runtime."""
+    import shutil
+
+    from vectorstore.embed import _onnx_file
+
+    damaged = tmp_path / "model"
+    shutil.copytree(model_dir(), damaged)
+    (damaged / "model.safetensors").write_bytes(b"\x00" * 1000)
+    with pytest.raises(StoreError, match="CITEQA_EMBED=torch"):
+        _onnx_file(damaged, tmp_path / "cache", quantized=False)
+    assert not list((tmp_path / "cache").glob("*.onnx"))

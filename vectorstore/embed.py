@@ -157,6 +157,13 @@ def _onnx_file(path: Path, cache: Path, quantized: bool) -> Path:
                 f"cannot write the ONNX embedding model to {cache} ({exc}) — "
                 "set CITEQA_MODEL_CACHE to a writable folder"
             ) from exc
+        except StoreError:
+            raise
+        except Exception as exc:  # torch's exporter and the quantiser raise many kinds
+            raise StoreError(
+                f"building the ONNX embedding model failed ({type(exc).__name__}: {exc}) — "
+                "set CITEQA_EMBED=torch and run `citeqa ingest --rebuild`"
+            ) from exc
     return target
 
 

@@ -62,9 +62,14 @@ def _quantize(source: Path, target: Path) -> None:
 
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
-    logging.getLogger().setLevel(logging.ERROR)  # "consider pre-processing" on every export
-    quantize_dynamic(str(source), str(target), weight_type=QuantType.QInt8, per_channel=True,
-                     reduce_range=True, op_types_to_quantize=["MatMul"])
+    root = logging.getLogger()
+    level = root.level
+    root.setLevel(logging.ERROR)  # the quantiser logs "consider pre-processing" to the root logger
+    try:
+        quantize_dynamic(str(source), str(target), weight_type=QuantType.QInt8, per_channel=True,
+                         reduce_range=True, op_types_to_quantize=["MatMul"])
+    finally:
+        root.setLevel(level)
 
 
 def _pooled(model: Any) -> Any:  # the class needs torch, imported only when exporting
