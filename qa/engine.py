@@ -11,7 +11,7 @@ from llama_index.core.schema import QueryBundle
 from qa.conversation import standalone_query
 from qa.encode_cache import CachedEncoder
 from qa.extractive import Draft, ExtractiveAnswerer
-from qa.generative import GenerativeAnswerer, extractive_sentences
+from qa.generative import GeneratedDraft, GenerativeAnswerer, extractive_sentences
 from qa.retrieve import HybridRetriever, neighbours, to_passages
 from qa.rwlock import ReadWriteLock
 from qa.types import Answer, Passage
@@ -60,9 +60,9 @@ class QA:
 
     def ask(self, question: str) -> Answer:
         """Answer one question from the articles, or abstain and show the closest passages."""
-        question = self._validated(question)
         if self._generator is not None:
-            return _last(self.stream(question))
+            return _last(self.stream(question))  # stream() validates
+        question = self._validated(question)
         return self._answer(question, question)
 
     def chat(self, question: str, history: Sequence[str] = ()) -> Answer:
@@ -70,9 +70,9 @@ class QA:
 
         Answer.searched is the standalone query that was actually searched.
         """
-        question = self._validated(question)
         if self._generator is not None:
-            return _last(self.stream(question, history))
+            return _last(self.stream(question, history))  # stream() validates
+        question = self._validated(question)
         return self._answer(question, standalone_query(history, question))
 
     def stream(self, question: str, history: Sequence[str] = ()) -> Iterator[str | Answer]:
@@ -97,16 +97,8 @@ class QA:
                 yield item
             else:
                 draft = item
-        done = time.perf_counter()
         assert draft is not None
-        yield Answer(
-            question=question, text=draft.text, abstained=draft.abstained, citations=draft.citations,
-            related=draft.related, searched=query, mode=draft.mode, sentences=draft.sentences,
-            warnings=notes + draft.warnings,
-            timings_ms={"retrieve": round((retrieved - started) * 1000, 1),
-                        "answer": round((done - retrieved) * 1000, 1),
-                        "total": round((done - started) * 1000, 1)},
-        )
+        yield _to_answer(question, query, draft, (started, retrieved, time.perf_counter()), notes)
 
     def _answer(self, question: str, query: str) -> Answer:
         started = time.perf_counter()
@@ -114,21 +106,7 @@ class QA:
             passages = self._passages(query)
             retrieved = time.perf_counter()
             draft = self._answerer.answer(query, passages)
-        done = time.perf_counter()
-        return Answer(
-            question=question,
-            text=draft.text,
-            abstained=draft.abstained,
-            citations=draft.citations,
-            related=draft.related,
-            timings_ms={
-                "retrieve": round((retrieved - started) * 1000, 1),
-                "answer": round((done - retrieved) * 1000, 1),
-                "total": round((done - started) * 1000, 1),
-            },
-            searched=query,
-            sentences=extractive_sentences(draft),
-        )
+        return _to_answer(question, query, draft, (started, retrieved, time.perf_counter()))
 
     def _passages(self, query: str) -> list[Passage]:
         """What an answer is written from: the retrieved passages and the chunks beside the best ones."""
@@ -157,6 +135,29 @@ class QA:
 
     def _validated(self, question: str) -> str:
         return validate_question(question, self.settings)
+
+
+def _to_answer(question: str, query: str, draft: Draft, times: tuple[float, float, float],
+               notes: tuple[str, ...] = ()) -> Answer:
+    """The public Answer for a draft of either answerer; times are (started, retrieved, done)."""
+    started, retrieved, done = times
+    generated = isinstance(draft, GeneratedDraft)
+    return Answer(
+        question=question,
+        text=draft.text,
+        abstained=draft.abstained,
+        citations=draft.citations,
+        related=draft.related,
+        timings_ms={
+            "retrieve": round((retrieved - started) * 1000, 1),
+            "answer": round((done - retrieved) * 1000, 1),
+            "total": round((done - started) * 1000, 1),
+        },
+        searched=query,
+        mode=draft.mode if generated else "extractive",
+        sentences=draft.sentences if generated else extractive_sentences(draft),
+        warnings=notes + (draft.warnings if generated else ()),
+    )
 
 
 def _last(items: Iterator[str | Answer]) -> Answer:

@@ -79,13 +79,6 @@ class GenerativeAnswerer:
             return standalone_query(history, question), (note,)
         return rewritten, ()
 
-    def answer(self, question: str, passages: list[Passage]) -> GeneratedDraft:
-        """The verified answer, without streaming."""
-        for item in self.stream(question, passages):
-            if isinstance(item, GeneratedDraft):
-                return item
-        raise AssertionError("stream() always ends with a draft")
-
     def stream(self, question: str, passages: list[Passage]) -> Iterator[str | GeneratedDraft]:
         """Text deltas as the LLM writes them, then the verified draft (which may differ from the deltas)."""
         shown = self._fitting(passages)
