@@ -20,6 +20,7 @@ from llama_index.core.base.embeddings.base import BaseEmbedding
 from pydantic import PrivateAttr
 
 from vectorstore.errors import StoreError
+from vectorstore.settings import EMBED_RUNTIMES, Settings
 
 # Nothing in this process may reach for a model hub.
 for _name in ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE", "HF_DATASETS_OFFLINE", "HF_HUB_DISABLE_TELEMETRY"):
@@ -27,7 +28,6 @@ for _name in ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE", "HF_DATASETS_OFFLINE", "
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
 MODEL_NAME = "sentence-transformers/all-MiniLM-L6-v2"
-BACKENDS = ("onnx-int8", "onnx", "torch")
 MAX_TOKENS = 256  # the model's max_seq_length (tokenizer.json itself says 128, padded: not used)
 DIM = 384
 BULK = 16  # from this many texts on, encode with every core (ingest); fewer: as a question is
@@ -61,8 +61,8 @@ def model_dir() -> Path:
 
 def load_encoder(backend: str, cache: Path, path: Path | None = None) -> Encoder:
     """The process-wide encoder for backend (loaded once; ONNX files built on first use)."""
-    if backend not in BACKENDS:
-        raise StoreError(f"embedding runtime {backend!r} is unknown — set CITEQA_EMBED to one of {BACKENDS}")
+    if backend not in EMBED_RUNTIMES:
+        raise StoreError(f"embedding runtime {backend!r} is unknown — set CITEQA_EMBED to one of {EMBED_RUNTIMES}")
     path = path or model_dir()
     with _lock:
         key = (backend, str(path))
@@ -201,6 +201,4 @@ class MiniLMEmbedding(BaseEmbedding):
 
 def default_cache() -> Path:
     """Settings' default model cache (for callers without Settings, such as the benchmark baseline)."""
-    from vectorstore.settings import Settings
-
     return Settings().model_cache

@@ -70,6 +70,7 @@ def read_folder(
             "or set CITEQA_CORPUS to your articles' folder"
         )
     root = corpus.resolve()
+    known = known or {}
     articles: list[ArticleFile | Unchanged] = []
     skipped: list[Skipped] = []
     for dirpath, dirnames, filenames in os.walk(root):
@@ -78,7 +79,7 @@ def read_folder(
             if name.startswith("."):
                 continue
             rel = os.path.relpath(os.path.join(dirpath, name), root).replace(os.sep, "/")
-            result = read_article(root, rel, (known or {}).get(rel))
+            result = read_article(root, rel, known.get(rel))
             (skipped if isinstance(result, Skipped) else articles).append(result)
     return articles, skipped
 

@@ -12,6 +12,7 @@ from typing import Any
 from vectorstore.errors import SettingsError
 
 ENV_PREFIX = "CITEQA_"
+EMBED_RUNTIMES = ("onnx-int8", "onnx", "torch")  # of all-MiniLM-L6-v2; see vectorstore/embed.py
 
 
 @dataclass(frozen=True)
@@ -65,7 +66,7 @@ class Settings:
             cache_home = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
             object.__setattr__(self, "model_cache", Path(cache_home) / "citeqa")
         object.__setattr__(self, "model_cache", Path(self.model_cache).expanduser())
-        if self.embed not in ("onnx-int8", "onnx", "torch"):
+        if self.embed not in EMBED_RUNTIMES:
             raise SettingsError(f"embed {self.embed!r} is unknown — set CITEQA_EMBED to onnx-int8, onnx or torch")
         if not 1 <= self.port <= 65535:
             raise SettingsError(f"port {self.port} is out of range — set CITEQA_PORT to 1..65535")
