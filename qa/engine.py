@@ -9,9 +9,10 @@ from collections.abc import Iterator, Sequence
 from llama_index.core.schema import QueryBundle
 
 from qa.conversation import standalone_query
+from qa.draft import Draft
 from qa.encode_cache import CachedEncoder
-from qa.extractive import Draft, ExtractiveAnswerer
-from qa.generative import GeneratedDraft, GenerativeAnswerer, extractive_sentences
+from qa.extractive import ExtractiveAnswerer
+from qa.generative import GenerativeAnswerer
 from qa.retrieve import HybridRetriever, neighbours, to_passages
 from qa.rwlock import ReadWriteLock
 from qa.types import Answer, Passage
@@ -141,7 +142,6 @@ def _to_answer(question: str, query: str, draft: Draft, times: tuple[float, floa
                notes: tuple[str, ...] = ()) -> Answer:
     """The public Answer for a draft of either answerer; times are (started, retrieved, done)."""
     started, retrieved, done = times
-    generated = isinstance(draft, GeneratedDraft)
     return Answer(
         question=question,
         text=draft.text,
@@ -154,9 +154,10 @@ def _to_answer(question: str, query: str, draft: Draft, times: tuple[float, floa
             "total": round((done - started) * 1000, 1),
         },
         searched=query,
-        mode=draft.mode if generated else "extractive",
-        sentences=draft.sentences if generated else extractive_sentences(draft),
-        warnings=notes + (draft.warnings if generated else ()),
+        mode=draft.mode,
+        sentences=draft.sentences,
+        warnings=notes + draft.warnings,
+        short=draft.short,
     )
 
 

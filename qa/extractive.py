@@ -11,7 +11,8 @@ from typing import Protocol
 import numpy as np
 
 from qa.cues import answer_type, is_hedge, offers, offers_with_focus, question_entities
-from qa.types import Citation, Passage
+from qa.draft import Draft
+from qa.types import Citation, Passage, Sentence
 from vectorstore.sentences import sentence_spans
 from vectorstore.tokens import tokenize
 
@@ -28,16 +29,6 @@ class CorpusStats(Protocol):
 
 
 Encoder = Callable[[list[str]], np.ndarray]
-
-
-@dataclass(frozen=True)
-class Draft:
-    """What the answerer decided, before the engine adds timings."""
-
-    text: str
-    abstained: bool
-    citations: tuple[Citation, ...]
-    related: tuple[Citation, ...]
 
 
 @dataclass(frozen=True)
@@ -72,11 +63,12 @@ class ExtractiveAnswerer:
         )
         if missing or hedged or not usable:
             related = tuple(_cite(i + 1, c) for i, c in enumerate(best[:3]))
-            return Draft(NOT_FOUND, True, (), related)
+            return Draft(NOT_FOUND, True, (), related, sentences=(Sentence(NOT_FOUND, (), True, 1.0),))
         chosen = _compose(usable)
         citations = tuple(_cite(i + 1, c) for i, c in enumerate(chosen))
         text = " ".join(f"{c.quote} [{c.id}]" for c in citations)
-        return Draft(text, False, citations, ())
+        sentences = tuple(Sentence(c.quote, (c.id,), True, c.score) for c in citations)
+        return Draft(text, False, citations, (), sentences=sentences)
 
     def _score(self, question: str, passages: list[Passage]) -> list[_Candidate]:
         kind = answer_type(question)

@@ -8,10 +8,11 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import replace
 
 from qa.conversation import standalone_query
-from qa.extractive import NOT_FOUND, Draft, ExtractiveAnswerer
+from qa.draft import Draft
+from qa.extractive import NOT_FOUND, ExtractiveAnswerer
 from qa.llm import ChatModel, LLMError
 from qa.types import Citation, Passage, Sentence
 from qa.verify import Claim, Verifier
@@ -38,15 +39,6 @@ _DECLINE = re.compile(
 )
 _CHARS_PER_TOKEN = 3.2  # a conservative estimate for English news text
 _PROMPT_OVERHEAD = 400  # system message, question and formatting, in tokens
-
-
-@dataclass(frozen=True)
-class GeneratedDraft(Draft):
-    """A draft that says which answerer wrote it, each sentence's verdict, and any warnings."""
-
-    mode: str = "llm"
-    sentences: tuple[Sentence, ...] = ()
-    warnings: tuple[str, ...] = ()
 
 
 class GenerativeAnswerer:
@@ -79,7 +71,7 @@ class GenerativeAnswerer:
             return standalone_query(history, question), (note,)
         return rewritten, ()
 
-    def stream(self, question: str, passages: list[Passage]) -> Iterator[str | GeneratedDraft]:
+    def stream(self, question: str, passages: list[Passage]) -> Iterator[str | Draft]:
         """Text deltas as the LLM writes them, then the verified draft (which may differ from the deltas)."""
         shown = self._fitting(passages)
         if not shown:
@@ -97,7 +89,7 @@ class GenerativeAnswerer:
             return
         yield self.finish(question, shown, reply, passages)
 
-    def finish(self, question: str, shown: list[Passage], reply: str, passages: list[Passage]) -> GeneratedDraft:
+    def finish(self, question: str, shown: list[Passage], reply: str, passages: list[Passage]) -> Draft:
         """Verify a complete reply against the passages it was shown (numbered from 1)."""
         if not reply.strip():
             return self._fall_back(question, passages, "the LLM returned an empty answer")
@@ -105,7 +97,7 @@ class GenerativeAnswerer:
         if not any(c.cited for c in claims) and _DECLINE.search(reply):
             fallback = self._fallback.answer(question, passages)
             related = fallback.related or fallback.citations
-            return GeneratedDraft(NOT_FOUND, True, (), related, "llm",
+            return Draft(NOT_FOUND, True, (), related, "llm",
                                   (Sentence(NOT_FOUND, (), True, 1.0),))
         kept = [c for c in claims if c.verified or self._show_unverified]
         if not any(c.verified for c in claims) and not (self._show_unverified and kept):
@@ -127,15 +119,13 @@ class GenerativeAnswerer:
         return out
 
     def _fall_back(self, question: str, passages: list[Passage], why: str,
-                   claims: Sequence[Claim] = ()) -> GeneratedDraft:
+                   claims: Sequence[Claim] = ()) -> Draft:
         """The extractive answer; the LLM's rejected sentences stay in sentences, marked unverified."""
         log.info("LLM answer not used: %s", why)
         draft = self._fallback.answer(question, passages)
         rejected = tuple(Sentence(c.text, (), False, c.support) for c in claims)
-        return GeneratedDraft(
-            draft.text, draft.abstained, draft.citations, draft.related, "extractive",
-            extractive_sentences(draft) + rejected, (f"{why} — showing the extractive answer",),
-        )
+        return replace(draft, sentences=draft.sentences + rejected,
+                       warnings=(f"{why} — showing the extractive answer",))
 
 
 def prompt(question: str, passages: list[Passage]) -> list[tuple[str, str]]:
@@ -150,14 +140,7 @@ def prompt(question: str, passages: list[Passage]) -> list[tuple[str, str]]:
     return [("system", SYSTEM), ("user", user)]
 
 
-def extractive_sentences(draft: Draft) -> tuple[Sentence, ...]:
-    """An extractive answer's sentences: each is its own quote, so each is verified."""
-    if draft.abstained:
-        return (Sentence(draft.text, (), True, 1.0),)
-    return tuple(Sentence(c.quote, (c.id,), True, c.score) for c in draft.citations)
-
-
-def _compose(claims: list[Claim], show_unverified: bool, warnings: tuple[str, ...]) -> GeneratedDraft:
+def _compose(claims: list[Claim], show_unverified: bool, warnings: tuple[str, ...]) -> Draft:
     """Renumber the supporting quotes 1..n in order of first use and write the answer text.
 
     Every claim is listed in sentences; an unverified one is in the text only when show_unverified.
@@ -178,7 +161,7 @@ def _compose(claims: list[Claim], show_unverified: bool, warnings: tuple[str, ..
         marks = "".join(f"[{n}]" for n in dict.fromkeys(numbers))
         parts.append(" ".join(p for p in (claim.text, marks, "" if claim.verified else UNVERIFIED) if p))
         sentences.append(Sentence(claim.text, tuple(dict.fromkeys(numbers)), claim.verified, claim.support))
-    return GeneratedDraft(" ".join(parts), False, tuple(ids.values()), (), "llm", tuple(sentences), warnings)
+    return Draft(" ".join(parts), False, tuple(ids.values()), (), "llm", tuple(sentences), warnings)
 
 
 def _first_line(reply: str) -> str:

@@ -50,6 +50,7 @@ class Answer:
     mode: str = "extractive"  # or "llm": which answerer wrote text
     sentences: tuple[Sentence, ...] = ()
     warnings: tuple[str, ...] = ()  # e.g. the LLM was unreachable and the extractive answer is shown
+    short: str | None = None  # the lead answer (a name, number, date, place), a substring of a quote
 
     def to_dict(self) -> dict[str, Any]:
         """Exactly what `citeqa ask --json` prints."""
@@ -63,6 +64,7 @@ class Answer:
             "mode": self.mode,
             "sentences": [s.to_dict() for s in self.sentences],
             "warnings": list(self.warnings),
+            "short": self.short,
         }
 
 

@@ -65,7 +65,7 @@ def test_off_corpus_questions_abstain_with_related_passages(seed_engine: QA, que
 def test_answer_to_dict_has_exactly_the_documented_shape(seed_engine: QA) -> None:
     data = seed_engine.ask("How many US troops are in Iraq?").to_dict()
     assert list(data) == ["question", "answer", "abstained", "citations", "related", "timings_ms",
-                          "mode", "sentences", "warnings"]
+                          "mode", "sentences", "warnings", "short"]
     assert list(data["citations"][0]) == ["id", "source", "title", "quote", "start", "end", "score"]
     assert set(data["timings_ms"]) == {"retrieve", "answer", "total"}
     assert "2,500" in data["answer"]
