@@ -29,6 +29,11 @@ _OPENER = re.compile(
     r"such|there|here|then|thus|meanwhile|instead|nevertheless|moreover)\b",
     re.IGNORECASE,
 )
+_SPEECH = re.compile(r"\b(?:say|said|says|tell|told|describe[ds]?|call(?:ed)?|warn(?:ed)?|write|wrote|"
+                     r"tweet(?:ed)?|react(?:ed)?|respond(?:ed)?)\b", re.IGNORECASE)
+_QUOTED = re.compile(r"[“\"][^”\"]{12,}[”\"]")
+_PRONOUN_OPENER = re.compile(r"^[“\"‘']?(?:he|she|it|they|this|that|these|those|his|her|their|its)\b",
+                             re.IGNORECASE)
 _PRONOUN_SPEAKER = re.compile(r"[”\"’,]\s*(?:he|she|they|it)\s+(?:said|says|told|added|wrote|stated|noted)\b",
                               re.IGNORECASE)
 
@@ -106,6 +111,9 @@ def _reason(q: Question, ranked: list[Candidate], band: list[Candidate],
     if marker(top.text) and not _restates(top, asked):
         return Choice([top])
     beside = [c for c in ranked if c.source == top.source and abs(c.order - top.order) == 1 and marker(c.text)]
+    if not beside and top.event >= 0.6:
+        # the sentence restating the asked event is usually followed by the one giving its reason or manner
+        beside = [c for c in ranked if c.source == top.source and c.order == top.order + 1]
     if beside:
         pair = sorted([top, beside[0]], key=lambda c: c.start)
         return Choice(pair)
@@ -133,7 +141,16 @@ def _plain(q: Question, band: list[Candidate]) -> Choice:
     """The best sentence that says something new; a close second one from elsewhere when it adds to it."""
     asked = set(q.terms)
     fresh = [c for c in band if not _restates(c, asked)] or band
+    if _SPEECH.search(q.text):
+        # "what did X say": the quotation, which the attribution rule keeps with its speaker
+        fresh = sorted(fresh, key=lambda c: -(c.relevance + 0.1 * bool(_QUOTED.search(c.text))))
     chosen = [fresh[0]]
+    if _SPEECH.search(q.text) and not _QUOTED.search(chosen[0].text):
+        # a sentence that introduces a speaker ("X spoke to reporters") is followed by what was said
+        said = [c for c in band + fresh if c.source == chosen[0].source and c.order == chosen[0].order + 1
+                and _QUOTED.search(c.text)]
+        if said:
+            return Choice([chosen[0], said[0]])
     for c in fresh[1:3]:
         if c.relevance >= fresh[0].relevance - 0.03 and _jaccard(c.terms, chosen[0].terms) < 0.5:
             chosen.append(c)
@@ -148,9 +165,13 @@ def _gather(q: Question, ranked: list[Candidate]) -> Choice | None:
     seen: set[str] = set()
     parts: list[Candidate] = []
     lead: list[tuple[str, Candidate]] = []
+    floor = 0.5 * ranked[0].context
+    reach = 0.3 if q.focus else 0.2  # items named beside the asked noun ("President X") may rank lower
     for c in ranked:
-        if c.relevance < best - 0.2 or len(parts) == MAX_LIST_SENTENCES:
+        if c.relevance < best - reach or len(parts) == MAX_LIST_SENTENCES:
             break
+        if c.context < floor:
+            continue
         spans = c.slots if q.slot else name_spans(c.text)
         new = []
         for start, end in spans:
@@ -196,16 +217,34 @@ def overview(q: Question, candidates: list[Candidate]) -> Choice | None:
         by_source.setdefault(c.source, []).append(c)
     topical = bool(q.event)
     order = sorted(by_source, key=lambda s: -max(c.relevance for c in by_source[s]))
+    single = topical and bool(_ONE_ARTICLE.search(q.text))
     parts, labels = [], []
-    for source in order[:MAX_DIGEST_ARTICLES]:
+    for source in order[:1] if single else order[:MAX_DIGEST_ARTICLES]:
         group = sorted(by_source[source], key=lambda c: c.start)
-        body = [c for c in group if c.text.strip() != c.passage.title.strip() and len(c.text) >= 60] or group
+        body = [c for c in group if not _is_title(c) and len(c.text) >= 60] or group
+        if single:
+            # one article: its lede, then its sentences most about the question, in reading order
+            picks = [body[0]] + sorted(body[1:], key=lambda c: -c.relevance)[:3]
+            for pick in sorted(dict.fromkeys(picks), key=lambda c: c.start):
+                parts.append(pick)
+                labels.append("")
+            labels[0] = body[0].passage.title or source
+            continue
         pick = max(body, key=lambda c: c.relevance) if topical else body[0]
         if topical and pick.relevance < max(c.relevance for c in candidates) - 0.25:
             continue
         parts.append(pick)
         labels.append(pick.passage.title or source)
     return Choice(parts, labels=labels) if parts else None
+
+
+_ONE_ARTICLE = re.compile(r"\b(?:the|this|that) (?:article|piece|story|report)\b(?! (?:about|on) (?:all|both))",
+                          re.IGNORECASE)
+
+
+def _is_title(c: Candidate) -> bool:
+    fold = lambda s: " ".join(tokenize(s))
+    return c.start == 0 or fold(c.text) == fold(c.passage.title)
 
 
 def render(q: Question, choice: Choice, text_of: Callable[[str], str] | None) -> Draft:
@@ -249,7 +288,9 @@ def render(q: Question, choice: Choice, text_of: Callable[[str], str] | None) ->
 def _attributed(c: Candidate, text_of: Callable[[str], str] | None) -> tuple[int, int, str]:
     """The sentence, grown backwards to the previous sentence when it opens with a pronoun or a
     connective, or is a quotation whose speaker is only "he"/"she": still an exact slice of the text."""
-    if not (_OPENER.match(c.text) or _PRONOUN_SPEAKER.search(c.text) or _bare_quotation(c.text)):
+    pronoun = _PRONOUN_OPENER.match(c.text)
+    connective = _OPENER.match(c.text) and not name_spans(c.text)
+    if not (pronoun or connective or _PRONOUN_SPEAKER.search(c.text) or _bare_quotation(c.text)):
         return c.start, c.end, c.text
     passage = c.passage
     offset = c.start - passage.start

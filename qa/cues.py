@@ -44,6 +44,8 @@ _UNITS = {
     "distance": re.compile(r"\b\d[\d,.]*\s*(?:km|kilometres?|kilometers?|miles?|metres?|meters?)\b", re.IGNORECASE),
     "money": re.compile(r"[$€£]\s?\d[\d,.]*(?:\s?(?:million|billion|bn|m))?|\b\d[\d,.]*\s?(?:million|billion)?"
                         r"\s?(?:dollars|euros|pounds|usd)\b", re.IGNORECASE),
+    "fraction": re.compile(r"\b(?:\d[\d,.]*\s?(?:%|percent|per cent)|(?:a|one|two) (?:third|quarter|fifth|half)s?|"
+                           r"half|two-thirds|three-quarters|majority|minority)\b", re.IGNORECASE),
     "frequency": re.compile(r"\b(?:once|twice|\w+ times)(?: a (?:day|week|month|year))?\b|\bevery \w+\b", re.IGNORECASE),
 }
 _PLACE = re.compile(
@@ -62,13 +64,12 @@ _CAUSAL = re.compile(
     r"counter|pressure|ensure|allow|help|stop|secure|force)|reason|why|after|following|amid|blamed|"
     r"accus\w+|prompt\w*|led to|caused|triggered|sparked|fuel\w*|motivat\w+|given (?:the|that)|"
     r"the (?:goal|purpose|aim) (?:is|was)|for fear|fear(?:s|ed)? (?:that|of)|concern(?:s|ed)? (?:that|about|over)|"
-    r"so\b|therefore|thus|hence|consequently)\b",
+    r"therefore|thus|hence|consequently)\b",
     re.IGNORECASE,
 )
 _MANNER = re.compile(
-    r"\b(?:by (?:\w+ing)|through|via|using|with (?:a|an|the)|in (?:a|an) \w+ (?:way|manner)|described (?:it|"
-    r"them|this|the \w+)? ?as|call(?:ed|ing|s)? (?:it|them|this|the \w+)|said|says|told|according|statement|"
-    r"tweet\w*|post\w*|announc\w+|vow\w*|warn\w*|insist\w*)\b",
+    r"\b(?:by (?:\w+ing)|through|via|using|in (?:a|an) \w+ (?:way|manner)|described (?:it|them|this|the \w+)? ?as|"
+    r"call(?:ed|ing|s)? (?:it|them|this|the \w+)|in a (?:statement|post|tweet|speech|letter|interview))\b",
     re.IGNORECASE,
 )
 _NEGATION = re.compile(
@@ -106,8 +107,19 @@ def slot_spans(q: Question, sentence: str) -> list[Span]:
         terms = set(tokenize(piece))
         if terms and terms <= asked:
             continue  # the question already says it ("2021" in "what happened in 2021")
+        if q.focus and q.slot in ("number", "person") and not _attached(q, sentence, start, end):
+            continue  # "how many countries": a number of troops does not answer it
         out.append((start, end))
     return out
+
+
+def _attached(q: Question, sentence: str, start: int, end: int) -> bool:
+    """The span sits beside the asked noun: "2,500 troops" for a count of troops, "Foreign Minister X"
+    for a minister; within a few words either side."""
+    before = tokenize(sentence[max(0, start - 45):start])[-4:]
+    after = tokenize(sentence[end:end + 45])[:4]
+    window = set(before + after) if q.slot == "person" else set(after) | set(before[-1:])
+    return any(t in window for t in q.focus)
 
 
 def _raw_spans(q: Question, sentence: str) -> list[Span]:

@@ -29,8 +29,9 @@ NOT_FOUND = "I couldn't find this in the articles."
 MIN_RELEVANCE = 0.26  # below this the best sentence is not about the question at all
 MIN_EVENT = 0.08  # the share of the question's event terms (IDF-weighted) the best context must hold
 EVENT_BAND = 0.15  # sentences within this much relevance of the best describe the asked event
+TITLE_PENALTY = 0.1
 SLOT_BAND = 0.2  # a slot may come from a sentence this close to the best …
-SLOT_CONTEXT = 0.5  # … that holds at least this share of the best sentence's event coverage
+SLOT_CONTEXT = 0.7  # … that holds at least this share of the best sentence's event coverage
 
 
 _PRONOUN_OPENER = re.compile(r"^[“\"‘']?(?:he|she|they|his|her|their)\b", re.IGNORECASE)
@@ -46,7 +47,7 @@ Encoder = Callable[[list[str]], np.ndarray]
 TextOf = Callable[[str], str]
 
 
-@dataclass
+@dataclass(eq=False)
 class Candidate:
     """One sentence of a retrieved passage, with exact file offsets and its scores for this question."""
 
@@ -83,7 +84,8 @@ class ExtractiveAnswerer:
     def answer(self, question: str, passages: list[Passage]) -> Draft:
         q = analyse(question)
         candidates = self._score(q, passages)
-        ranked = sorted(candidates, key=lambda c: -c.relevance)
+        # a headline is context, not evidence, when the body says more
+        ranked = sorted(candidates, key=lambda c: -(c.relevance - TITLE_PENALTY * _is_headline(c)))
         if not ranked:
             return _abstain(())
         if q.kind == "overview":
@@ -165,6 +167,10 @@ def _sentences(passages: list[Passage]) -> list[Candidate]:
             seen.add(key)
             out.append(Candidate(passage, passage.start + start, passage.start + end, text, frozenset(terms), 0))
     return out
+
+
+def _is_headline(c: Candidate) -> bool:
+    return c.start == c.passage.start and c.text.strip() == c.passage.title.strip()
 
 
 def _clauses(sentence: str) -> list[str]:

@@ -61,11 +61,16 @@ _ORG_NOUNS = frozenset(
 _PLACE_NOUNS = frozenset(
     ["country", "countries", "city", "cities", "place", "places", "province", "provinces", "town", "towns", "region", "regions", "state", "states", "capital", "base", "bases", "location", "locations", "venue", "area", "areas", "border", "site", "sites"]
 )
+_ROLES = _PERSON_NOUNS - {"person", "people", "man", "woman", "men", "women", "figure", "figures", "member",
+                           "members"}
+_GENERIC_PERSON = frozenset(["person", "people", "man", "woman", "men", "women", "official", "officials", "leader",
+                             "leaders", "figure", "figures", "member", "members", "politician", "politicians"])
 _DATE_NOUNS = frozenset(["year", "years", "date", "dates", "day", "days", "month", "months", "time", "deadline"])
 _NUMBER_NOUNS = frozenset(["number", "amount", "total", "percentage", "share", "price", "cost", "figure", "size", "count", "toll"])
 _WH = frozenset(["who", "whom", "whose", "what", "which", "when", "where", "why", "how"])
 _FILLER = STOP_WORDS | _WH | {"articl", "article", "articles", "stori", "stories", "report", "mention",
-                              "accord", "name", "list", "tell", "give", "explain", "describ", "summar"}
+                              "accord", "name", "list", "tell", "give", "explain", "describ", "summar", "compar",
+                              "differ", "contrast", "similar", "versus", "vs", "overview", "summari"}
 
 
 @dataclass(frozen=True)
@@ -95,13 +100,20 @@ def analyse(text: str) -> Question:
     lower = core.lower()
     kind, slot, focus_words, subkind = _kind_and_slot(core, lower)
     terms = tuple(tokenize(core))
-    focus = tuple(t for w in focus_words for t in tokenize(w))
+    # the head noun of the asked phrase ("soldiers" in "how many American soldiers"), unless it is a
+    # generic person word ("which official"), which any name may answer
+    head = _head_noun(focus_words[-1].split()) if focus_words else ""
+    role = kind == "who" and slot == "person" and bool(re.match(r"^who\s+(?:is|was|are|were)\b", lower))
+    focus = () if head in _GENERIC_PERSON and not role else tuple(tokenize(head))
     names = tuple(_names(core))
     entities = tuple(question_entities(core))
-    generic = {t for w in focus_words for t in tokenize(w) if _slot_of(w) is not None}
+    # category words ("which groups", "what year") say nothing of the event; a role ("the mayor") does
+    generic = {t for w in focus_words for t in tokenize(w) if _slot_of(w) is not None and w not in _ROLES}
     event = tuple(t for t in dict.fromkeys(terms) if t not in generic and t not in _FILLER)
     sides = _sides(core) if kind == "comparison" else ()
-    return Question(text=text, kind=kind, slot=slot, terms=terms, event=event or tuple(dict.fromkeys(terms)),
+    if not event and kind != "overview":
+        event = tuple(dict.fromkeys(terms))
+    return Question(text=text, kind=kind, slot=slot, terms=terms, event=event,
                     focus=focus, names=names, entities=entities, sides=sides, subkind=subkind)
 
 
@@ -126,6 +138,8 @@ def _kind_and_slot(core: str, lower: str) -> tuple[str, str | None, list[str], s
         head = _head_after(words, 2)
         sub = next((s for s, w in (("age", "old"), ("duration", "long"), ("distance", "far"),
                                    ("frequency", "often")) if len(words) > 1 and words[1] == w), "")
+        if re.match(r"^what (?:share|percentage|proportion|fraction|part)\b", lower):
+            sub = "fraction"
         if sub == "" and len(words) > 1 and words[1] == "much" and not head:
             sub = "money"
         return "count", "number", [head] if head else [], sub
@@ -133,17 +147,27 @@ def _kind_and_slot(core: str, lower: str) -> tuple[str, str | None, list[str], s
         return "when", "date", [], ""
     if _PLACE.match(lower):
         return "where", "place", [], ""
-    plural_head = _which_head(words)
+    named = re.match(r"^(?:what|what's|give|tell)\b.*?\bnames? of (?:the |an? )?(?:\w+['’]s )?((?:\w+ ){0,2}\w+)", lower)
+    if named:
+        phrase = named.group(1).split()
+        head = next((w for w in reversed(phrase) if _slot_of(w)), None)
+        if head and not _is_plural(head):
+            slot = _slot_of(head)
+            return ("who" if slot in ("person", "org") else "what"), slot, phrase[phrase.index(head) - 1:]\
+                if phrase.index(head) else [head], ""
+    plural_head = _which_head(words) or (_category_head(words) if _LIST_VERB.search(lower) else None)
     if _LIST_VERB.search(lower) or (plural_head and _is_plural(plural_head)):
         slot = _slot_of(plural_head) if plural_head else None
         return "list", slot, [plural_head] if plural_head else [], ""
     if _WHO.match(lower):
-        definition = _DEFINITION.match(core)
-        if definition and _names(definition.group(1)) and len(definition.group(1).split()) <= 5:
+        if _is_definition(core):
             return "definition", None, [], ""
         role = re.match(r"^who\s+(?:is|was|are|were)\s+(?:the\s+)?(?:\w+\s+){0,2}?(\w+)\s+(?:of|for|at|in)\b", lower)
-        strict = bool(role and role.group(1) in _PERSON_NOUNS) or bool(re.match(r"^who\s+(?:leads|led|heads|headed)\b", lower))
-        return "who", "person" if strict else "agent", [], ""
+        if role and role.group(1) in _PERSON_NOUNS:
+            return "who", "person", [role.group(1)], ""  # "who is the leader of X": the name beside the role
+        if re.match(r"^who\s+(?:leads|led|heads|headed|runs|ran)\b", lower):
+            return "who", "person", [], ""
+        return "who", "agent", [], ""
     if _YES_NO.match(lower):
         return "yes_no", None, [], ""
     if _HOW.match(lower):
@@ -178,6 +202,19 @@ def _which_head(words: list[str]) -> str | None:
         elif word in STOP_WORDS and word not in ("us",):
             break
     return head
+
+
+def _head_noun(phrase: list[str]) -> str:
+    """The noun a phrase counts or names: its first plural word ("vehicles" in "vehicles used"), or, when it
+    ends in a category noun ("defence minister"), that noun; else its first word."""
+    if _slot_of(phrase[-1]):
+        return phrase[-1]
+    return next((w for w in phrase if _is_plural(w)), phrase[0])
+
+
+def _category_head(words: list[str]) -> str | None:
+    """The first category noun among the opening words: "name the (iranian military) figures" → figures."""
+    return next((w for w in words[:10] if _slot_of(w)), None)
 
 
 def _head_after(words: list[str], skip: int) -> str | None:
