@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Iterator, Sequence
+from typing import Self
 
 from llama_index.core.schema import QueryBundle
 
@@ -132,7 +133,14 @@ class QA:
         ]
 
     def close(self) -> None:
+        """Release the index (files, Chroma client); `with QA.open() as qa:` calls it for you."""
         self._index.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
     def _validated(self, question: str) -> str:
         return validate_question(question, self.settings)
