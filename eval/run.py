@@ -10,15 +10,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from qa import QA, Answer, CiteQAError
+from qa import QA, Answer, QuestionFileError
 
 TYPES = ("factoid", "multi", "paraphrase", "followup", "unanswerable")
 KEYS = ("id", "question", "answers", "sources", "type")
 DEFAULT_QUESTIONS = Path(__file__).resolve().parent / "questions.jsonl"
-
-
-class QuestionFileError(CiteQAError):
-    """The question file is missing or a line does not follow the schema."""
 
 
 @dataclass(frozen=True)

@@ -18,9 +18,11 @@ from typing import Any
 os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
 
 import gradio as gr
+from fastapi.middleware import Middleware
 
 from qa import library, ui_render
-from qa.engine import QA
+from qa.engine import QA, clean_question
+from qa.login import LoginGuard
 from vectorstore.errors import CiteQAError, SettingsError
 from vectorstore.settings import Settings
 
@@ -76,6 +78,7 @@ def launch(engine: QA, settings: Settings, auth: str | None = None, *, block: bo
         prevent_thread_lock=not block, show_error=True, quiet=not block, ssr_mode=False,
         max_file_size=library.MAX_UPLOAD_BYTES, theme=THEME, css=ui_render.CSS,
         footer_links=["api", "settings"],
+        app_kwargs={"middleware": [Middleware(LoginGuard, credentials=credentials)]} if credentials else None,
     )
     return app
 
@@ -148,7 +151,8 @@ class ChatHandlers:
     def respond(self, question: str, turns: Turns) -> Iterator[tuple]:
         """Answer in the conversation's context, streaming the answer into the chat."""
         turns = list(turns or [])
-        if not (question or "").strip():
+        question = clean_question(question) if isinstance(question, str) else ""  # e.g. a lone "\ud800"
+        if not question:
             gr.Warning("The question is empty — type a question about the articles.")
             yield ui_render.chat_messages(turns), gr.skip(), question, turns
             return
@@ -156,13 +160,12 @@ class ChatHandlers:
         yield ui_render.chat_messages(turns + [pending]), gr.skip(), "", turns
         answer, draft, history = None, "", [t["question"] for t in turns]
         try:
-            for item in self.engine.stream(question, history) if self._llm else [self.engine.chat(question, history)]:
-                if not isinstance(item, str):
-                    answer = item
-                else:  # the model's words as they come, unverified
-                    draft += item
-                    pending["html"] = f'<div class="citeqa-draft">{escape(draft)}</div>'
-                    yield ui_render.chat_messages(turns + [pending]), gr.skip(), "", turns
+            stream = self.engine.stream(question, history)
+            for delta in stream if self._llm else ():  # the model's words as they come, unverified
+                draft += delta
+                pending["html"] = f'<div class="citeqa-draft">{escape(draft)}</div>'
+                yield ui_render.chat_messages(turns + [pending]), gr.skip(), "", turns
+            answer = stream.answer()
         except Exception as exc:  # noqa: BLE001 - the UI shows a message, never a traceback
             yield ui_render.chat_messages(turns), gr.skip(), question, turns
             raise _ui_error(exc, "answering") from None
