@@ -147,7 +147,10 @@ def exception_map() -> dict[type[BaseException], type[LLMError]]:
         mapped.update({
             httpx.TimeoutException: LLMTimeoutError,
             httpx.TransportError: LLMUnreachableError,  # connect, read, write, protocol, proxy errors
+            httpx.DecodingError: LLMServerError,  # a response body that does not decode
+            httpx.RequestError: LLMUnreachableError,  # the rest of sending a request: redirect loops
             httpx.HTTPStatusError: LLMServerError,
+            httpx.HTTPError: LLMServerError,
         })
     try:
         import openai
@@ -162,6 +165,7 @@ def exception_map() -> dict[type[BaseException], type[LLMError]]:
         openai.ContentFilterFinishReasonError: LLMPromptError,
         openai.AuthenticationError: LLMAuthError,
         openai.PermissionDeniedError: LLMAuthError,
+        openai.OAuthError: LLMAuthError,
         openai.NotFoundError: LLMModelError,
         openai.RateLimitError: LLMBusyError,
         openai.ConflictError: LLMServerError,

@@ -19,6 +19,7 @@ os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
 
 import gradio as gr
 from fastapi.middleware import Middleware
+from gradio.utils import get_upload_folder
 
 from qa import library, ui_render
 from qa.engine import QA, clean_question
@@ -243,6 +244,7 @@ class LibraryHandlers:
                     added.append(library.save_upload(self.engine.settings.corpus, name, data).path)
                 except CiteQAError as exc:
                     refused.append(str(exc))
+                    _discard_upload(path)
             if added:
                 self._sync(progress)
         for reason in refused:
@@ -273,6 +275,19 @@ class LibraryHandlers:
             self.engine.sync(progress=report)
         except Exception as exc:  # noqa: BLE001
             raise _ui_error(exc, "indexing the library") from None
+
+
+def _discard_upload(path: str) -> None:
+    """Delete a refused upload from gradio's upload folder (and only from there), with its own folder."""
+    target, uploads = Path(path).resolve(), Path(get_upload_folder()).resolve()
+    if not target.is_relative_to(uploads):
+        return
+    try:
+        target.unlink(missing_ok=True)
+        if target.parent != uploads:
+            target.parent.rmdir()  # gradio keeps each upload in a folder of its own; removed only if empty
+    except OSError:
+        pass
 
 
 def _names(paths: list[str]) -> str:
