@@ -152,12 +152,12 @@ class ChatHandlers:
     def respond(self, question: str, turns: Turns) -> Iterator[tuple]:
         """Answer in the conversation's context, streaming the answer into the chat."""
         turns = list(turns or [])
-        question = clean_question(question) if isinstance(question, str) else ""  # e.g. a lone "\ud800"
-        if not question:
+        cleaned = clean_question(question) if isinstance(question, str) else ""  # e.g. a lone "\ud800"
+        if not cleaned:
             gr.Warning("The question is empty — type a question about the articles.")
             yield ui_render.chat_messages(turns), gr.skip(), question, turns
             return
-        pending = {"question": question.strip(), "html": ui_render.SEARCHING_HTML, "answer": None}
+        pending = {"question": cleaned, "html": ui_render.SEARCHING_HTML, "answer": None}
         yield ui_render.chat_messages(turns + [pending]), gr.skip(), "", turns
         answer, draft, history = None, "", [t["question"] for t in turns]
         try:
@@ -168,7 +168,7 @@ class ChatHandlers:
                 yield ui_render.chat_messages(turns + [pending]), gr.skip(), "", turns
             answer = stream.answer()
         except Exception as exc:  # noqa: BLE001 - the UI shows a message, never a traceback
-            yield ui_render.chat_messages(turns), gr.skip(), question, turns
+            yield ui_render.chat_messages(turns), gr.skip(), cleaned, turns
             raise _ui_error(exc, "answering") from None
         assert answer is not None
         for warning in answer.warnings:
