@@ -26,7 +26,7 @@ EXAMPLES = """examples:
 # Verbs that live with another top-level package, found by name only when invoked (as entry points are):
 # qa never imports them, so the arrow points one way (eval imports qa). The module's main(argv) runs it.
 EXTERNAL_VERBS = {
-    "eval": ("eval.cli", "Run a question set and report retrieval, answer, citation and abstention figures."),
+    "eval": ("eval.cli", "Run the question sets (development and held-out) and report their figures."),
     "bench": ("eval.cli", "Benchmark citeqa against the plain llama-index pipeline on the same files."),
 }
 
