@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Generator, Iterator, Sequence
-from typing import Self
+from typing import TYPE_CHECKING, Self
 
 from llama_index.core.schema import QueryBundle
 
@@ -13,7 +13,6 @@ from qa.conversation import standalone_query
 from qa.draft import Draft
 from qa.encode_cache import CachedEncoder
 from qa.extractive import ExtractiveAnswerer
-from qa.generative import GenerativeAnswerer
 from qa.retrieve import HybridRetriever, neighbours, to_passages
 from qa.rwlock import ReadWriteLock
 from qa.types import Answer, Passage
@@ -21,6 +20,9 @@ from vectorstore.errors import QuestionError, StoreError
 from vectorstore.index import Index
 from vectorstore.ingest import Progress, SyncReport, sync_folder
 from vectorstore.settings import Settings
+
+if TYPE_CHECKING:  # the LLM path is imported only in LLM mode (QA.open)
+    from qa.generative import GenerativeAnswerer
 
 
 class AnswerStream:
@@ -83,6 +85,7 @@ class QA:
         answerer = ExtractiveAnswerer(encode, index.catalog)
         generator = None
         if settings.mode == "llm":
+            from qa.generative import GenerativeAnswerer
             from qa.llm import MAX_TOKENS, open_chat_model
             from qa.verify import Verifier
 
