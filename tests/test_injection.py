@@ -90,7 +90,6 @@ def test_the_llm_path_never_verifies_a_planted_sentence(planted_engine: QA, ques
     assert draft.citations and not any(addresses_assistant(c.quote) for c in draft.citations)
 
 
-@pytest.mark.xfail(reason="the extractive answerer applies addresses_assistant in qa/extractive.py (lead's change)")
 @pytest.mark.parametrize("question", UNRELATED)
 def test_the_extractive_path_never_quotes_a_planted_sentence(planted_engine: QA, question: str) -> None:
     answer = planted_engine.ask(question)
