@@ -65,7 +65,7 @@ def choose(q: Question, ranked: list[Candidate], band: list[Candidate]) -> Choic
         return Choice([named[0]])
     if q.slot:
         return _slot(q, band)
-    return _plain(q, band)
+    return _plain(q, band, ranked)
 
 
 def _slot(q: Question, band: list[Candidate]) -> Choice | None:
@@ -137,7 +137,7 @@ def _settle(q: Question, band: list[Candidate]) -> Choice:
     return Choice([best], polarity=polarity)
 
 
-def _plain(q: Question, band: list[Candidate]) -> Choice:
+def _plain(q: Question, band: list[Candidate], ranked: list[Candidate]) -> Choice:
     """The best sentence that says something new; a close second one from elsewhere when it adds to it."""
     asked = set(q.terms)
     fresh = [c for c in band if not _restates(c, asked)] or band
@@ -147,7 +147,7 @@ def _plain(q: Question, band: list[Candidate]) -> Choice:
     chosen = [fresh[0]]
     if _SPEECH.search(q.text) and not _QUOTED.search(chosen[0].text):
         # a sentence that introduces a speaker ("X spoke to reporters") is followed by what was said
-        said = [c for c in band + fresh if c.source == chosen[0].source and c.order == chosen[0].order + 1
+        said = [c for c in ranked if c.source == chosen[0].source and c.order == chosen[0].order + 1
                 and _QUOTED.search(c.text)]
         if said:
             return Choice([chosen[0], said[0]])
