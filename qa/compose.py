@@ -105,21 +105,21 @@ def _nearest_slot(q: Question, c: Candidate) -> tuple[int, int]:
 
 def _reason(q: Question, ranked: list[Candidate], band: list[Candidate],
             marker: Callable[[str], bool]) -> Choice:
-    """For why/how: the sentence that gives the cause or manner, not the one that restates the question."""
+    """For why/how: the sentence that gives the cause or manner, not only the one that restates the
+    question — the best sentence, with the one beside it that gives the reason (or, failing that, the
+    next one, where a reason usually follows its event)."""
     top = band[0]
     asked = set(q.terms)
-    if marker(top.text) and not _restates(top, asked):
-        return Choice([top])
     beside = [c for c in ranked if c.source == top.source and abs(c.order - top.order) == 1 and marker(c.text)]
+    if marker(top.text) and not _restates(top, asked):
+        return Choice(sorted([top, *beside[:1]], key=lambda c: c.start))
+    if not beside:
+        beside = [c for c in band[1:4] if marker(c.text) and not _restates(c, asked)]
     if not beside and top.event >= 0.6:
-        # the sentence restating the asked event is usually followed by the one giving its reason or manner
         beside = [c for c in ranked if c.source == top.source and c.order == top.order + 1]
     if beside:
-        pair = sorted([top, beside[0]], key=lambda c: c.start)
+        pair = [top, beside[0]] if beside[0].source != top.source else sorted([top, beside[0]], key=lambda c: c.start)
         return Choice(pair)
-    giving = [c for c in band[:4] if marker(c.text) and not _restates(c, asked)]
-    if giving:
-        return Choice([giving[0]])
     return Choice([top])
 
 
