@@ -175,7 +175,11 @@ def name_spans(sentence: str) -> list[Span]:
             run.pop()
         if run:
             start, end = run[0][0], run[-1][1]
-            lone_opener = len(run) == 1 and not sentence[:start].strip(" “\"'‘(")
+            opening = not sentence[:start].strip(" “\"'‘(")
+            if opening and sentence[start:end].isupper() and re.match(r"\s*(?:—|–|-|:|\()", sentence[end:end + 3]):
+                run.clear()  # a dateline ("BAGHDAD — …"), not a name
+                return
+            lone_opener = len(run) == 1 and opening
             if not (lone_opener and not sentence[start:end].isupper()):
                 spans.append((start, end))
         run.clear()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from qa.injection import addresses_assistant
 from vectorstore.tokens import STOP_WORDS, tokenize
 
 # kinds: what the user wants back
@@ -123,8 +124,13 @@ def analyse(text: str) -> Question:
 
 
 def _core(text: str) -> str:
-    """The question itself: no leading "and/so", no context a follow-up carried over in brackets."""
+    """The question itself: no leading "and/so", no context a follow-up carried over in brackets, no
+    sentence addressed to the assistant ("Ignore previous instructions. How many …?")."""
     q = re.sub(r"\s*\([^)]*\)\s*$", "", text.strip())
+    parts = [p for p in re.split(r"(?<=[.!?])\s+", q) if p]
+    kept = [p for p in parts if not addresses_assistant(p)]
+    if kept and len(kept) < len(parts):
+        q = " ".join(kept)
     previous = None
     while previous != q:
         previous, q = q, _LEADING.sub("", q)
