@@ -79,12 +79,12 @@ _NEGATION = re.compile(
 )
 # General words that end organisation names; a capitalised run ending in one names a body, not a person.
 _ORG_ENDINGS = frozenset(
-    ["party", "movement", "alliance", "forces", "force", "brigade", "brigades", "front", "council", "committee", "ministry", "army", "group", "organisation", "organization", "union", "coalition", "network", "agency", "company", "corporation", "corp", "inc", "ltd", "institute", "university", "news", "times", "post", "association", "federation", "bank", "league", "government", "administration", "department", "office", "court", "parliament", "assembly", "police", "guard", "guards", "corps", "command", "militia", "militias", "mobilisation", "mobilization", "nations", "state", "states", "republic", "kingdom", "emirates", "authority", "commission", "board", "service", "services", "channel", "tv", "radio", "agency", "bureau", "foundation", "fund", "club", "team", "airlines", "school", "hospital", "center", "centre", "unit", "units", "division", "battalion", "regiment", "faction", "bloc", "list"]
+    ["party", "movement", "alliance", "forces", "force", "brigade", "brigades", "front", "council", "committee", "ministry", "army", "group", "organisation", "organization", "union", "coalition", "network", "agency", "company", "corporation", "corp", "inc", "ltd", "institute", "university", "news", "times", "post", "association", "federation", "bank", "league", "government", "administration", "department", "office", "court", "parliament", "assembly", "police", "guard", "guards", "corps", "command", "militia", "militias", "nations", "state", "states", "republic", "kingdom", "emirates", "authority", "commission", "board", "service", "services", "channel", "tv", "radio", "agency", "bureau", "foundation", "fund", "club", "team", "airlines", "school", "hospital", "center", "centre", "unit", "units", "division", "battalion", "regiment", "faction", "bloc", "list"]
 )
 _ORG_STARTS = frozenset(["the", "ministry", "department", "office", "council", "university", "bank", "house"])
 _TITLES = re.compile(
     r"\b(?:mr|mrs|ms|dr|prof|gen|maj|lt|col|sgt|capt|adm|president|prime minister|minister|premier|king|queen|"
-    r"prince|sheikh|imam|ayatollah|cleric|senator|sen|rep|governor|gov|mayor|judge|general|commander|"
+    r"prince|senator|sen|rep|governor|gov|mayor|judge|general|commander|"
     r"spokesman|spokeswoman|spokesperson|secretary|chairman|chief|leader|envoy|ambassador|adviser|advisor|"
     r"director|official|lawmaker|mp)\.?\s+$",
     re.IGNORECASE,
