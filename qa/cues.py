@@ -179,8 +179,12 @@ def name_spans(sentence: str) -> list[Span]:
             if opening and sentence[start:end].isupper() and re.match(r"\s*(?:—|–|-|:|\()", sentence[end:end + 3]):
                 run.clear()  # a dateline ("BAGHDAD — …"), not a name
                 return
-            lone_opener = len(run) == 1 and opening
-            if not (lone_opener and not sentence[start:end].isupper()):
+            word = sentence[start:end]
+            # one capitalised word opening a sentence is a name only if it does not look like a common
+            # word capitalised there ("Police said", "Doctors say", "Several …"): not plural, not a function word
+            common = len(run) == 1 and opening and not word.isupper() and (
+                word.lower() in _NOT_NAMES or (word.endswith("s") and not word.endswith("ss")))
+            if not common:
                 spans.append((start, end))
         run.clear()
 

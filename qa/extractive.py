@@ -153,7 +153,8 @@ class ExtractiveAnswerer:
 
     def _unknown_entities(self, q: Question) -> list[str]:
         """Names and numbers in the question that no article mentions at all (exact terms, after aliases)."""
-        return [e for e in q.entities if not self._stats.has_term(e)]
+        # a small number ("Diablo 3", "Q2") is no constraint on its own; a year or a name is
+        return [e for e in q.entities if not (e.isdigit() and len(e) < 4) and not self._stats.has_term(e)]
 
 
 _DEFINED = re.compile(r"((?:[A-Z][\w’'-]*\s+(?:(?:of|the|and|for)\s+)*){1,8})\(([A-Z]{2,8})\)")
