@@ -124,7 +124,7 @@ def _beside(settings: Settings) -> Settings:
 def _sync(index: Index, progress: Progress | None, visible: Visible, full_check: bool) -> SyncReport:
     known = index.catalog.files()
     articles, skipped = read_folder(index.settings.corpus, _known(known, index.catalog.stamps()))
-    reconciled = reconcile(index, {a.path: a.sha256 for a in articles}, visible, full_check)
+    reconciled = reconcile(index, {a.path: a for a in articles}, visible, full_check)
     if reconciled:
         known = index.catalog.files()
     current = {a.path: a for a in articles}
