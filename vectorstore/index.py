@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import shutil
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Self
 
@@ -77,10 +77,6 @@ class Index:
         for name in (CATALOG_FILE, CATALOG_FILE + "-wal", CATALOG_FILE + "-shm", LEGACY_DOCSTORE):
             (settings.data_dir / name).unlink(missing_ok=True)
         shutil.rmtree(settings.data_dir / CHROMA_DIR, ignore_errors=True)
-
-    def staging(self) -> Settings:
-        """Settings for a new index built beside this one (switched in by `switch_in`)."""
-        return replace(self.settings, data_dir=self.settings.data_dir / STAGING_DIR)
 
     def replaced_on_disk(self) -> bool:
         """True when another process switched a rebuilt index in since this one was opened."""

@@ -11,7 +11,7 @@ import time
 import uuid
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, nullcontext
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
 
 from llama_index.core.schema import Document, MetadataMode
@@ -116,8 +116,7 @@ def rebuild(settings: Settings, progress: Progress | None = None) -> SyncReport:
 
 
 def _beside(settings: Settings) -> Settings:
-    from dataclasses import replace
-
+    """The same settings with the data dir where a rebuild builds before switching in."""
     return replace(settings, data_dir=settings.data_dir / STAGING_DIR)
 
 
