@@ -11,21 +11,13 @@ import unicodedata
 from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 
-from vectorstore.errors import CiteQAError, CorpusError
+from vectorstore.errors import CorpusError, LibraryError, UploadError
 from vectorstore.folder import ArticleFile, read_article
 
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 UPLOAD_SUFFIXES = (".txt", ".md")
 MAX_NAME_CHARS = 100
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
-
-
-class LibraryError(CiteQAError):
-    """An article cannot be added, removed or shown as asked."""
-
-
-class UploadError(LibraryError):
-    """An uploaded file cannot become an article (type, size, encoding or name)."""
 
 
 def safe_filename(name: str) -> str:

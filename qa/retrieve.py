@@ -50,6 +50,12 @@ def neighbours(index: Index, passages: list[Passage], around: int = 3) -> list[P
     return [_passage(chunk, 0.0) for chunk in found if chunk.chunk_id not in have]
 
 
+def openings(index: Index, sources: list[str], limit: int, everything: bool = False) -> list[Passage]:
+    """The first chunk of each article among sources (in order; every article when everything), at most
+    limit: an article's lede is its most central passage, for overviews."""
+    return [_passage(chunk, 0.0) for chunk in index.openings(sources, limit, everything)]
+
+
 def reciprocal_rank_fusion(rankings: list[list[str]]) -> list[tuple[str, float]]:
     """Fused (id, score) best first; ties keep the order of the first ranking that has the id."""
     scores: dict[str, float] = {}

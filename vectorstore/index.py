@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Self
 
 from vectorstore.catalog import Catalog, FileRecord
-from vectorstore.chunk import neighbour_ids
+from vectorstore.chunk import chunk_id, neighbour_ids
 from vectorstore.embed import MiniLMEmbedding, model_id
 from vectorstore.errors import StoreError
 from vectorstore.settings import Settings
@@ -100,6 +100,15 @@ class Index:
         have = set(chunk_ids)
         wanted = [n for cid in chunk_ids for n in neighbour_ids(cid) if n not in have]
         return self.chunks(list(dict.fromkeys(wanted)))
+
+    def openings(self, sources: list[str], limit: int, everything: bool = False) -> list[StoredChunk]:
+        """The first chunk of each of these articles, in order (then of every other one when everything),
+        at most limit."""
+        files = self.catalog.files()
+        wanted = list(dict.fromkeys(sources))
+        if everything:
+            wanted += [path for path in files if path not in wanted]
+        return self.chunks([chunk_id(files[path].doc_id, 0) for path in wanted[:limit] if path in files])
 
     @property
     def stats(self) -> Catalog:
