@@ -20,7 +20,7 @@ from qa.rwlock import ReadWriteLock
 from qa.types import Answer, Passage
 from vectorstore.errors import QuestionError, StoreError
 from vectorstore.index import Index
-from vectorstore.ingest import Progress, SyncReport, sync_folder
+from vectorstore.ingest import Progress, SyncReport, resume, sync_folder
 from vectorstore.settings import Settings
 
 if TYPE_CHECKING:  # the LLM path is imported only in LLM mode (QA.open)
@@ -80,11 +80,17 @@ class QA:
             )
         fresh = not Index.exists(settings)
         index = Index.open(settings)
-        if fresh:
-            sync_folder(index)
+        try:
+            if fresh:
+                sync_folder(index)
+            else:
+                resume(index)
+        except BaseException:
+            index.close()
+            raise
         retriever = HybridRetriever(index, top_k=settings.top_k, fusion=settings.fusion)
         encode = CachedEncoder(index.embed_model.encode)
-        answerer = ExtractiveAnswerer(encode, index.catalog, text_of=_file_reader(settings))
+        answerer = ExtractiveAnswerer(encode, index.stats, text_of=_file_reader(settings))
         generator = None
         if settings.mode == "llm":
             from qa.generative import GenerativeAnswerer
@@ -166,16 +172,20 @@ class QA:
         return to_passages(self._retriever.retrieve(QueryBundle(query)))
 
     def sync(self, progress: Progress | None = None) -> SyncReport:
-        """Bring the index in line with the corpus folder (incremental)."""
-        with self._lock.writing():
-            return sync_folder(self._index, progress)
+        """Bring the index in line with the corpus folder (incremental).
+
+        Questions go on meanwhile: files are read and embedded with no lock held, and the write lock is
+        taken only while each finished batch is written, so an answer sees the index before or after it.
+        """
+        return sync_folder(self._index, progress, visible=self._lock.writing)
 
     def articles(self) -> list[dict]:
-        """The indexed articles: path, title, chunks, size, when indexed."""
+        """The indexed articles: path, title, chunks, size, when indexed, and status ("indexed", or
+        "pending" while a sync has not finished embedding it)."""
         return [
             {"source": r.path, "title": r.title, "chunks": r.chunks, "size": r.size,
-             "indexed_at": r.indexed_at}
-            for r in self._index.catalog.files().values()
+             "indexed_at": r.indexed_at, "status": "indexed" if r.sha256 else "pending"}
+            for r in self._index.files().values()
         ]
 
     def close(self) -> None:
