@@ -19,7 +19,9 @@ from qa.types import Answer, Passage
 from vectorstore.errors import QuestionError, StoreError
 from vectorstore.index import Index
 from vectorstore.ingest import Progress, SyncReport, sync_folder
+from vectorstore.readers import format_of
 from vectorstore.settings import Settings
+from vectorstore.texts import indexed_text
 
 
 class QA:
@@ -127,9 +129,19 @@ class QA:
         """The indexed articles: path, title, chunks, size, when indexed."""
         return [
             {"source": r.path, "title": r.title, "chunks": r.chunks, "size": r.size,
-             "indexed_at": r.indexed_at}
+             "indexed_at": r.indexed_at, "format": format_of(r.path)}
             for r in self._index.catalog.files().values()
         ]
+
+    def source_text(self, source: str) -> str:
+        """The text every citation of source indexes: source_text(c.source)[c.start:c.end] == c.quote.
+
+        For a UTF-8 .txt or .md file it is the file's text; for a page, PDF or DOCX, the extracted text.
+        """
+        record = self._index.catalog.files().get(source)
+        if record is None or not record.sha256:
+            raise StoreError(f"{source!r} is not an indexed article — pick one the library lists")
+        return indexed_text(self.settings.data_dir, self.settings.corpus, source, record.sha256)
 
     def close(self) -> None:
         self._index.close()

@@ -15,7 +15,10 @@ from vectorstore.catalog import FileRecord
 from vectorstore.chunk import ArticleChunker
 from vectorstore.folder import ArticleFile, Known, Skipped, read_folder
 from vectorstore.index import Index
+from vectorstore.indexed_folder import claim_corpus_folder
+from vectorstore.readers import format_of
 from vectorstore.synclock import sync_lock
+from vectorstore.texts import keep_text, prune_texts
 
 BATCH_FILES = 16
 RACY_NS = 3_000_000_000  # a stamp needs an mtime at least this old
@@ -36,6 +39,7 @@ class SyncReport:
     skipped: list[dict[str, str]] = field(default_factory=list)
     chunks: int = 0
     embedded: int = 0
+    formats: dict[str, str] = field(default_factory=dict)  # path -> format, of every article in the folder
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -44,6 +48,7 @@ class SyncReport:
 def sync_folder(index: Index, progress: Progress | None = None) -> SyncReport:
     """Make the index match the corpus folder: add, replace, rename and remove, embedding only what changed."""
     with sync_lock(index.settings.data_dir), index.chroma.guard():
+        claim_corpus_folder(index.catalog, index.settings)
         return _sync(index, progress)
 
 
@@ -92,6 +97,8 @@ def _sync(index: Index, progress: Progress | None) -> SyncReport:
     hashed = [a for a in articles if (isinstance(a, ArticleFile) or a.hashed) and a.mtime_ns < settled]
     if hashed or gone:
         index.catalog.put_stamps((a.path, a.size, a.mtime_ns, a.sha256) for a in hashed)
+    if gone or fresh:
+        _prune_texts(index)
     return SyncReport(
         added=added,
         updated=updated,
@@ -101,6 +108,7 @@ def _sync(index: Index, progress: Progress | None) -> SyncReport:
         skipped=[{"path": s.path, "reason": s.reason} for s in skipped],
         chunks=index.catalog.chunk_count(),
         embedded=embedded,
+        formats={a.path: format_of(a.path) for a in articles},
     )
 
 
@@ -134,6 +142,7 @@ def _embed(index: Index, fresh: list[tuple[ArticleFile, str]], progress: Progres
         for node in nodes:
             by_doc.setdefault(node.ref_doc_id, []).append(node)
         now = datetime.now(UTC).isoformat(timespec="seconds")
+        _keep_texts(index, batch)
         for article, doc_id in batch:
             doc_nodes = by_doc.get(doc_id, [])
             index.catalog.put_document(
@@ -146,6 +155,17 @@ def _embed(index: Index, fresh: list[tuple[ArticleFile, str]], progress: Progres
         if progress:
             progress(done, len(fresh), embedded)
     return embedded
+
+
+def _keep_texts(index: Index, batch: Sequence[tuple[ArticleFile, str]]) -> None:
+    """The extracted text each citation offset indexes, kept before the catalog records the file."""
+    for article, _ in batch:
+        keep_text(index.settings.data_dir, article.sha256, article.text)
+
+
+def _prune_texts(index: Index) -> None:
+    """Drop kept texts that no indexed file has any more."""
+    prune_texts(index.settings.data_dir, {r.sha256 for r in index.catalog.files().values()})
 
 
 def _forget(index: Index, doc_id: str) -> None:
