@@ -18,6 +18,7 @@ from vectorstore.clean import article_title
 MB = 1024 * 1024
 MAX_DOCX_UNZIPPED = 200 * MB  # what a DOCX may expand to; beyond is a zip bomb, not a report
 MAX_DOCX_RATIO = 200  # expansion per member: real XML compresses 5-20x
+MIN_PAGE_WORDS = 8  # fewer words than a headline and one sentence: no article on the page
 
 
 class Unreadable(Exception):
@@ -86,7 +87,7 @@ def _read_html(data: bytes) -> tuple[str, str]:
     except RecursionError:
         raise Unreadable("the page is nested too deeply to read — save the article's text as .txt") from None
     body = (getattr(doc, "text", None) or "").strip() if doc is not None else ""
-    if not body:
+    if len(body.split()) < MIN_PAGE_WORDS:  # trafilatura's fallback returns a menu's link text
         raise Unreadable("no article body found in the page (only navigation or boilerplate) — "
                          "save the article's text as .txt")
     title = _one_line(getattr(doc, "title", None) or "")
