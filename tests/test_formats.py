@@ -261,3 +261,14 @@ def test_the_index_refuses_a_sync_of_another_folder(tmp_path: Path, capsys: pyte
     report = json.loads(capsys.readouterr().out)
     assert report["added"] == 1 and report["formats"] == {"mill.txt": "text"}
     assert with_indexed_corpus(settings).corpus == (tmp_path / "corpus").resolve()
+
+
+def test_photo_captions_and_credits_are_boilerplate() -> None:
+    from vectorstore.clean import content_blocks
+
+    text = ("Kite festival draws crowds\n\nPhoto: Jane Doe / Example Agency\n(AFP)\nImage credit: A. Person\n"
+            "(Photo by A. Person/Wire Service)\n© 2026 Example Images\n"
+            "The photo shows 900 kites over the bay.\nThe mayor (pictured) opened the festival.\n")
+    kept = [text[p.start : p.end] for block in content_blocks(text) for p in block]
+    assert kept == ["Kite festival draws crowds", "The photo shows 900 kites over the bay.",
+                    "The mayor (pictured) opened the festival."]
