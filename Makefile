@@ -10,13 +10,16 @@ LLM    := $(VENV)/.citeqa-llm
 DEV    := $(VENV)/.citeqa-dev
 
 # llama-cpp-python compiles llama.cpp from source. Built for the builder's CPU (the default) it dies with
-# "Illegal instruction" on another; GGML_NATIVE=OFF builds for any x86-64. (llama.cpp's runtime dispatch,
-# GGML_BACKEND_DL, is not usable: llama-cpp-python 0.3 cannot load its backends.) The wheel is built
-# once into a folder named after version and flags, never taken from pip's cache, which may hold a
-# native build from an earlier install.
+# "Illegal instruction" on another; GGML_NATIVE=OFF builds for x86-64-v3 (AVX2, FMA: every x86-64 server
+# CPU of the last ten years). For an older CPU: make llm LLAMA_CMAKE="-DGGML_NATIVE=OFF -DGGML_AVX2=OFF
+# -DGGML_FMA=OFF -DGGML_BMI2=OFF". (llama.cpp's runtime dispatch, GGML_BACKEND_DL, is not usable:
+# llama-cpp-python 0.3 cannot load its backends.) The wheel is built once into a folder named after
+# version and flags, never taken from pip's cache, which may hold a native build from an earlier install.
 LLAMA_VERSION := 0.3.36
-LLAMA_CMAKE   := -DGGML_NATIVE=OFF
-WHEELS        := $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/citeqa/wheels/llama-cpp-python-$(LLAMA_VERSION)-native-off
+LLAMA_CMAKE   ?= -DGGML_NATIVE=OFF
+empty :=
+space := $(empty) $(empty)
+WHEELS := $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/citeqa/wheels/llama-cpp-python-$(LLAMA_VERSION)-$(subst =,-,$(subst $(space),_,$(subst -D,,$(strip $(LLAMA_CMAKE)))))
 
 .PHONY: setup llm run test ingest lint clean
 
