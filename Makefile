@@ -35,8 +35,8 @@ $(APP): pyproject.toml | $(BIN)/python
 	@echo "citeqa: installing the chat's packages (torch CPU, ONNX Runtime, Chroma, llama-index, Gradio," \
 	      "document readers) into $(VENV) — about 3 minutes on a first install, nothing is compiled"
 	$(PIP) install --quiet --upgrade pip
-	$(PIP) install --quiet torch==2.13.0
-	$(PIP) install --quiet -e .
+	$(PIP) install --quiet --no-compile torch==2.13.0  # --no-compile: Python compiles what it imports,
+	$(PIP) install --quiet --no-compile -e .           # not the 20,000 files pip would
 	@touch $@
 
 $(WHEELS):
