@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 from llama_index.core.schema import QueryBundle
 
-from qa.conversation import standalone_query
+from qa.conversation import leans_on_history, standalone_query
+from qa.cues import name_spans
 from qa.draft import Draft
 from qa.encode_cache import CachedEncoder
 from qa.extractive import ExtractiveAnswerer
 from qa.generative import GenerativeAnswerer
-from qa.retrieve import HybridRetriever, neighbours, to_passages
+from qa.question import analyse
+from qa.retrieve import HybridRetriever, neighbours, openings, to_passages
 from qa.rwlock import ReadWriteLock
 from qa.types import Answer, Passage
 from vectorstore.errors import QuestionError, StoreError
@@ -51,7 +53,7 @@ class QA:
             sync_folder(index)
         retriever = HybridRetriever(index, top_k=settings.top_k, fusion=settings.fusion)
         encode = CachedEncoder(index.embed_model.encode)
-        answerer = ExtractiveAnswerer(encode, index.catalog)
+        answerer = ExtractiveAnswerer(encode, index.catalog, text_of=_file_reader(settings))
         generator = None
         if settings.mode == "llm":
             from qa.llm import MAX_TOKENS, open_chat_model
@@ -76,7 +78,16 @@ class QA:
         if self._generator is not None:
             return _last(self.stream(question, history))  # stream() validates
         question = self._validated(question)
-        return self._answer(question, standalone_query(history, question))
+        return self._answer(question, self._standalone(history, question))
+
+    def _standalone(self, history: Sequence[str], question: str) -> str:
+        """The follow-up as a standalone query; a pronoun becomes the previous answer's lead name."""
+        turns = [turn for turn in history if turn and turn.strip()]
+        if not leans_on_history(turns, question):
+            return question
+        previous = self._answer(turns[-1], self._standalone(turns[:-1], turns[-1]))
+        subject = previous.short if previous.short and name_spans(previous.short) else None
+        return standalone_query(turns, question, subject)
 
     def stream(self, question: str, history: Sequence[str] = ()) -> Iterator[str | Answer]:
         """Text deltas as the answer is written, then the final (verified) Answer.
@@ -85,7 +96,7 @@ class QA:
         """
         question = self._validated(question)
         if self._generator is None:
-            answer = self._answer(question, standalone_query(history, question))
+            answer = self._answer(question, self._standalone(history, question))
             yield answer.text
             yield answer
             return
@@ -112,9 +123,19 @@ class QA:
         return _to_answer(question, query, draft, (started, retrieved, time.perf_counter()))
 
     def _passages(self, query: str) -> list[Passage]:
-        """What an answer is written from: the retrieved passages and the chunks beside the best ones."""
+        """What an answer is written from: the retrieved passages and the chunks beside the best ones;
+        for a comparison, each side retrieved on its own; for an overview, each article's opening too."""
+        q = analyse(query)
         passages = self.retrieve(query)
-        return passages + neighbours(self._index, passages)
+        if q.kind == "comparison" and q.sides:
+            rest = " ".join(w for w in query.split() if not any(w in side for side in q.sides))
+            for side in q.sides:
+                passages += self.retrieve(f"{side} {rest}")
+        passages = list({p.chunk_id: p for p in passages}.values())
+        extra = neighbours(self._index, passages)
+        if q.kind == "overview":
+            extra += openings(self._index, [p.source for p in passages], limit=5, everything=not q.event)
+        return passages + [p for p in extra if p.chunk_id not in {x.chunk_id for x in passages}]
 
     def retrieve(self, query: str) -> list[Passage]:
         """The passages hybrid retrieval returns for a query, best first."""
@@ -179,6 +200,13 @@ def _last(items: Iterator[str | Answer]) -> Answer:
         answer = item
     assert isinstance(answer, Answer)
     return answer
+
+
+def _file_reader(settings: Settings) -> Callable[[str], str]:
+    """The text a citation of a source indexes (the file, UTF-8), for quotes that grow past a chunk."""
+    def read(source: str) -> str:
+        return (settings.corpus / source).read_bytes().decode("utf-8")
+    return read
 
 
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")  # terminal escapes pasted along with a question
