@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
+from typing import TYPE_CHECKING, Self
 
 from llama_index.core.schema import QueryBundle
 
@@ -13,7 +14,6 @@ from qa.cues import name_spans
 from qa.draft import Draft
 from qa.encode_cache import CachedEncoder
 from qa.extractive import ExtractiveAnswerer
-from qa.generative import GenerativeAnswerer
 from qa.question import analyse
 from qa.retrieve import HybridRetriever, neighbours, openings, to_passages
 from qa.rwlock import ReadWriteLock
@@ -24,6 +24,39 @@ from vectorstore.ingest import Progress, SyncReport, sync_folder
 from vectorstore.readers import format_of
 from vectorstore.settings import Settings
 from vectorstore.texts import indexed_text
+
+if TYPE_CHECKING:  # the LLM path is imported only in LLM mode (QA.open)
+    from qa.generative import GenerativeAnswerer
+
+
+class AnswerStream:
+    """One answer being written (simonw/llm's Response is the model): iterate it for text deltas, then ask
+    .answer() for the final Answer; .answer() alone runs it to the end. Iterating again yields nothing."""
+
+    def __init__(self, writer: Generator[str, None, Answer]) -> None:
+        self._writer = writer
+        self._answer: Answer | None = None
+
+    def __iter__(self) -> Iterator[str]:
+        while self._answer is None:
+            try:
+                delta = next(self._writer)
+            except StopIteration as finished:
+                self._answer = finished.value
+                return
+            yield delta
+
+    @property
+    def done(self) -> bool:
+        """Whether the answer is complete (every delta has been read)."""
+        return self._answer is not None
+
+    def answer(self) -> Answer:
+        """The final, verified Answer (reading whatever deltas are left)."""
+        for _ in self:
+            pass
+        assert self._answer is not None
+        return self._answer
 
 
 class QA:
@@ -53,9 +86,10 @@ class QA:
             sync_folder(index)
         retriever = HybridRetriever(index, top_k=settings.top_k, fusion=settings.fusion)
         encode = CachedEncoder(index.embed_model.encode)
-        answerer = ExtractiveAnswerer(encode, index.catalog, text_of=_file_reader(settings))
+        answerer = ExtractiveAnswerer(encode, index.catalog, text_of=_text_of(index))
         generator = None
         if settings.mode == "llm":
+            from qa.generative import GenerativeAnswerer
             from qa.llm import MAX_TOKENS, open_chat_model
             from qa.verify import Verifier
 
@@ -65,20 +99,14 @@ class QA:
 
     def ask(self, question: str) -> Answer:
         """Answer one question from the articles, or abstain and show the closest passages."""
-        if self._generator is not None:
-            return _last(self.stream(question))  # stream() validates
-        question = self._validated(question)
-        return self._answer(question, question)
+        return self.stream(question).answer()
 
     def chat(self, question: str, history: Sequence[str] = ()) -> Answer:
         """Answer a question in a conversation; history is the earlier user turns, oldest first.
 
         Answer.searched is the standalone query that was actually searched.
         """
-        if self._generator is not None:
-            return _last(self.stream(question, history))  # stream() validates
-        question = self._validated(question)
-        return self._answer(question, self._standalone(history, question))
+        return self.stream(question, history).answer()
 
     def _standalone(self, history: Sequence[str], question: str) -> str:
         """The follow-up as a standalone query; a pronoun becomes the previous answer's lead name."""
@@ -89,30 +117,28 @@ class QA:
         subject = previous.short if previous.short and name_spans(previous.short) else None
         return standalone_query(turns, question, subject)
 
-    def stream(self, question: str, history: Sequence[str] = ()) -> Iterator[str | Answer]:
-        """Text deltas as the answer is written, then the final (verified) Answer.
+    def stream(self, question: str, history: Sequence[str] = ()) -> AnswerStream:
+        """The answer as it is written: iterate for text deltas, then call .answer() for the final Answer.
 
-        In LLM mode the deltas are the model's raw words; the Answer keeps only verified sentences.
+        The question is checked now (QuestionError). In LLM mode the deltas are the model's raw words and
+        the Answer keeps only verified sentences; in extractive mode the one delta is the answer's text.
         """
         question = self._validated(question)
+        return AnswerStream(self._write(question, history))
+
+    def _write(self, question: str, history: Sequence[str]) -> Generator[str, None, Answer]:
         if self._generator is None:
             answer = self._answer(question, self._standalone(history, question))
             yield answer.text
-            yield answer
-            return
+            return answer
         started = time.perf_counter()
         query, notes = self._generator.rewrite(history, question)
         with self._lock.reading():
             passages = self._passages(query)
         retrieved = time.perf_counter()
-        draft: Draft | None = None
-        for item in self._generator.stream(query, passages):  # the LLM needs no lock: passages are copies
-            if isinstance(item, str):
-                yield item
-            else:
-                draft = item
-        assert draft is not None
-        yield _to_answer(question, query, draft, (started, retrieved, time.perf_counter()), notes)
+        # the LLM needs no lock: passages are copies
+        draft = yield from self._generator.stream(query, passages)
+        return _to_answer(question, query, draft, (started, retrieved, time.perf_counter()), notes)
 
     def _answer(self, question: str, query: str) -> Answer:
         started = time.perf_counter()
@@ -159,13 +185,17 @@ class QA:
 
         For a UTF-8 .txt or .md file it is the file's text; for a page, PDF or DOCX, the extracted text.
         """
-        record = self._index.catalog.files().get(source)
-        if record is None or not record.sha256:
-            raise StoreError(f"{source!r} is not an indexed article — pick one the library lists")
-        return indexed_text(self.settings.data_dir, self.settings.corpus, source, record.sha256)
+        return _source_text(self._index, source)
 
     def close(self) -> None:
+        """Release the index (files, Chroma client); `with QA.open() as qa:` calls it for you."""
         self._index.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
     def _validated(self, question: str) -> str:
         return validate_question(question, self.settings)
@@ -194,37 +224,41 @@ def _to_answer(question: str, query: str, draft: Draft, times: tuple[float, floa
     )
 
 
-def _last(items: Iterator[str | Answer]) -> Answer:
-    answer = None
-    for item in items:
-        answer = item
-    assert isinstance(answer, Answer)
-    return answer
+def _source_text(index: Index, source: str) -> str:
+    """The extracted text kept for an indexed source (QA.source_text)."""
+    record = index.catalog.files().get(source)
+    if record is None or not record.sha256:
+        raise StoreError(f"{source!r} is not an indexed article — pick one the library lists")
+    return indexed_text(index.settings.data_dir, index.settings.corpus, source, record.sha256)
 
 
-def _file_reader(settings: Settings) -> Callable[[str], str]:
-    """The text a citation of a source indexes (the file, UTF-8), for quotes that grow past a chunk."""
+def _text_of(index: Index) -> Callable[[str], str]:
+    """The text a citation of a source indexes, for quotes that grow past a chunk ("" once it is gone)."""
     def read(source: str) -> str:
-        return (settings.corpus / source).read_bytes().decode("utf-8")
+        try:
+            return _source_text(index, source)
+        except StoreError:
+            return ""
     return read
 
 
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")  # terminal escapes pasted along with a question
-# control characters and bidi overrides (text that displays differently from what it says)
-_UNPRINTABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
+# control characters, bidi overrides (text that displays differently from what it says) and lone
+# surrogates: a byte the shell could not decode (argv's surrogateescape) or a "\ud800" sent as JSON
+_UNPRINTABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def clean_question(question: str) -> str:
+    """The question with escapes, control characters and lone surrogates removed and white space folded."""
+    return " ".join(_UNPRINTABLE.sub(" ", _ANSI.sub(" ", question)).split())
 
 
 def validate_question(question: str, settings: Settings) -> str:
-    """The question with its white space folded, or a QuestionError that says what to change."""
-    if isinstance(question, str):
-        question = _UNPRINTABLE.sub(" ", _ANSI.sub(" ", question))
-    if not isinstance(question, str) or not question.strip():
+    """The cleaned question (clean_question), or a QuestionError that says what to change."""
+    question = clean_question(question) if isinstance(question, str) else ""
+    if not question:
         raise QuestionError("the question is empty — type a question about the articles")
-    question = " ".join(question.split())
     limit = settings.max_question_chars
     if len(question) > limit:
         raise QuestionError(f"the question is {len(question):,} characters; the limit is {limit:,} — shorten it")
     return question
-
-
-

@@ -13,21 +13,13 @@ from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 
 from vectorstore import readers
-from vectorstore.errors import CiteQAError, CorpusError
+from vectorstore.errors import CorpusError, LibraryError, UploadError
 from vectorstore.folder import ArticleFile, read_article
 
 MAX_UPLOAD_BYTES = readers.MAX_UPLOAD_BYTES  # the largest format's; each format has its own (readers.READERS)
 UPLOAD_SUFFIXES = readers.SUFFIXES
 MAX_NAME_CHARS = 100
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
-
-
-class LibraryError(CiteQAError):
-    """An article cannot be added, removed or shown as asked."""
-
-
-class UploadError(LibraryError):
-    """An uploaded file cannot become an article (type, size, encoding or name)."""
 
 
 def safe_filename(name: str) -> str:

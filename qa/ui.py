@@ -18,9 +18,12 @@ from typing import Any
 os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
 
 import gradio as gr
+from fastapi.middleware import Middleware
+from gradio.utils import get_upload_folder
 
 from qa import library, ui_render
-from qa.engine import QA
+from qa.engine import QA, clean_question
+from qa.login import LoginGuard
 from vectorstore.errors import CiteQAError, SettingsError
 from vectorstore.settings import Settings
 
@@ -76,6 +79,7 @@ def launch(engine: QA, settings: Settings, auth: str | None = None, *, block: bo
         prevent_thread_lock=not block, show_error=True, quiet=not block, ssr_mode=False,
         max_file_size=library.MAX_UPLOAD_BYTES, theme=THEME, css=ui_render.CSS,
         footer_links=["api", "settings"],
+        app_kwargs={"middleware": [Middleware(LoginGuard, credentials=credentials)]} if credentials else None,
     )
     return app
 
@@ -148,23 +152,23 @@ class ChatHandlers:
     def respond(self, question: str, turns: Turns) -> Iterator[tuple]:
         """Answer in the conversation's context, streaming the answer into the chat."""
         turns = list(turns or [])
-        if not (question or "").strip():
+        cleaned = clean_question(question) if isinstance(question, str) else ""  # e.g. a lone "\ud800"
+        if not cleaned:
             gr.Warning("The question is empty — type a question about the articles.")
             yield ui_render.chat_messages(turns), gr.skip(), question, turns
             return
-        pending = {"question": question.strip(), "html": ui_render.SEARCHING_HTML, "answer": None}
+        pending = {"question": cleaned, "html": ui_render.SEARCHING_HTML, "answer": None}
         yield ui_render.chat_messages(turns + [pending]), gr.skip(), "", turns
         answer, draft, history = None, "", [t["question"] for t in turns]
         try:
-            for item in self.engine.stream(question, history) if self._llm else [self.engine.chat(question, history)]:
-                if not isinstance(item, str):
-                    answer = item
-                else:  # the model's words as they come, unverified
-                    draft += item
-                    pending["html"] = f'<div class="citeqa-draft">{escape(draft)}</div>'
-                    yield ui_render.chat_messages(turns + [pending]), gr.skip(), "", turns
+            stream = self.engine.stream(question, history)
+            for delta in stream if self._llm else ():  # the model's words as they come, unverified
+                draft += delta
+                pending["html"] = f'<div class="citeqa-draft">{escape(draft)}</div>'
+                yield ui_render.chat_messages(turns + [pending]), gr.skip(), "", turns
+            answer = stream.answer()
         except Exception as exc:  # noqa: BLE001 - the UI shows a message, never a traceback
-            yield ui_render.chat_messages(turns), gr.skip(), question, turns
+            yield ui_render.chat_messages(turns), gr.skip(), cleaned, turns
             raise _ui_error(exc, "answering") from None
         assert answer is not None
         for warning in answer.warnings:
@@ -240,6 +244,7 @@ class LibraryHandlers:
                     added.append(library.save_upload(self.engine.settings.corpus, name, data).path)
                 except CiteQAError as exc:
                     refused.append(str(exc))
+                    _discard_upload(path)
             if added:
                 self._sync(progress)
         for reason in refused:
@@ -270,6 +275,19 @@ class LibraryHandlers:
             self.engine.sync(progress=report)
         except Exception as exc:  # noqa: BLE001
             raise _ui_error(exc, "indexing the library") from None
+
+
+def _discard_upload(path: str) -> None:
+    """Delete a refused upload from gradio's upload folder (and only from there), with its own folder."""
+    target, uploads = Path(path).resolve(), Path(get_upload_folder()).resolve()
+    if not target.is_relative_to(uploads):
+        return
+    try:
+        target.unlink(missing_ok=True)
+        if target.parent != uploads:
+            target.parent.rmdir()  # gradio keeps each upload in a folder of its own; removed only if empty
+    except OSError:
+        pass
 
 
 def _names(paths: list[str]) -> str:
