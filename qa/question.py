@@ -104,7 +104,12 @@ def analyse(text: str) -> Question:
     # generic person word ("which official"), which any name may answer
     head = _head_noun(focus_words[-1].split()) if focus_words else ""
     role = kind == "who" and slot == "person" and bool(re.match(r"^who\s+(?:is|was|are|were)\b", lower))
-    focus = () if head in _GENERIC_PERSON and not role else tuple(tokenize(head))
+    if head in _GENERIC_PERSON and not role:
+        focus: tuple[str, ...] = ()
+    elif slot == "person" and focus_words:
+        focus = tuple(t for w in focus_words for t in tokenize(w))  # the whole role: "defence minister"
+    else:
+        focus = tuple(tokenize(head))
     names = tuple(_names(core))
     entities = tuple(question_entities(core))
     # category words ("which groups", "what year") say nothing of the event; a role ("the mayor") does
@@ -144,7 +149,8 @@ def _kind_and_slot(core: str, lower: str) -> tuple[str, str | None, list[str], s
             sub = "money"
         return "count", "number", [head] if head else [], sub
     if _DATE.match(lower):
-        return "when", "date", [], ""
+        unit = re.match(r"^(?:on |in |which |what )+(day|year|month)\b", lower)
+        return "when", "date", [], unit.group(1) if unit else ""
     if _PLACE.match(lower):
         return "where", "place", [], ""
     named = re.match(r"^(?:what|what's|give|tell)\b.*?\bnames? of (?:the |an? )?(?:\w+['’]s )?((?:\w+ ){0,2}\w+)", lower)
