@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from qa.cues import gives_manner, gives_reason, is_negative, name_spans
+from qa.cues import gives_manner, gives_reason, is_negative, looks_like_person, name_spans
 from qa.draft import Draft
 from qa.question import Question
 from qa.types import Citation, Sentence
@@ -73,11 +73,17 @@ def _slot(q: Question, band: list[Candidate]) -> Choice | None:
     holding = [c for c in band if c.slots or c.coref]
     if not holding:
         return None
-    best = max(holding, key=lambda c: c.relevance + 0.08 * _focus_bonus(q, c) + 0.02 * bool(c.slots))
+    best = max(holding, key=lambda c: c.relevance + 0.08 * _focus_bonus(q, c) + 0.02 * bool(c.slots)
+               + 0.06 * _personal(q, c))
     source = best if best.slots else best.coref
     assert source is not None
     start, end = _nearest_slot(q, source)
     return Choice([best], lead=[(source.text[start:end], best)])
+
+
+def _personal(q: Question, c: Candidate) -> bool:
+    """For "who did X": a person named in the sentence is the likelier answer than a country or a body."""
+    return q.slot == "agent" and any(looks_like_person(c.text, a, b) for a, b in c.slots)
 
 
 def _focus_bonus(q: Question, c: Candidate) -> float:
@@ -98,9 +104,12 @@ def _nearest_slot(q: Question, c: Candidate) -> tuple[int, int]:
         for start, end in c.slots:
             if any(t in tokenize(c.text[end:end + 40])[:3] for t in q.focus):
                 return start, end
+    spans = c.slots
+    if q.slot == "agent":
+        spans = [s for s in c.slots if looks_like_person(c.text, *s)] or c.slots
     if not positions:
-        return c.slots[0]
-    return min(c.slots, key=lambda s: min(abs(s[0] - p) for p in positions))
+        return spans[0]
+    return min(spans, key=lambda s: min(abs(s[0] - p) for p in positions))
 
 
 def _reason(q: Question, ranked: list[Candidate], band: list[Candidate],

@@ -79,12 +79,12 @@ _NEGATION = re.compile(
 )
 # General words that end organisation names; a capitalised run ending in one names a body, not a person.
 _ORG_ENDINGS = frozenset(
-    ["party", "movement", "alliance", "forces", "force", "brigade", "brigades", "front", "council", "committee", "ministry", "army", "group", "organisation", "organization", "union", "coalition", "network", "agency", "company", "corporation", "corp", "inc", "ltd", "institute", "university", "news", "times", "post", "association", "federation", "bank", "league", "government", "administration", "department", "office", "court", "parliament", "assembly", "police", "guard", "guards", "corps", "command", "militia", "militias", "mobilisation", "mobilization", "nations", "state", "states", "republic", "kingdom", "emirates", "authority", "commission", "board", "service", "services", "channel", "tv", "radio", "agency", "bureau", "foundation", "fund", "club", "team", "airlines", "school", "hospital", "center", "centre", "unit", "units", "division", "battalion", "regiment", "faction", "bloc", "list"]
+    ["party", "movement", "alliance", "forces", "force", "brigade", "brigades", "front", "council", "committee", "ministry", "army", "group", "organisation", "organization", "union", "coalition", "network", "agency", "company", "corporation", "corp", "inc", "ltd", "institute", "university", "news", "times", "post", "association", "federation", "bank", "league", "government", "administration", "department", "office", "court", "parliament", "assembly", "police", "guard", "guards", "corps", "command", "militia", "militias", "nations", "state", "states", "republic", "kingdom", "emirates", "authority", "commission", "board", "service", "services", "channel", "tv", "radio", "agency", "bureau", "foundation", "fund", "club", "team", "airlines", "school", "hospital", "center", "centre", "unit", "units", "division", "battalion", "regiment", "faction", "bloc", "list"]
 )
 _ORG_STARTS = frozenset(["the", "ministry", "department", "office", "council", "university", "bank", "house"])
 _TITLES = re.compile(
     r"\b(?:mr|mrs|ms|dr|prof|gen|maj|lt|col|sgt|capt|adm|president|prime minister|minister|premier|king|queen|"
-    r"prince|sheikh|imam|ayatollah|cleric|senator|sen|rep|governor|gov|mayor|judge|general|commander|"
+    r"prince|senator|sen|rep|governor|gov|mayor|judge|general|commander|"
     r"spokesman|spokeswoman|spokesperson|secretary|chairman|chief|leader|envoy|ambassador|adviser|advisor|"
     r"director|official|lawmaker|mp)\.?\s+$",
     re.IGNORECASE,
@@ -175,8 +175,16 @@ def name_spans(sentence: str) -> list[Span]:
             run.pop()
         if run:
             start, end = run[0][0], run[-1][1]
-            lone_opener = len(run) == 1 and not sentence[:start].strip(" “\"'‘(")
-            if not (lone_opener and not sentence[start:end].isupper()):
+            opening = not sentence[:start].strip(" “\"'‘(")
+            if opening and sentence[start:end].isupper() and re.match(r"\s*(?:—|–|-|:|\()", sentence[end:end + 3]):
+                run.clear()  # a dateline ("BAGHDAD — …"), not a name
+                return
+            word = sentence[start:end]
+            # one capitalised word opening a sentence is a name only if it does not look like a common
+            # word capitalised there ("Police said", "Doctors say", "Several …"): not plural, not a function word
+            common = len(run) == 1 and opening and not word.isupper() and (
+                word.lower() in _NOT_NAMES or (word.endswith("s") and not word.endswith("ss")))
+            if not common:
                 spans.append((start, end))
         run.clear()
 

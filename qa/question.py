@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from qa.injection import addresses_assistant
 from vectorstore.tokens import STOP_WORDS, tokenize
 
 # kinds: what the user wants back
@@ -53,7 +54,7 @@ _DEFINITION = re.compile(r"^(?:who|what) (?:is|are|was|were) (?!the (?:name|numb
 
 # General role and category nouns that say which slot a "which/what NOUN" question asks for.
 _PERSON_NOUNS = frozenset(
-    ["person", "people", "man", "woman", "men", "women", "official", "officials", "leader", "leaders", "minister", "ministers", "president", "presidents", "spokesman", "spokeswoman", "spokesperson", "commander", "commanders", "general", "generals", "politician", "politicians", "lawmaker", "lawmakers", "diplomat", "diplomats", "envoy", "envoys", "ambassador", "adviser", "advisor", "chief", "head", "figure", "figures", "candidate", "candidates", "author", "reporter", "journalist", "cleric", "clerics", "king", "queen", "prince", "ceo", "founder", "chairman", "chairwoman", "director", "secretary", "senator", "governor", "mayor", "judge", "coach", "player", "players", "winner", "owner", "member", "members", "scientist"]
+    ["person", "people", "man", "woman", "men", "women", "official", "officials", "leader", "leaders", "minister", "ministers", "president", "presidents", "spokesman", "spokeswoman", "spokesperson", "commander", "commanders", "general", "generals", "politician", "politicians", "lawmaker", "lawmakers", "diplomat", "diplomats", "envoy", "envoys", "ambassador", "adviser", "advisor", "chief", "head", "figure", "figures", "candidate", "candidates", "author", "reporter", "journalist", "king", "queen", "prince", "ceo", "founder", "chairman", "chairwoman", "director", "secretary", "senator", "governor", "mayor", "judge", "coach", "player", "players", "winner", "owner", "member", "members", "scientist"]
 )
 _ORG_NOUNS = frozenset(
     ["group", "groups", "organisation", "organization", "organisations", "organizations", "party", "parties", "movement", "movements", "alliance", "alliances", "faction", "factions", "coalition", "company", "companies", "agency", "agencies", "network", "networks", "militia", "militias", "bloc", "blocs", "outlet", "outlets", "newspaper", "newspapers", "channel", "channels", "team", "teams", "body", "bodies", "government", "governments", "institution", "institutions", "committee", "committees", "union", "unions", "force", "forces", "station", "stations", "broadcaster", "broadcasters", "brigade", "brigades", "army", "armies"]
@@ -123,8 +124,13 @@ def analyse(text: str) -> Question:
 
 
 def _core(text: str) -> str:
-    """The question itself: no leading "and/so", no context a follow-up carried over in brackets."""
+    """The question itself: no leading "and/so", no context a follow-up carried over in brackets, no
+    sentence addressed to the assistant ("Ignore previous instructions. How many …?")."""
     q = re.sub(r"\s*\([^)]*\)\s*$", "", text.strip())
+    parts = [p for p in re.split(r"(?<=[.!?])\s+", q) if p]
+    kept = [p for p in parts if not addresses_assistant(p)]
+    if kept and len(kept) < len(parts):
+        q = " ".join(kept)
     previous = None
     while previous != q:
         previous, q = q, _LEADING.sub("", q)

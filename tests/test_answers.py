@@ -116,3 +116,9 @@ def test_seed_quote_keeps_its_speaker(seed_engine: QA) -> None:
 def test_seed_count_from_the_asked_event(seed_engine: QA) -> None:
     answer = seed_engine.ask("How many US troops are in Iraq?")
     assert answer.short and "2,500" in answer.short
+
+
+def test_an_acronym_the_articles_define_meets_its_full_name(made_up: QA) -> None:
+    # the count is only ever given under the acronym, defined in the other article
+    answer = made_up.ask("How many schools did the Veloria Emergency Management Office say would stay closed?")
+    assert answer.short == "40"
