@@ -111,10 +111,10 @@ def build_app(engine: QA) -> gr.Blocks:
                 viewer = gr.HTML(ui_render.EMPTY_VIEWER, elem_id="citeqa-viewer",
                                  js_on_load=ui_render.SCROLL_TO_HIT_JS)
         with gr.Tab("Library") as library_tab:
-            table = gr.Dataframe(headers=["Title", "File", "Chunks", "Indexed (UTC)"], interactive=False,
+            table = gr.Dataframe(headers=["Title", "File", "Format", "Chunks", "Indexed (UTC)"], interactive=False,
                                  elem_id="citeqa-articles", wrap=True)
             status = gr.Markdown(elem_id="citeqa-library-status")
-            upload = gr.UploadButton("Upload articles (.txt, .md — up to 2 MB each)", file_count="multiple",
+            upload = gr.UploadButton(f"Upload articles ({library.upload_limits()})", file_count="multiple",
                                      file_types=list(library.UPLOAD_SUFFIXES), elem_id="citeqa-upload")
             with gr.Row():
                 doomed = gr.Dropdown(label="Article to delete", choices=[], elem_id="citeqa-delete-choice",
@@ -202,7 +202,7 @@ class ChatHandlers:
             gr.Warning(f"Answer {turn + 1} has no passage [{n}].")
             return gr.skip(), gr.skip()
         try:
-            text = library.read_source(self.engine.settings.corpus, citation.source)
+            text = self.engine.source_text(citation.source)
         except Exception as exc:  # noqa: BLE001
             raise _ui_error(exc, "opening the article") from None
         return ui_render.sources_html(answer, turn), ui_render.viewer_html(citation, text)

@@ -111,6 +111,7 @@ def test_bad_files_are_skipped_with_reasons(corpus_settings: Settings) -> None:
     (corpus / "blank.md").write_bytes(b"  \n\n ")
     (corpus / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00")
     (corpus / "latin1.txt").write_bytes("Caf\xe9 au lait\n".encode("latin-1"))
+    (corpus / "garbage.txt").write_bytes(bytes(range(1, 256)) * 8)
     (corpus / "photo.jpg").write_bytes(b"\xff\xd8\xff")
     (corpus / "sub").mkdir()
     (corpus / "sub" / "note.md").write_text("# A Markdown Article\n\nIt has one sentence.\n", encoding="utf-8")
@@ -123,10 +124,11 @@ def test_bad_files_are_skipped_with_reasons(corpus_settings: Settings) -> None:
     assert reasons["empty.txt"] == "empty file"
     assert reasons["blank.md"] == "empty file"
     assert reasons["binary.txt"] == "binary file, not text"
-    assert reasons["latin1.txt"].startswith("not UTF-8 text") and "re-save it as UTF-8" in reasons["latin1.txt"]
+    assert "latin1.txt" not in reasons  # decoded by its detected encoding (vectorstore/readers.py)
+    assert reasons["garbage.txt"] == "its text encoding cannot be determined — re-save it as UTF-8"
     assert reasons["photo.jpg"].startswith("unsupported file type")
     assert "outside the corpus" in reasons["link.txt"]
-    assert report.added == 6  # the five seeds and sub/note.md
+    assert report.added == 7  # the five seeds, latin1.txt and sub/note.md
     assert "sub/note.md" in open_index(corpus_settings).catalog.files()
 
 

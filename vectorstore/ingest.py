@@ -21,10 +21,13 @@ from vectorstore.chunk import ArticleChunker
 from vectorstore.errors import StoreError
 from vectorstore.folder import ArticleFile, Known, Skipped, Unchanged, read_folder
 from vectorstore.index import STAGING_DIR, Index, switch_in
+from vectorstore.indexed_folder import claim_corpus_folder
+from vectorstore.readers import format_of
 from vectorstore.reconcile import reconcile
 from vectorstore.settings import Settings
 from vectorstore.store import StoredChunk
 from vectorstore.synclock import sync_lock, sync_running
+from vectorstore.texts import keep_text, prune_texts
 
 BATCH_FILES = 16
 RACY_NS = 3_000_000_000  # a stamp needs an mtime at least this old
@@ -48,6 +51,7 @@ class SyncReport:
     chunks: int = 0
     embedded: int = 0
     reconciled: dict[str, int] = field(default_factory=dict)  # adopted / re-embedded / dropped chunks
+    formats: dict[str, str] = field(default_factory=dict)  # path -> format, of every article in the folder
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -121,6 +125,7 @@ def _beside(settings: Settings) -> Settings:
 
 
 def _sync(index: Index, progress: Progress | None, visible: Visible, full_check: bool) -> SyncReport:
+    claim_corpus_folder(index.catalog, index.settings)
     known = index.catalog.files()
     articles, skipped = read_folder(index.settings.corpus, _known(known, index.catalog.stamps()))
     reconciled = reconcile(index, {a.path: a for a in articles}, visible, full_check)
@@ -171,6 +176,8 @@ def _sync(index: Index, progress: Progress | None, visible: Visible, full_check:
     hashed = [a for a in articles if (isinstance(a, ArticleFile) or a.hashed) and a.mtime_ns < settled]
     if hashed or gone:
         index.catalog.put_stamps((a.path, a.size, a.mtime_ns, a.sha256) for a in hashed)
+    if gone or fresh:
+        _prune_texts(index)
     return SyncReport(
         added=added,
         updated=updated,
@@ -181,6 +188,7 @@ def _sync(index: Index, progress: Progress | None, visible: Visible, full_check:
         chunks=index.catalog.chunk_count(),
         embedded=embedded,
         reconciled=reconciled,
+        formats={a.path: format_of(a.path) for a in articles},
     )
 
 
@@ -226,6 +234,7 @@ def _embed(index: Index, fresh: list[tuple[ArticleFile, str]], progress: Progres
         }
         flat = {c.chunk_id: c for chunks in by_doc.values() for c in chunks}
         now = datetime.now(UTC).isoformat(timespec="seconds")
+        _keep_texts(index, batch)
         with visible():
             for article, doc_id in batch:  # a clean slate, whatever a killed sync left behind in Chroma
                 index.chroma.delete_document(doc_id)
@@ -241,6 +250,17 @@ def _embed(index: Index, fresh: list[tuple[ArticleFile, str]], progress: Progres
         if progress:
             progress(done, len(fresh), embedded)
     return embedded
+
+
+def _keep_texts(index: Index, batch: Sequence[tuple[ArticleFile, str]]) -> None:
+    """The extracted text each citation offset indexes, kept before the catalog records the file."""
+    for article, _ in batch:
+        keep_text(index.settings.data_dir, article.sha256, article.text)
+
+
+def _prune_texts(index: Index) -> None:
+    """Drop kept texts that no indexed file has any more."""
+    prune_texts(index.settings.data_dir, {r.sha256 for r in index.catalog.files().values()})
 
 
 def _document(article: ArticleFile, doc_id: str) -> Document:
