@@ -104,9 +104,10 @@ def ask(settings: Settings, args: argparse.Namespace) -> int:
 def serve(settings: Settings, args: argparse.Namespace) -> int:
     """Serve the chat in the browser (indexes the corpus first when there is no index)."""
     from qa.engine import QA
-    from qa.ui import check_bind, launch
+    from qa.ui import check_bind, launch, port_free
 
     check_bind(settings.host, settings.auth or None)  # refuse before loading anything
+    port_free(settings.host, settings.port)
     launch(QA.open(settings), settings, auth=settings.auth or None)
     return 0
 

@@ -9,10 +9,11 @@ import os
 import re
 import unicodedata
 from collections.abc import Iterable
+from datetime import datetime
 from pathlib import Path, PurePosixPath
 
 from vectorstore.errors import CiteQAError, CorpusError
-from vectorstore.folder import ArticleFile, read_article
+from vectorstore.folder import ARTICLE_SUFFIXES, ArticleFile, read_article
 
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 UPLOAD_SUFFIXES = (".txt", ".md")
@@ -22,6 +23,10 @@ _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 class LibraryError(CiteQAError):
     """An article cannot be added, removed or shown as asked."""
+
+
+class ArticleGone(LibraryError):
+    """A cited article's file is no longer in the corpus folder."""
 
 
 class UploadError(LibraryError):
@@ -120,10 +125,58 @@ def read_source(corpus: Path, source: str) -> str:
         if not path.resolve(strict=True).is_relative_to(corpus.resolve()):
             raise LibraryError(f"{source!r} links outside the corpus folder — refusing to show it")
         return path.read_bytes().decode("utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise LibraryError(
-            f"cannot read {source!r} ({exc}) — it changed or was removed; sync the library"
+    except FileNotFoundError:
+        raise ArticleGone(
+            f"{source!r} is no longer in the corpus folder — click “Rescan folder” in the Library tab"
         ) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        why = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"  # never the server's path
+        raise LibraryError(
+            f"cannot read {source!r} ({why}) — it changed; click “Rescan folder” in the Library tab"
+        ) from None
+
+
+def folder_changes(corpus: Path, articles: Iterable[dict], ignored: Iterable[str] = (),
+                   synced_at: float = 0.0) -> dict[str, int]:
+    """How the corpus folder differs from the index: files new, gone, or modified since indexed.
+
+    A walk of stat calls (no file is read), for the library's "folder changed" note; `ignored` are
+    files the last sync skipped (they would otherwise count as new forever); a file counts as modified
+    when its size differs or its mtime is after both its indexing and `synced_at` (a Unix time).
+    """
+    indexed = {a["source"]: a for a in articles}
+    seen, new, modified = set(), 0, 0
+    skip = set(ignored)
+    root = corpus.resolve()
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+        for name in filenames:
+            lower = name.lower()
+            if name.startswith(".") or not lower.endswith(ARTICLE_SUFFIXES) or lower.startswith("readme"):
+                continue
+            full = os.path.join(dirpath, name)
+            rel = os.path.relpath(full, root).replace(os.sep, "/")
+            if rel in skip:
+                continue
+            seen.add(rel)
+            record = indexed.get(rel)
+            try:
+                stat = os.stat(full)
+            except OSError:
+                continue
+            if record is None:
+                new += 1
+            elif stat.st_size != record.get("size") or _after(stat.st_mtime, record.get("indexed_at"), synced_at):
+                modified += 1
+    return {"new": new, "gone": len(set(indexed) - seen), "modified": modified}
+
+
+def _after(mtime: float, indexed_at: object, synced_at: float) -> bool:
+    try:
+        indexed = datetime.fromisoformat(str(indexed_at)).timestamp()
+    except ValueError:
+        indexed = 0.0
+    return mtime > max(indexed, synced_at) + 1
 
 
 def _check_size(name: str, size: int) -> None:
