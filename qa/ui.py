@@ -392,8 +392,12 @@ class LibraryHandlers:
 
     def _sync(self, progress: gr.Progress | None) -> SyncReport:
         def report(done: int, total: int, chunks: int) -> None:
-            if progress is not None and total:
+            if progress is None or not total:
+                return
+            if done:
                 progress((done, total), desc=f"indexing: {chunks} passages embedded", unit="files")
+            else:  # no figure until the first batch is in: a bar stuck at 0 % looks broken
+                progress(None, desc=f"embedding {total} changed file{'s' if total > 1 else ''}…")
 
         if progress is not None:
             progress(0, desc="reading the folder…")
