@@ -262,6 +262,7 @@ mark.citeqa-hit { background: #fde68a; color: #111827; padding: 1px 0; }
 .citeqa-back { display: none; }
 @media (max-width: 768px) {
   .citeqa-back { display: inline-block; margin-bottom: 6px; font-weight: 600; }
+  .citeqa-tip { position: fixed; left: 8px; right: 8px; top: auto; bottom: 8px; width: auto; }
   .citeqa-article { max-height: 60vh; }
 }
 """
