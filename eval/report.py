@@ -37,8 +37,8 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def plot(summary: dict[str, dict[str, Any]], path: Path) -> None:
-    """A grouped bar chart of the main metrics per question type (matplotlib, no display)."""
+def plot(summaries: dict[str, dict[str, dict[str, Any]]], path: Path) -> None:
+    """Grouped bars of the main metrics per kind of question, one panel per question set (no display)."""
     try:
         import matplotlib
 
@@ -46,32 +46,37 @@ def plot(summary: dict[str, dict[str, Any]], path: Path) -> None:
         import matplotlib.pyplot as plt
     except ImportError:
         raise CiteQAError("--plot needs matplotlib — run `pip install matplotlib`") from None
-    kinds = list(summary)
-    fig, ax = plt.subplots(figsize=(11, 4.8))
+    fig, axes = plt.subplots(len(summaries), 1, figsize=(13, 4.2 * len(summaries)), squeeze=False)
     width = 0.8 / len(PLOTTED)
-    for i, metric in enumerate(PLOTTED):
-        values = [summary[k].get(metric) or 0.0 for k in kinds]
-        ax.bar([x + i * width for x in range(len(kinds))], values, width, label=metric.replace("_", " "))
-    ax.set_xticks([x + width * (len(PLOTTED) - 1) / 2 for x in range(len(kinds))], kinds)
-    ax.set_ylim(0, 1.05)
-    ax.set_ylabel("share")
-    ax.set_title("citeqa on its question set, by question type")
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.08), fontsize=8, ncol=len(PLOTTED))
+    for ax, (name, summary) in zip(axes[:, 0], summaries.items()):
+        kinds = list(summary)
+        for i, metric in enumerate(PLOTTED):
+            values = [summary[k].get(metric) or 0.0 for k in kinds]
+            ax.bar([x + i * width for x in range(len(kinds))], values, width, label=metric.replace("_", " "))
+        ax.set_xticks([x + width * (len(PLOTTED) - 1) / 2 for x in range(len(kinds))], kinds, fontsize=8)
+        ax.set_ylim(0, 1.05)
+        ax.set_ylabel("share")
+        ax.set_title(f"citeqa on the {name} question set, by kind of question")
+    axes[-1, 0].legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), fontsize=8, ncol=len(PLOTTED))
     fig.tight_layout()
     path.parent.mkdir(parents=True, exist_ok=True)
     fig.savefig(path, dpi=110)
     plt.close(fig)
 
 
-def check_thresholds(summary: dict[str, dict[str, Any]], path: Path = DEFAULT_THRESHOLDS) -> list[str]:
-    """Every way the summary falls short of the bar in thresholds.toml ([min.TYPE] / [max.TYPE])."""
+def check_thresholds(summaries: dict[str, dict[str, Any]], path: Path = DEFAULT_THRESHOLDS) -> list[str]:
+    """Every way the sets' summaries fall short of the bar in thresholds.toml ([SET.min.KIND] /
+    [SET.max.KIND]); a set the bar names but that was not run is not checked."""
     bar = tomllib.loads(path.read_text(encoding="utf-8"))
     failures = []
-    for bound, sections in bar.items():
-        for kind, metrics in sections.items():
-            for metric, limit in metrics.items():
-                value = summary.get(kind, {}).get(metric)
-                low = bound == "min"
-                if value is None or (value < limit if low else value > limit):
-                    failures.append(f"{kind}.{metric} = {value} is {'under' if low else 'over'} {limit}")
+    for name, bounds in bar.items():
+        if name not in summaries:
+            continue
+        for bound, sections in bounds.items():
+            for kind, metrics in sections.items():
+                for metric, limit in metrics.items():
+                    value = summaries[name].get(kind, {}).get(metric)
+                    low = bound == "min"
+                    if value is None or (value < limit if low else value > limit):
+                        failures.append(f"{name}.{kind}.{metric} = {value} is {'under' if low else 'over'} {limit}")
     return failures

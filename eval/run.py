@@ -13,8 +13,15 @@ from typing import Any
 from qa import QA, Answer, CiteQAError
 
 TYPES = ("factoid", "multi", "paraphrase", "followup", "unanswerable")
+# A question's kind is finer than its type; lines without one take their type as their kind.
+KINDS = ("factoid", "multi", "natural", "why_how", "list", "yes_no", "paraphrase", "comparison", "overview",
+         "followup", "near_miss", "unanswerable")
 KEYS = ("id", "question", "answers", "sources", "type")
-DEFAULT_QUESTIONS = Path(__file__).resolve().parent / "questions.jsonl"
+HERE = Path(__file__).resolve().parent
+DEFAULT_QUESTIONS = HERE / "questions.jsonl"
+# The development set is what the answerer is tuned on; the held-out set was written before the
+# answerer changed and is only ever reported, never tuned on.
+QUESTION_SETS = {"dev": DEFAULT_QUESTIONS, "heldout": HERE / "heldout.jsonl"}
 
 
 class QuestionFileError(CiteQAError):
@@ -38,10 +45,18 @@ class Record:
 
     @property
     def correct(self) -> bool:
+        """Abstained when unanswerable; else the expected phrase (every phrase when match is "all")
+        is in the answer, and a yes/no lead, if the answer has one, agrees with the expected one."""
         if not self.answerable:
             return self.answer.abstained
+        if self.answer.abstained:
+            return False
         text = normalise(self.answer.text)
-        return not self.answer.abstained and any(normalise(a) in text for a in self.item["answers"])
+        found = [normalise(a) in text for a in self.item["answers"]]
+        matched = all(found) if self.item.get("match") == "all" else any(found)
+        lead = (self.answer.short or "").strip().lower()
+        expect = self.item.get("expect")
+        return matched and not (expect and lead in ("yes", "no") and lead != expect)
 
     @property
     def rank(self) -> int | None:
@@ -55,10 +70,12 @@ class Record:
         return {
             "id": self.item["id"],
             "type": self.item["type"],
+            "kind": kind_of(self.item),
             "question": self.item["question"],
             "history": self.item.get("history", []),
             "searched": self.answer.searched,
             "answer": self.answer.text,
+            "short": self.answer.short,
             "abstained": self.answer.abstained,
             "citations": [c.to_dict() for c in self.answer.citations],
             "mode": self.answer.mode,
@@ -69,6 +86,10 @@ class Record:
             "retrieval_rank": self.rank,
             "ms": round(self.seconds * 1000, 1),
         }
+
+
+def kind_of(item: dict[str, Any]) -> str:
+    return item.get("kind") or item["type"]
 
 
 def normalise(text: str) -> str:
@@ -89,9 +110,10 @@ def load_questions(path: Path) -> list[dict[str, Any]]:
         except json.JSONDecodeError as exc:
             raise QuestionFileError(f"{path}:{number} is not JSON ({exc.msg}) — fix that line") from None
         missing = [k for k in KEYS if k not in item]
-        if missing or item["type"] not in TYPES:
+        if missing or item["type"] not in TYPES or kind_of(item) not in KINDS:
             raise QuestionFileError(
-                f"{path}:{number} needs keys {', '.join(KEYS)} and a type among {', '.join(TYPES)}"
+                f"{path}:{number} needs keys {', '.join(KEYS)}, a type among {', '.join(TYPES)} "
+                f"and, if it has one, a kind among {', '.join(KINDS)}"
                 + (f" (missing {', '.join(missing)})" if missing else "")
             )
         items.append(item)
@@ -119,10 +141,10 @@ def run_questions(engine: QA, items: list[dict[str, Any]]) -> list[Record]:
 
 
 def summarise(records: list[Record]) -> dict[str, Any]:
-    """The report's figures, overall and per question type."""
+    """The report's figures, overall and per kind of question."""
     summary = {"overall": _figures(records)}
-    for kind in TYPES:
-        subset = [r for r in records if r.item["type"] == kind]
+    for kind in KINDS:
+        subset = [r for r in records if kind_of(r.item) == kind]
         if subset:
             summary[kind] = _figures(subset)
     return summary

@@ -113,27 +113,30 @@ def serve(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def evaluate(settings: Settings, args: argparse.Namespace) -> int:
-    """Run a question set and report retrieval, answer, citation and abstention figures."""
+    """Run the question sets (development and held-out) and report their figures side by side."""
     from eval.report import check_thresholds, plot, table
-    from eval.run import DEFAULT_QUESTIONS, load_questions, run_questions, summarise
+    from eval.run import QUESTION_SETS, load_questions, run_questions, summarise
     from qa.engine import QA
 
-    items = load_questions(args.questions or DEFAULT_QUESTIONS)
+    sets = {args.questions.stem: args.questions} if args.questions else QUESTION_SETS
+    items = {name: load_questions(path) for name, path in sets.items()}
     engine = QA.open(settings)
     try:
-        records = run_questions(engine, items)
+        records = {name: run_questions(engine, questions) for name, questions in items.items()}
     finally:
         engine.close()
-    summary = summarise(records)
-    print(table(summary))
+    summaries = {name: summarise(rows) for name, rows in records.items()}
+    for name, summary in summaries.items():
+        print(f"\n{name}: {sets[name].name}\n{table(summary)}")
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps({"summary": summary, "records": [r.to_dict() for r in records]},
-                                        ensure_ascii=False, indent=1), encoding="utf-8")
+        report = {name: {"summary": summaries[name], "records": [r.to_dict() for r in rows]}
+                  for name, rows in records.items()}
+        args.json.write_text(json.dumps({"sets": report}, ensure_ascii=False, indent=1), encoding="utf-8")
     if args.plot:
-        plot(summary, args.plot)
+        plot(summaries, args.plot)
     if args.check:
-        failures = check_thresholds(summary, args.check)
+        failures = check_thresholds(summaries, args.check)
         for failure in failures:
             print(f"below the bar: {failure}", file=sys.stderr)
         return 1 if failures else 0
