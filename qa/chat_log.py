@@ -1,13 +1,17 @@
 """A chat conversation as the browser keeps it: turns as plain JSON, and its Markdown export.
 
 The browser stores the conversation (gradio's BrowserState, per browser); a turn is
-{"question": str, "answer": stored(answer)}, so a reload gets back every answer with its citations.
+{"question": str, "answer": stored(answer)}, so a reload gets back every answer with its citations;
+the browser encrypts it with browser_secret(), kept beside the index.
 """
 
 from __future__ import annotations
 
+import os
 import re
+import secrets
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from qa.types import Answer, Citation, Sentence
@@ -83,3 +87,18 @@ def to_markdown(conversation: Sequence[Answer]) -> str:
             lines.append(f"   > {quote}")
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
+
+
+def browser_secret(data_dir: Path) -> str | None:
+    """The key the browser's copy of the conversation is encrypted with, kept beside the index so a
+    restarted server still reads it; None (a key per run) when the folder is not writable."""
+    path = data_dir / "ui-secret"
+    try:
+        if not path.exists():
+            data_dir.mkdir(parents=True, exist_ok=True)
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(fd, "w") as out:
+                out.write(secrets.token_hex(16))
+        return path.read_text().strip() or None
+    except OSError:
+        return None

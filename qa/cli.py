@@ -104,7 +104,8 @@ def ask(settings: Settings, args: argparse.Namespace) -> int:
 def serve(settings: Settings, args: argparse.Namespace) -> int:
     """Serve the chat in the browser (indexes the corpus first when there is no index)."""
     from qa.engine import QA
-    from qa.ui import check_bind, launch, port_free
+    from qa.port import port_free
+    from qa.ui import check_bind, launch
 
     check_bind(settings.host, settings.auth or None)  # refuse before loading anything
     port_free(settings.host, settings.port)

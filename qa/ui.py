@@ -1,6 +1,7 @@
 """The browser app: chat with clickable sources, a source viewer and the article library.
 
-The only module that imports gradio. HTML comes from qa.ui_render; files from qa.library.
+The only module that imports gradio. HTML comes from qa.ui_render; files from qa.library; the
+conversation the browser keeps (and its Markdown export) from qa.chat_log.
 """
 
 from __future__ import annotations
@@ -8,8 +9,6 @@ from __future__ import annotations
 import ipaddress
 import logging
 import os
-import secrets
-import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -23,6 +22,7 @@ import gradio as gr
 
 from qa import chat_log, library, ui_render
 from qa.engine import QA
+from qa.port import port_free
 from qa.types import Answer, Citation
 from vectorstore.errors import CiteQAError, SettingsError
 from vectorstore.ingest import SyncReport
@@ -43,31 +43,6 @@ Turns = list[chat_log.Turn]
 _PROGRESS = gr.Progress()  # gradio gives each call its own tracker; this only marks the parameter
 STORAGE_KEY = "citeqa-conversation"
 
-# Saves the exported conversation (the hidden textbox's value) as a file, in the browser.
-DOWNLOAD_JS = """(markdown) => {
-  if (!markdown) return;
-  const link = document.createElement('a');
-  link.href = URL.createObjectURL(new Blob([markdown], {type: 'text/markdown'}));
-  link.download = 'citeqa-conversation.md';
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(link.href), 10000);
-}"""
-
-
-def port_free(host: str, port: int) -> None:
-    """Raise SettingsError (naming --port and CITEQA_PORT) when host:port is already being served."""
-    try:
-        family, kind, proto, _, address = socket.getaddrinfo(host.strip("[]"), port, type=socket.SOCK_STREAM)[0]
-        with socket.socket(family, kind, proto) as sock:
-            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # TIME_WAIT leftovers are no obstacle
-            sock.bind(address)
-    except OSError as exc:
-        raise SettingsError(
-            f"cannot serve on {host}:{port} ({exc.strerror or 'address unavailable'}; another program may be "
-            f"using it) — pick another port: citeqa serve --port {port + 1}, or CITEQA_PORT={port + 1}"
-        ) from None
 
 
 def check_bind(host: str, auth: str | None) -> tuple[str, str] | None:
@@ -118,7 +93,7 @@ def build_app(engine: QA) -> gr.Blocks:
         gr.Markdown("## citeqa\nAsk the articles a question. Every answer cites the exact passages it "
                     "comes from — click a **[n]** to read it in its article.")
         # The conversation lives in this browser only (localStorage, encrypted): a reload keeps it.
-        turns = gr.BrowserState([], storage_key=STORAGE_KEY, secret=_browser_secret(engine.settings.data_dir))
+        turns = gr.BrowserState([], storage_key=STORAGE_KEY, secret=chat_log.browser_secret(engine.settings.data_dir))
         with gr.Tab("Chat"), gr.Row(equal_height=False):
             with gr.Column(scale=3, min_width=300):
                 chatbot = gr.Chatbot(
@@ -170,7 +145,7 @@ def build_app(engine: QA) -> gr.Blocks:
         new_chat.click(**reset)
         chatbot.clear(**reset)
         export.click(chat.export, turns, exported, api_visibility="private").then(
-            None, exported, None, js=DOWNLOAD_JS)
+            None, exported, None, js=ui_render.DOWNLOAD_JS)
         app.load(chat.restore, turns, [chatbot, sources, viewer], api_visibility="private")
 
         lib_out = [table, doomed, status, changed]
@@ -188,21 +163,6 @@ def build_app(engine: QA) -> gr.Blocks:
     return app
 
 
-def _browser_secret(data_dir: Path) -> str | None:
-    """The key the browser's copy of the conversation is encrypted with, kept beside the index so a
-    restarted server still reads it; None (a key per run) when the folder is not writable."""
-    path = data_dir / "ui-secret"
-    try:
-        if not path.exists():
-            data_dir.mkdir(parents=True, exist_ok=True)
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-            with os.fdopen(fd, "w") as out:
-                out.write(secrets.token_hex(16))
-        return path.read_text().strip() or None
-    except OSError:
-        return None
-
-
 class ChatHandlers:
     """The chat's event handlers; a browser's conversation lives in its BrowserState (a list of turns)."""
 
@@ -217,10 +177,10 @@ class ChatHandlers:
         turns = turns[: len(done)]
         if not (question or "").strip():
             gr.Warning("The question is empty — type a question about the articles.")
-            yield _bubbles(done), gr.skip(), gr.skip(), question, turns
+            yield ui_render.chat_bubbles(done), gr.skip(), gr.skip(), question, turns
             return
         pending = [(question.strip(), ui_render.SEARCHING_HTML)]
-        yield _bubbles(done, pending), gr.skip(), gr.skip(), "", turns
+        yield ui_render.chat_bubbles(done, pending), gr.skip(), gr.skip(), "", turns
         answer, draft, history = None, "", [a.question for a in done]
         try:
             for item in self.engine.stream(question, history) if self._llm else [self.engine.chat(question, history)]:
@@ -229,9 +189,9 @@ class ChatHandlers:
                 else:  # the model's words as they come, unverified
                     draft += item
                     pending = [(question.strip(), ui_render.draft_html(draft))]
-                    yield _bubbles(done, pending), gr.skip(), gr.skip(), "", turns
+                    yield ui_render.chat_bubbles(done, pending), gr.skip(), gr.skip(), "", turns
         except Exception as exc:  # noqa: BLE001 - the UI shows a message, never a traceback
-            yield _bubbles(done), gr.skip(), gr.skip(), question, turns
+            yield ui_render.chat_bubbles(done), gr.skip(), gr.skip(), question, turns
             raise _ui_error(exc, "answering") from None
         assert answer is not None
         for warning in answer.warnings:
@@ -241,7 +201,7 @@ class ChatHandlers:
         done.append(answer)
         first = answer.citations[0] if answer.citations else None
         viewer = self._viewer(first, turn, answer) if first else ui_render.no_answer_viewer_html(turn, answer.question)
-        yield _bubbles(done), ui_render.sources_html(answer, turn), viewer, "", turns
+        yield ui_render.chat_bubbles(done), ui_render.sources_html(answer, turn), viewer, "", turns
 
     def retry(self, turns: Turns, evt: gr.RetryData) -> Iterator[tuple]:
         """Ask the retried answer's question again, in the conversation before it."""
@@ -293,7 +253,7 @@ class ChatHandlers:
         turn, answer = len(done) - 1, done[-1]
         first = answer.citations[0] if answer.citations else None
         viewer = self._viewer(first, turn, answer) if first else ui_render.no_answer_viewer_html(turn, answer.question)
-        return _bubbles(done), ui_render.sources_html(answer, turn), viewer
+        return ui_render.chat_bubbles(done), ui_render.sources_html(answer, turn), viewer
 
     @staticmethod
     def export(turns: Turns) -> str:
@@ -408,12 +368,6 @@ class LibraryHandlers:
         self._skipped = {s["path"] for s in result.skipped}
         self._synced_at = time.time()
         return result
-
-
-def _bubbles(done: list[Answer], pending: list[tuple[str, str]] | None = None) -> list[dict[str, str]]:
-    """The chat's messages: every finished answer, then the one being written (question, bubble HTML)."""
-    pairs = [(a.question, ui_render.answer_html(a, turn)) for turn, a in enumerate(done)]
-    return ui_render.chat_messages(pairs + (pending or []))
 
 
 def _names(paths: list[str]) -> str:

@@ -84,6 +84,18 @@ watch('value', show);
 show();
 """
 
+# Saves the exported conversation (the hidden textbox's value) as a file, in the browser.
+DOWNLOAD_JS = """(markdown) => {
+  if (!markdown) return;
+  const link = document.createElement('a');
+  link.href = URL.createObjectURL(new Blob([markdown], {type: 'text/markdown'}));
+  link.download = 'citeqa-conversation.md';
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(link.href), 10000);
+}"""
+
 EMPTY_SOURCES = '<div class="citeqa-empty">Ask a question: the passages its answer cites appear here.</div>'
 SEARCHING_HTML = '<div class="citeqa-searched">searching the articles…</div>'
 EMPTY_VIEWER = '<div class="citeqa-empty">Click a citation to read it in its article.</div>'
@@ -211,6 +223,12 @@ def chat_messages(turns: Sequence[tuple[str, str]]) -> list[dict[str, str]]:
         messages.append({"role": "user", "content": escape(question)})
         messages.append({"role": "assistant", "content": html})
     return messages
+
+
+def chat_bubbles(done: Sequence[Answer], pending: list[tuple[str, str]] | None = None) -> list[dict[str, str]]:
+    """The chat's messages: every finished answer, then the one being written (question, bubble HTML)."""
+    pairs = [(a.question, answer_html(a, turn)) for turn, a in enumerate(done)]
+    return chat_messages(pairs + (pending or []))
 
 
 def folder_changes_note(changes: dict[str, int]) -> str:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from qa.ui import port_free
+from qa.port import port_free
 from vectorstore.errors import SettingsError
 
 ROOT = Path(__file__).resolve().parents[1]
