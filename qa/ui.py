@@ -140,7 +140,8 @@ def build_app(engine: QA) -> gr.Blocks:
         chatbot.example_select(chat.pick_example, None, question, api_visibility="private").then(
             chat.respond, **chat_io, api_visibility="private")
         chatbot.retry(chat.retry, turns, chat_out, api_visibility="private")
-        sources.cite(chat.open_citation, turns, [sources, viewer], api_visibility="private")
+        sources.cite(chat.open_citation, turns, [sources, viewer], api_visibility="private",
+                     trigger_mode="always_last")  # a second click while one loads is not dropped
         reset = {"fn": chat.new_chat, "outputs": chat_out, "api_visibility": "private"}
         new_chat.click(**reset)
         chatbot.clear(**reset)

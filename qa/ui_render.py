@@ -48,6 +48,21 @@ if (!window.__citeqaClicks) {
     window.__citeqaJump = true;  // the viewer scrolls into view for a click, not for a new answer
     window.__citeqaCite(data);
   }, true);
+  // A citation's card is placed beside it in the window (position: fixed), so showing it never
+  // changes the height of the scrolling chat (which would move what is being pointed at).
+  const place = (event) => {
+    const link = event.target instanceof Element ? event.target.closest('.citeqa-cite') : null;
+    const tip = link && link.querySelector('.citeqa-tip');
+    if (!tip || window.innerWidth <= 768) return;
+    const at = link.getBoundingClientRect();
+    const width = Math.min(360, window.innerWidth * 0.8);
+    tip.style.left = `${Math.max(8, Math.min(at.left, window.innerWidth - width - 8))}px`;
+    const below = window.innerHeight - at.bottom > 220;
+    tip.style.top = below ? `${at.bottom + 4}px` : '';
+    tip.style.bottom = below ? '' : `${window.innerHeight - at.top + 4}px`;
+  };
+  document.addEventListener('mouseover', place, true);
+  document.addEventListener('focusin', place, true);
   const clip = navigator.clipboard;
   if (clip && clip.writeText) {
     const write = clip.writeText.bind(clip);
@@ -250,15 +265,15 @@ def article_rows(articles: Sequence[dict[str, Any]]) -> list[list[Any]]:
 
 
 CSS = """
-.citeqa-cite { position: relative; font-weight: 600; text-decoration: none; cursor: pointer; padding: 0 1px;
+.citeqa-cite { font-weight: 600; text-decoration: none; cursor: pointer; padding: 0 1px;
   color: var(--link-text-color, #2563eb); }
 .citeqa-cite:hover, .citeqa-cite:focus { text-decoration: underline; }
-.citeqa-tip { display: none; position: absolute; z-index: 50; left: 0; top: 1.5em; width: min(360px, 80vw);
+.citeqa-tip { display: none; position: fixed; z-index: 50; width: min(360px, 80vw);
   padding: 8px 10px; border-radius: 6px; border: 1px solid #d1d5db; background: #ffffff; color: #111827;
   font-weight: 400; font-size: 0.88rem; line-height: 1.35; box-shadow: 0 4px 14px rgba(0, 0, 0, 0.15);
-  white-space: normal; text-align: left; }
+  white-space: normal; text-align: left; pointer-events: none; }
 .citeqa-tip strong { display: block; margin-bottom: 4px; }
-.citeqa-cite:hover .citeqa-tip, .citeqa-cite:focus .citeqa-tip { display: block; }
+.citeqa-cite:hover .citeqa-tip, .citeqa-cite:focus-visible .citeqa-tip { display: block; }
 .citeqa-searched { font-size: 0.85em; opacity: 0.75; margin-bottom: 4px; }
 .citeqa-short { margin-bottom: 4px; font-size: 1.05em; }
 .citeqa-note { font-size: 0.85em; opacity: 0.75; margin-top: 4px; }

@@ -445,9 +445,14 @@ def test_hovering_or_focusing_a_citation_shows_its_title_and_quote(chat: ChatPag
     expect(tip).to_be_visible()
     expect(tip.locator("strong")).to_have_text(cite.title)
     expect(tip).to_contain_text(cite.quote)
+    card, window = tip.bounding_box(), chat.page.viewport_size
+    assert card and window and card["x"] >= 0 and card["x"] + card["width"] <= window["width"]
+    assert card["y"] >= 0 and card["y"] + card["height"] <= window["height"]  # all of it in view
     chat.page.mouse.move(0, 0)
     expect(tip).to_be_hidden()
     chat.panel.get_by_role("button", name="[1]").focus()  # keyboard users get it too
+    chat.page.keyboard.press("Shift+Tab")
+    chat.page.keyboard.press("Tab")
     expect(chat.panel.locator(".citeqa-tip").first).to_be_visible()
     panel_box = chat.panel.bounding_box()
     items = chat.panel.locator(".citeqa-source")
