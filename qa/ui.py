@@ -171,7 +171,7 @@ class ChatHandlers:
         self.engine = engine
         self._llm = getattr(getattr(engine, "settings", None), "mode", "") == "llm"
 
-    def respond(self, question: str, turns: Turns) -> Iterator[tuple]:
+    def respond(self, question: str, turns: Turns | None = None) -> Iterator[tuple]:
         """Answer in the conversation's context; the viewer follows the new answer (its [1], or nothing)."""
         turns = list(turns or [])
         done = chat_log.answers(turns)

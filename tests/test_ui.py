@@ -103,7 +103,7 @@ def test_a_given_login_is_required(engine: QA) -> None:
         assert err.value.code == 401
         with pytest.raises(ValueError, match="Could not login"):
             Client(url, auth=("alice", "wrong"), verbose=False)
-        _, panel, _, _ = Client(url, auth=("alice", "s3cret"), verbose=False).predict(
+        _, panel, *_ = Client(url, auth=("alice", "s3cret"), verbose=False).predict(
             "How many US troops are in Iraq?", api_name="/ask")
         assert panel.startswith('<div class="citeqa-sources"')
     finally:
@@ -523,8 +523,9 @@ def test_twenty_simultaneous_users_each_get_their_own_answer(tmp_path: Path) -> 
     finally:
         stop(proc)
     assert sorted(results) == sorted(SEED_QUESTIONS)
-    for question, (messages, panel, _, box) in results.items():
+    for question, (messages, panel, _, box, turns) in results.items():
         answer = expected[question]
+        assert [(a.question, a.text) for a in chat_log.answers(turns)] == [(question, answer.text)]
         texts = [part["text"] for m in messages for part in m["content"]]
         assert texts == [html.escape(question), ui_render.answer_html(answer, 0)], question
         assert panel == ui_render.sources_html(answer, 0) and box == ""
