@@ -2,6 +2,6 @@
 
 import sys
 
-from qa.cli import main
+from eval.cli import main
 
 sys.exit(main(["eval", *sys.argv[1:]]))

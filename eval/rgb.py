@@ -151,11 +151,8 @@ def ask_over(docs: Sequence[str], query: str, scratch: Path) -> Answer:
     """Index the snippets into a throw-away store, ask once, and delete the store."""
     root = Path(tempfile.mkdtemp(dir=scratch))
     try:
-        engine = open_engine(docs, root)
-        try:
+        with open_engine(docs, root) as engine:
             return engine.ask(query)
-        finally:
-            engine.close()
     finally:
         shutil.rmtree(root, ignore_errors=True)
 
@@ -193,17 +190,14 @@ def run_pool(records: Sequence[dict[str, Any]], questions: Sequence[dict[str, An
     """Every question asked against one store holding all records' snippets."""
     pool = tuple(build_pool(records))
     log(f"rgb: indexing the pool of {len(pool)} snippets")
-    engine = open_engine(pool, Path(tempfile.mkdtemp(dir=scratch)))
     trials = []
-    try:
+    with open_engine(pool, Path(tempfile.mkdtemp(dir=scratch))) as engine:
         for record in questions:
             asked = time.perf_counter()
             answer = engine.ask(record["query"])
             positives = len(set(record["positive"]))
             docs = DocumentSet(pool, positives, len(pool) - positives)
             trials.append(make_trial(record, "pool", None, docs, answer, time.perf_counter() - asked))
-    finally:
-        engine.close()
     return trials, len(pool)
 
 

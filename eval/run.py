@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from qa import QA, Answer, CiteQAError
+from qa import QA, Answer, QuestionFileError
 
 TYPES = ("factoid", "multi", "paraphrase", "followup", "unanswerable")
 # A question's kind is finer than its type; lines without one take their type as their kind.
@@ -22,10 +22,6 @@ DEFAULT_QUESTIONS = HERE / "questions.jsonl"
 # The development set is what the answerer is tuned on; the held-out set was written before the
 # answerer changed and is only ever reported, never tuned on.
 QUESTION_SETS = {"dev": DEFAULT_QUESTIONS, "heldout": HERE / "heldout.jsonl"}
-
-
-class QuestionFileError(CiteQAError):
-    """The question file is missing or a line does not follow the schema."""
 
 
 @dataclass(frozen=True)

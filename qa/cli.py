@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import sys
 from collections.abc import Callable, Sequence
@@ -22,32 +23,51 @@ EXAMPLES = """examples:
 """
 
 
+# Verbs that live with another top-level package, found by name only when invoked (as entry points are):
+# qa never imports them, so the arrow points one way (eval imports qa). The module's main(argv) runs it.
+EXTERNAL_VERBS = {
+    "eval": ("eval.cli", "Run the question sets (development and held-out) and report their figures."),
+    "bench": ("eval.cli", "Benchmark citeqa against the plain llama-index pipeline on the same files."),
+}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = _parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] in EXTERNAL_VERBS:
+        return importlib.import_module(EXTERNAL_VERBS[argv[0]][0]).main(argv)
+    return run(_parser(), argv)
+
+
+def run(parser: argparse.ArgumentParser, argv: Sequence[str]) -> int:
+    """Parse argv, build the settings and call the verb; a typed error prints its fix and exits 2."""
     args = parser.parse_args(argv)
     try:
-        settings = Settings.from_env(
-            corpus=getattr(args, "folder", None) or args.corpus,
-            data_dir=args.data_dir,
-            top_k=getattr(args, "top_k", None),
-            host=getattr(args, "host", None),
-            port=getattr(args, "port", None),
-            **_chroma_flags(args.chroma_url),
-            mode=getattr(args, "mode", None),
-            llm_base_url=getattr(args, "llm_base_url", None),
-            llm_model=getattr(args, "llm_model", None),
-            llm_api_key=getattr(args, "llm_api_key", None),
-            llm_gguf=getattr(args, "llm_gguf", None),
-            llm_timeout=getattr(args, "llm_timeout", None),
-            show_unverified=getattr(args, "show_unverified", None) or None,
-        )
-        return args.verb(settings, args)
+        return args.verb(settings_from(args), args)
     except CiteQAError as exc:
         print(f"citeqa: error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("citeqa: interrupted", file=sys.stderr)
         return 130
+
+
+def settings_from(args: argparse.Namespace) -> Settings:
+    """The one Settings for a command: CITEQA_* variables, overridden by the flags given."""
+    return Settings.from_env(
+        corpus=getattr(args, "folder", None) or args.corpus,
+        data_dir=args.data_dir,
+        top_k=getattr(args, "top_k", None),
+        host=getattr(args, "host", None),
+        port=getattr(args, "port", None),
+        **_chroma_flags(args.chroma_url),
+        mode=getattr(args, "mode", None),
+        llm_base_url=getattr(args, "llm_base_url", None),
+        llm_model=getattr(args, "llm_model", None),
+        llm_api_key=getattr(args, "llm_api_key", None),
+        llm_gguf=getattr(args, "llm_gguf", None),
+        llm_timeout=getattr(args, "llm_timeout", None),
+        show_unverified=getattr(args, "show_unverified", None) or None,
+    )
 
 
 def ingest(settings: Settings, args: argparse.Namespace) -> int:
@@ -81,11 +101,8 @@ def ask(settings: Settings, args: argparse.Namespace) -> int:
     from qa.engine import QA, validate_question
 
     question = validate_question(" ".join(args.question), settings)
-    engine = QA.open(settings)
-    try:
+    with QA.open(settings) as engine:
         answer = engine.ask(question)
-    finally:
-        engine.close()
     for warning in answer.warnings:
         print(f"citeqa: warning: {warning}", file=sys.stderr)
     if args.json:
@@ -111,46 +128,6 @@ def serve(settings: Settings, args: argparse.Namespace) -> int:
     port_free(settings.host, settings.port)
     launch(QA.open(settings), settings, auth=settings.auth or None)
     return 0
-
-
-def evaluate(settings: Settings, args: argparse.Namespace) -> int:
-    """Run the question sets (development and held-out) and report their figures side by side."""
-    from eval.report import check_thresholds, plot, table
-    from eval.run import QUESTION_SETS, load_questions, run_questions, summarise
-    from qa.engine import QA
-
-    sets = {args.questions.stem: args.questions} if args.questions else QUESTION_SETS
-    items = {name: load_questions(path) for name, path in sets.items()}
-    engine = QA.open(settings)
-    try:
-        records = {name: run_questions(engine, questions) for name, questions in items.items()}
-    finally:
-        engine.close()
-    summaries = {name: summarise(rows) for name, rows in records.items()}
-    for name, summary in summaries.items():
-        print(f"\n{name}: {sets[name].name}\n{table(summary)}")
-    if args.json:
-        args.json.parent.mkdir(parents=True, exist_ok=True)
-        report = {name: {"summary": summaries[name], "records": [r.to_dict() for r in rows]}
-                  for name, rows in records.items()}
-        args.json.write_text(json.dumps({"sets": report}, ensure_ascii=False, indent=1), encoding="utf-8")
-    if args.plot:
-        plot(summaries, args.plot)
-    if args.check:
-        failures = check_thresholds(summaries, args.check)
-        for failure in failures:
-            print(f"below the bar: {failure}", file=sys.stderr)
-        return 1 if failures else 0
-    return 0
-
-
-def bench(settings: Settings, args: argparse.Namespace) -> int:
-    """Benchmark citeqa against the plain llama-index pipeline on the same files (figures and ratios)."""
-    from eval.bench import main as bench_main
-
-    argv = ["--profile", args.profile] + (["--json", str(args.json)] if args.json else [])
-    argv += ["--articles", str(args.articles)] if args.articles else []
-    return bench_main(argv + (["--questions", str(args.questions)] if args.questions else []))
 
 
 def doctor(settings: Settings, args: argparse.Namespace) -> int:
@@ -186,10 +163,13 @@ def _chroma_flags(url: str | None) -> dict:
     return {"chroma_host": host, "chroma_port": port}
 
 
-def _parser() -> argparse.ArgumentParser:
+def common_parents() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
+    """The flags every verb takes (index and corpus) and the answerer's flags, as argparse parents."""
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--data-dir", type=Path, help="index folder (CITEQA_DATA_DIR, default .citeqa)")
     common.add_argument("--corpus", type=Path, help="articles folder (CITEQA_CORPUS, default corpus)")
+    common.add_argument("--chroma-url", help="use a `chroma run` server, e.g. http://127.0.0.1:8000 "
+                        "(CITEQA_CHROMA_HOST/PORT; default: embedded store in the data dir)")
     llm = argparse.ArgumentParser(add_help=False)
     llm.add_argument("--mode", choices=["extractive", "llm"], help="answerer (CITEQA_MODE, default extractive)")
     llm.add_argument("--llm-base-url", help="OpenAI-compatible endpoint, e.g. http://127.0.0.1:8080/v1")
@@ -199,23 +179,35 @@ def _parser() -> argparse.ArgumentParser:
     llm.add_argument("--llm-timeout", type=float, help="seconds per LLM request (CITEQA_LLM_TIMEOUT, default 60)")
     llm.add_argument("--show-unverified", action="store_true",
                      help="keep LLM sentences the verifier could not support, marked (unverified)")
-    common.add_argument("--chroma-url", help="use a `chroma run` server, e.g. http://127.0.0.1:8000 "
-                        "(CITEQA_CHROMA_HOST/PORT; default: embedded store in the data dir)")
+    return common, llm
+
+
+def add_verb(verbs: argparse._SubParsersAction, name: str, func: Callable, example: str,
+             parents: Sequence[argparse.ArgumentParser]) -> argparse.ArgumentParser:
+    """A verb's subparser: its help is the function's docstring, its epilog one example."""
+    sub = verbs.add_parser(name, parents=list(parents), help=func.__doc__, description=func.__doc__,
+                           epilog=f"example:\n  {example}", formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub.set_defaults(verb=func)
+    return sub
+
+
+def new_parser() -> tuple[argparse.ArgumentParser, argparse._SubParsersAction]:
+    """The `citeqa` parser and its verbs (which the caller adds)."""
     parser = argparse.ArgumentParser(
         prog="citeqa",
         description="Ask questions of a folder of news articles; answers cite exact passages.",
         epilog=EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    verbs = parser.add_subparsers(dest="command", required=True, metavar="VERB")
+    return parser, parser.add_subparsers(dest="command", required=True, metavar="VERB")
+
+
+def _parser() -> argparse.ArgumentParser:
+    common, llm = common_parents()
+    parser, verbs = new_parser()
 
     def verb(name: str, func: Callable, example: str) -> argparse.ArgumentParser:
-        parents = [common, llm] if name in ("ask", "eval", "serve") else [common]
-        sub = verbs.add_parser(name, parents=parents, help=func.__doc__, description=func.__doc__,
-                               epilog=f"example:\n  {example}",
-                               formatter_class=argparse.RawDescriptionHelpFormatter)
-        sub.set_defaults(verb=func)
-        return sub
+        return add_verb(verbs, name, func, example, [common, llm] if name in ("ask", "serve") else [common])
 
     p = verb("ingest", ingest, "citeqa ingest corpus/ --json")
     p.add_argument("folder", nargs="?", type=Path, help="articles folder (default: CITEQA_CORPUS)")
@@ -227,22 +219,12 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print the answer as JSON")
     p.add_argument("--top-k", type=int, help="passages to retrieve (CITEQA_TOP_K, default 8)")
 
-    p = verb("eval", evaluate, "citeqa eval --json eval/report.json --plot eval/report.png")
-    p.add_argument("--questions", type=Path, help="JSON Lines question file (default eval/questions.jsonl)")
-    p.add_argument("--json", type=Path, metavar="OUT", help="write summary and per-question records")
-    p.add_argument("--plot", type=Path, metavar="OUT.png", help="write a bar chart per question type")
-    p.add_argument("--check", type=Path, metavar="TOML", help="exit 1 when under the bar (eval/thresholds.toml)")
-
     p = verb("doctor", doctor, "citeqa doctor --repair --json")
     p.add_argument("--repair", action="store_true", help="remove orphans and re-embed damaged files")
     p.add_argument("--json", action="store_true", help="print the findings as JSON")
 
-    p = verb("bench", bench, "citeqa bench --profile small --json artifacts/bench.json")
-    p.add_argument("--profile", choices=["small", "full"], default="small",
-                   help="small: 150 generated articles (CI); full: 6,000 articles, ~50k chunks")
-    p.add_argument("--articles", type=int, help="override the profile's article count")
-    p.add_argument("--questions", type=int, help="override the profile's question count")
-    p.add_argument("--json", type=Path, metavar="OUT", help="write the figures as JSON")
+    for name, (_, summary) in EXTERNAL_VERBS.items():  # listed in --help; parsed by their own module
+        verbs.add_parser(name, help=summary, add_help=False)
 
     p = verb("serve", serve, "citeqa serve --port 7861")
     p.add_argument("--host", help="address to bind (CITEQA_HOST, default 127.0.0.1)")

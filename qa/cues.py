@@ -1,91 +1,214 @@
-"""What a question asks for (a person, a number, a date, a place) and whether a sentence offers it."""
+"""Where in a sentence the asked kind of detail sits (a person, an organisation, a number, a date, a place),
+and the markers that say a sentence gives a reason, a manner, a negation or a hedge.
+
+Everything works on spans of the sentence, so a short lead answer is always an exact substring of the
+quote it comes from. The word lists are general English, not taken from any corpus.
+"""
 
 from __future__ import annotations
 
 import re
 
+from qa.question import Question
 from vectorstore.tokens import STOP_WORDS, tokenize
+
+Span = tuple[int, int]
 
 _MONTHS = "january february march april may june july august september october november december"
 _DAYS = "monday tuesday wednesday thursday friday saturday sunday"
 _MONTH_WORDS = _MONTHS.replace(" ", "|")
 _DAY_WORDS = _DAYS.replace(" ", "|")
 _DATE = re.compile(
-    rf"\b(?:(?:{_MONTH_WORDS}|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?|{_DAY_WORDS}|(?:19|20)\d\d|"
-    r"(?:last|this|next) (?:year|month|week)|yesterday|today|\d{1,2}:\d\d)\b",
+    rf"\b(?:(?:early|mid|late)[- ])?(?:(?:{_MONTH_WORDS}|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?"
+    rf"(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?(?:,?\s+(?:19|20)\d\d)?|(?:on\s+)?(?:{_DAY_WORDS})|"
+    r"(?:in\s+)?(?:19|20)\d\d(?:s)?|(?:last|this|next|earlier this|later this) (?:year|month|week|spring|summer|"
+    r"autumn|fall|winter)|yesterday|today|tomorrow|\d{1,2}:\d\d(?:\s?[ap]\.?m\.?)?|"
+    r"(?:the )?end of (?:the year|this year|\d{4})|(?:since|by|until|before|after) (?:19|20)\d\d)\b",
     re.IGNORECASE,
 )
+_NUMBER_WORDS = ("two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+                 "sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|"
+                 "hundred|hundreds|thousand|thousands|million|millions|billion|billions|dozen|dozens|"
+                 "half|third|quarter|single|one|several|dozens")
 _NUMBER = re.compile(
-    r"\b\d[\d,.]*\b|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
-    r"fifteen|twenty|thirty|forty|fifty|hundred|hundreds|thousand|thousands|million|millions|"
-    r"dozen|dozens|half|third|quarter)\b",
+    rf"(?:(?:about|around|roughly|nearly|almost|more than|less than|fewer than|over|under|some|up to|at least|"
+    rf"approximately|an estimated)\s+)?(?:[$€£]\s?)?(?:\d[\d,.]*(?:\s?(?:%|percent|per cent))?|"
+    rf"\b(?:{_NUMBER_WORDS})\b)(?:[- ](?:{_NUMBER_WORDS}|million|billion))*",
     re.IGNORECASE,
 )
-_NAME = re.compile(r"(?:[A-Z][\w’'.-]+|al-[A-Z][\w-]+)(?:\s+(?:[A-Z][\w’'.-]+|al-[A-Z][\w-]+|al|bin|ibn|de|van)){1,4}")
-_PLACE = re.compile(r"\b(?:in|at|to|from|near|outside|across)\s+(?:the\s+)?([A-Z][\w-]+)")
+_UNITS = {
+    "age": re.compile(r"\b\d{1,3}[- ]years?[- ]old\b|\baged? \d{1,3}\b|\bat (?:the age of )?\d{1,3}\b", re.IGNORECASE),
+    "duration": re.compile(r"\b(?:\d[\d,.]*|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|"
+                           r"many|a few)\s+(?:more\s+)?(?:years?|months?|weeks?|days?|hours?|decades?|minutes?)\b",
+                           re.IGNORECASE),
+    "distance": re.compile(r"\b\d[\d,.]*\s*(?:km|kilometres?|kilometers?|miles?|metres?|meters?)\b", re.IGNORECASE),
+    "money": re.compile(r"[$€£]\s?\d[\d,.]*(?:\s?(?:million|billion|bn|m))?|\b\d[\d,.]*\s?(?:million|billion)?"
+                        r"\s?(?:dollars|euros|pounds|usd)\b", re.IGNORECASE),
+    "fraction": re.compile(r"\b(?:\d[\d,.]*\s?(?:%|percent|per cent)|(?:a|one|two) (?:third|quarter|fifth|half)s?|"
+                           r"half|two-thirds|three-quarters|majority|minority)\b", re.IGNORECASE),
+    "frequency": re.compile(r"\b(?:once|twice|\w+ times)(?: a (?:day|week|month|year))?\b|\bevery \w+\b", re.IGNORECASE),
+}
+_PLACE = re.compile(
+    r"\b(?:in|at|to|from|near|outside|across|inside|into|around|toward|towards|throughout|north of|"
+    r"south of|east of|west of)\s+(?:the\s+)?(?:[a-z]+\s+){0,2}?((?:[A-Z][\w’'-]+)(?:\s+[A-Z][\w’'-]+){0,2})"
+)
 _HEDGE = re.compile(
-    r"\b(?:it is not known|it is unclear|is not known|not yet (?:known|clear)|remains unclear|"
-    r"no one knows|did not (?:say|disclose|reveal))\b",
+    r"\b(?:it is not known|it is unclear|is not known|is unclear|not yet (?:known|clear)|remains? unclear|"
+    r"no one knows|did not (?:say|disclose|reveal|specify|give)|declined to (?:say|comment|give|specify)|"
+    r"could not (?:be )?(?:confirm|verify)|was not (?:immediately )?(?:clear|known|available)|unknown)\b",
+    re.IGNORECASE,
+)
+_CAUSAL = re.compile(
+    r"\b(?:because|since|as a result|due to|owing to|thanks to|in order to|so that|so as to|aimed at|aim(?:s|ed)? "
+    r"to|intended to|meant to|in response to|in retaliation|to (?:protest|demand|avoid|prevent|ease|end|"
+    r"counter|pressure|ensure|allow|help|stop|secure|force)|reason|why|after|following|amid|blamed|"
+    r"accus\w+|prompt\w*|led to|caused|triggered|sparked|fuel\w*|motivat\w+|given (?:the|that)|"
+    r"the (?:goal|purpose|aim) (?:is|was)|for fear|fear(?:s|ed)? (?:that|of)|concern(?:s|ed)? (?:that|about|over)|"
+    r"therefore|thus|hence|consequently)\b",
+    re.IGNORECASE,
+)
+_MANNER = re.compile(
+    r"\b(?:by (?:\w+ing)|through|via|using|in (?:a|an) \w+ (?:way|manner)|described (?:it|them|this|the \w+)? ?as|"
+    r"call(?:ed|ing|s)? (?:it|them|this|the \w+)|in a (?:statement|post|tweet|speech|letter|interview))\b",
+    re.IGNORECASE,
+)
+_NEGATION = re.compile(
+    r"\b(?:no|not|never|none|nobody|nothing|neither|nor|without|n['’]t|denied|denies|deny|refused|rejected|"
+    r"ruled out|cannot)\b",
+    re.IGNORECASE,
+)
+# General words that end organisation names; a capitalised run ending in one names a body, not a person.
+_ORG_ENDINGS = frozenset(
+    ["party", "movement", "alliance", "forces", "force", "brigade", "brigades", "front", "council", "committee", "ministry", "army", "group", "organisation", "organization", "union", "coalition", "network", "agency", "company", "corporation", "corp", "inc", "ltd", "institute", "university", "news", "times", "post", "association", "federation", "bank", "league", "government", "administration", "department", "office", "court", "parliament", "assembly", "police", "guard", "guards", "corps", "command", "militia", "militias", "mobilisation", "mobilization", "nations", "state", "states", "republic", "kingdom", "emirates", "authority", "commission", "board", "service", "services", "channel", "tv", "radio", "agency", "bureau", "foundation", "fund", "club", "team", "airlines", "school", "hospital", "center", "centre", "unit", "units", "division", "battalion", "regiment", "faction", "bloc", "list"]
+)
+_ORG_STARTS = frozenset(["the", "ministry", "department", "office", "council", "university", "bank", "house"])
+_TITLES = re.compile(
+    r"\b(?:mr|mrs|ms|dr|prof|gen|maj|lt|col|sgt|capt|adm|president|prime minister|minister|premier|king|queen|"
+    r"prince|sheikh|imam|ayatollah|cleric|senator|sen|rep|governor|gov|mayor|judge|general|commander|"
+    r"spokesman|spokeswoman|spokesperson|secretary|chairman|chief|leader|envoy|ambassador|adviser|advisor|"
+    r"director|official|lawmaker|mp)\.?\s+$",
     re.IGNORECASE,
 )
 _CALENDAR = frozenset((_MONTHS + " " + _DAYS).split()) | {"jan", "feb", "aug", "sept", "oct", "nov", "dec"}
-_LEAD_WORDS = STOP_WORDS | {"name", "list", "give", "tell", "describe", "explain", "according"}
+_NOT_NAMES = STOP_WORDS | frozenset(
+    ["i", "a", "the", "he", "she", "it", "they", "we", "you", "this", "that", "these", "those", "his", "her", "their", "its", "but", "and", "so", "if", "in", "on", "at", "as", "for", "after", "before", "while", "when", "where", "what", "who", "why", "how", "photo", "file", "since", "although", "though", "despite", "during", "amid", "among", "under", "however", "meanwhile", "nevertheless", "instead", "today", "yesterday", "tomorrow", "last", "next", "many", "several", "most", "some", "few", "according", "asked", "speaking", "following"]
+)
 
 
-def answer_type(question: str) -> str:
-    """'count', 'date', 'person', 'place' or 'other'."""
-    # the question itself: no leading "and"/"but", no context a follow-up carried over in brackets
-    q = re.sub(r"\s*\([^)]*\)\s*$", "", question.lower().strip())
-    q = re.sub(r"^(and|but|so|also|then|ok|okay)[,]?\s+", "", q)
-    if re.match(r"(how (many|much|long|far|old)|what (number|percentage|share|proportion))\b", q):
-        return "count"
-    if re.match(r"(when|what (year|date|day|month|time)|on what (day|date)|in what year|which (year|day|month))\b", q):
-        return "date"
-    if re.match(r"(who|whom|whose)\b", q) or re.search(r"\b(name of|which (person|official|leader|cleric|commander|group))\b", q):
-        return "person"
-    if re.match(r"(where|in (what|which) (city|country|province|place)|what (city|country|province))\b", q):
-        return "place"
-    if re.match(r"(what|which)\b", q) or not re.match(r"(why|how|is|are|was|were|do|does|did|can)\b", q):
-        return _keyword_type(q)  # "Super Bowl 2021 location", "What was Tesla's revenue in Q1?"
-    return "other"
+def slot_spans(q: Question, sentence: str) -> list[Span]:
+    """Spans of the sentence that fill the question's slot and are not already said by the question."""
+    if q.slot is None:
+        return []
+    asked = set(q.terms)
+    spans = _raw_spans(q, sentence)
+    out = []
+    for start, end in spans:
+        piece = sentence[start:end]
+        terms = set(tokenize(piece))
+        if terms and terms <= asked:
+            continue  # the question already says it ("2021" in "what happened in 2021")
+        if q.focus and q.slot in ("number", "person") and not _attached(q, sentence, start, end):
+            continue  # "how many countries": a number of troops does not answer it
+        out.append((start, end))
+    return out
 
 
-def _keyword_type(q: str) -> str:
-    """The answer type of a question without a telling wh-word, from the noun that names the slot."""
-    if re.search(r"\b(location|venue|where|held|city|country|headquarter(s|ed)?)\b", q):
-        return "place"
-    if re.search(r"\b(revenue|price|cost|population|number|amount|profit|sales|budget|score|total)\b", q):
-        return "count"
-    if re.search(r"\b(release date|date|year|released|launched|founded|premiered?)\b", q):
-        return "date"
-    if re.search(r"\b(ceo|founder|winner|won|president|chairman|director|acquired|bought|owner)\b", q):
-        return "person"
-    return "other"
+def _attached(q: Question, sentence: str, start: int, end: int) -> bool:
+    """The span sits beside the asked noun: "2,500 troops" for a count of troops, "Foreign Minister X"
+    for a minister; within a few words either side."""
+    before = tokenize(sentence[max(0, start - 45):start])[-4:]
+    after = tokenize(sentence[end:end + 45])[:4]
+    window = set(before + after) if q.slot == "person" else set(after) | set(before[-1:])
+    return any(t in window for t in q.focus)
 
 
-def offers(kind: str, sentence: str, question: str) -> bool:
-    """Whether the sentence holds something of the asked kind that the question does not already say."""
-    q_lower = question.lower()
-    if kind == "count":
-        return any(m.group().lower() not in q_lower for m in _NUMBER.finditer(sentence))
-    if kind == "date":
-        return any(m.group().lower() not in q_lower for m in _DATE.finditer(sentence))
-    if kind == "person":
-        q_terms = set(tokenize(question))
-        return any(not set(tokenize(name)) <= q_terms for name in _names(sentence))
-    if kind == "place":
-        return any(m.group(1).lower() not in q_lower for m in _PLACE.finditer(sentence))
-    return False
+def _raw_spans(q: Question, sentence: str) -> list[Span]:
+    if q.slot == "number":
+        if q.subkind in _UNITS:
+            return [m.span() for m in _UNITS[q.subkind].finditer(sentence)]
+        return [m.span() for m in _NUMBER.finditer(sentence) if _is_quantity(sentence, *m.span())]
+    if q.slot == "date":
+        return [m.span() for m in _DATE.finditer(sentence)]
+    if q.slot == "place":
+        return [m.span(1) for m in _PLACE.finditer(sentence) if m.group(1).lower() not in _CALENDAR]
+    names = name_spans(sentence)
+    if q.slot in ("org", "agent"):
+        return names
+    if q.slot == "person":
+        return [s for s in names if looks_like_person(sentence, *s)]
+    return []
 
 
-def _names(sentence: str) -> list[str]:
-    """Runs of two or more capitalised words that are not dates or acronyms: likely names."""
-    names = []
-    for match in _NAME.finditer(sentence):
-        words = [w for w in match.group().split() if w.lower().strip(".") not in _CALENDAR and not w.isupper()]
-        if len(words) >= 2:
-            names.append(" ".join(words))
-    return names
+def _is_quantity(sentence: str, start: int, end: int) -> bool:
+    """A number that counts something, not a year, a date's day or a clock time."""
+    piece = sentence[start:end].strip()
+    if re.fullmatch(r"(?:19|20)\d\d", piece):
+        return False
+    before = sentence[max(0, start - 12):start].lower()
+    if re.search(rf"(?:{_MONTH_WORDS}|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?\s*$", before):
+        return False
+    return piece.lower() not in ("one", "single", "half", "third")
+
+
+_TOKEN = re.compile(r"[\w’'.-]*\w")
+_CONNECTORS = frozenset(["al", "bin", "ibn", "de", "van", "von", "der", "la", "le", "of"])
+
+
+def name_spans(sentence: str) -> list[Span]:
+    """Runs of capitalised words (with al-/bin/of inside): names. Not calendar words, not a lone
+    capitalised word that only opens the sentence."""
+    spans: list[Span] = []
+    run: list[tuple[int, int]] = []
+
+    def flush() -> None:
+        while run and sentence[run[-1][0]:run[-1][1]].lower() in _CONNECTORS:
+            run.pop()
+        if run:
+            start, end = run[0][0], run[-1][1]
+            lone_opener = len(run) == 1 and not sentence[:start].strip(" “\"'‘(")
+            if not (lone_opener and not sentence[start:end].isupper()):
+                spans.append((start, end))
+        run.clear()
+
+    for match in _TOKEN.finditer(sentence):
+        word = match.group()
+        gap = sentence[run[-1][1]:match.start()] if run else " "
+        if run and gap.strip():
+            flush()
+        lower = word.lower().rstrip(".")
+        capital = word[0].isupper() or bool(re.match(r"(?:al|el|ad|as|an|ash)-[A-Z]", word))
+        if capital and lower not in _NOT_NAMES and lower not in _CALENDAR or run and lower in _CONNECTORS:
+            run.append(match.span())
+        else:
+            flush()
+    flush()
+    return spans
+
+
+def is_org(name: str) -> bool:
+    words = name.replace("’s", "").split()
+    last = words[-1].lower().strip(".,") if words else ""
+    return (last in _ORG_ENDINGS or (words and words[0].lower() in _ORG_STARTS)
+            or (name.isupper() and 2 <= len(name) <= 6))
+
+
+def looks_like_person(sentence: str, start: int, end: int) -> bool:
+    """A name that is a person's: not an organisation or an acronym, and either two or more words or
+    one word after a title ("President Biden") or before a speech verb ("Biden said")."""
+    name = sentence[start:end]
+    if is_org(name) or name.isupper():
+        return False
+    words = name.split()
+    before = sentence[max(0, start - 25):start]
+    after = sentence[end:end + 20].lower()
+    titled = bool(_TITLES.search(before))
+    speaking = bool(re.match(r"[,’'s]*\s*(?:said|says|told|added|wrote|tweeted|stated|announced|noted)\b", after))
+    if len(words) >= 2:
+        return titled or speaking or not _PLACE_BEFORE.search(before)
+    return titled or speaking
+
+
+_PLACE_BEFORE = re.compile(r"\b(?:in|at|to|from|near|across|into)\s+(?:the\s+)?$")
 
 
 def is_hedge(sentence: str) -> bool:
@@ -93,35 +216,13 @@ def is_hedge(sentence: str) -> bool:
     return bool(_HEDGE.search(sentence))
 
 
-def question_entities(question: str) -> list[str]:
-    """Stemmed terms of the question's names and numbers: the things an answer must be about."""
-    entities: list[str] = []
-    for match in re.finditer(r"[\w’'.-]+", question):
-        clean = match.group().strip(".’'-")
-        if not clean:
-            continue
-        before = question[: match.start()].rstrip()
-        initial = not before or before[-1] in ".?!:;\"“"
-        # A capital at a sentence start says little ("Ignore previous instructions…", "Which …"):
-        # there only acronyms and names with an inner capital (al-Sadr, McKenzie) count.
-        looks_named = clean.isupper() or any(c.isupper() for c in clean[1:])
-        named = clean[0].isupper() and (not initial or looks_named) and clean.lower() not in _LEAD_WORDS
-        if named or clean[0].isdigit():
-            entities.extend(tokenize(clean))
-    return list(dict.fromkeys(entities))
+def gives_reason(sentence: str) -> bool:
+    return bool(_CAUSAL.search(sentence))
 
 
-def focus_term(question: str) -> str | None:
-    """The question's first content term after the wh-word ('announced' in 'Who announced …')."""
-    terms = tokenize(question)
-    return terms[0] if terms else None
+def gives_manner(sentence: str) -> bool:
+    return bool(_MANNER.search(sentence))
 
 
-def offers_with_focus(kind: str, sentence: str, question: str) -> float:
-    """1.1 when a person question's answer sits beside its focus term, 1.0 for the asked kind, else 0."""
-    if not offers(kind, sentence, question):
-        return 0.0
-    if kind != "person":
-        return 1.0
-    focus = focus_term(question)
-    return 1.1 if focus and focus in tokenize(sentence) else 0.6
+def is_negative(sentence: str) -> bool:
+    return bool(_NEGATION.search(sentence))

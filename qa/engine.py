@@ -4,22 +4,57 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
+from typing import TYPE_CHECKING, Self
 
 from llama_index.core.schema import QueryBundle
 
-from qa.conversation import standalone_query
+from qa.conversation import leans_on_history, standalone_query
+from qa.cues import name_spans
 from qa.draft import Draft
 from qa.encode_cache import CachedEncoder
 from qa.extractive import ExtractiveAnswerer
-from qa.generative import GenerativeAnswerer
-from qa.retrieve import HybridRetriever, neighbours, to_passages
+from qa.question import analyse
+from qa.retrieve import HybridRetriever, neighbours, openings, to_passages
 from qa.rwlock import ReadWriteLock
 from qa.types import Answer, Passage
 from vectorstore.errors import QuestionError, StoreError
 from vectorstore.index import Index
 from vectorstore.ingest import Progress, SyncReport, sync_folder
 from vectorstore.settings import Settings
+
+if TYPE_CHECKING:  # the LLM path is imported only in LLM mode (QA.open)
+    from qa.generative import GenerativeAnswerer
+
+
+class AnswerStream:
+    """One answer being written (simonw/llm's Response is the model): iterate it for text deltas, then ask
+    .answer() for the final Answer; .answer() alone runs it to the end. Iterating again yields nothing."""
+
+    def __init__(self, writer: Generator[str, None, Answer]) -> None:
+        self._writer = writer
+        self._answer: Answer | None = None
+
+    def __iter__(self) -> Iterator[str]:
+        while self._answer is None:
+            try:
+                delta = next(self._writer)
+            except StopIteration as finished:
+                self._answer = finished.value
+                return
+            yield delta
+
+    @property
+    def done(self) -> bool:
+        """Whether the answer is complete (every delta has been read)."""
+        return self._answer is not None
+
+    def answer(self) -> Answer:
+        """The final, verified Answer (reading whatever deltas are left)."""
+        for _ in self:
+            pass
+        assert self._answer is not None
+        return self._answer
 
 
 class QA:
@@ -49,9 +84,10 @@ class QA:
             sync_folder(index)
         retriever = HybridRetriever(index, top_k=settings.top_k, fusion=settings.fusion)
         encode = CachedEncoder(index.embed_model.encode)
-        answerer = ExtractiveAnswerer(encode, index.catalog)
+        answerer = ExtractiveAnswerer(encode, index.catalog, text_of=_file_reader(settings))
         generator = None
         if settings.mode == "llm":
+            from qa.generative import GenerativeAnswerer
             from qa.llm import MAX_TOKENS, open_chat_model
             from qa.verify import Verifier
 
@@ -61,45 +97,46 @@ class QA:
 
     def ask(self, question: str) -> Answer:
         """Answer one question from the articles, or abstain and show the closest passages."""
-        if self._generator is not None:
-            return _last(self.stream(question))  # stream() validates
-        question = self._validated(question)
-        return self._answer(question, question)
+        return self.stream(question).answer()
 
     def chat(self, question: str, history: Sequence[str] = ()) -> Answer:
         """Answer a question in a conversation; history is the earlier user turns, oldest first.
 
         Answer.searched is the standalone query that was actually searched.
         """
-        if self._generator is not None:
-            return _last(self.stream(question, history))  # stream() validates
-        question = self._validated(question)
-        return self._answer(question, standalone_query(history, question))
+        return self.stream(question, history).answer()
 
-    def stream(self, question: str, history: Sequence[str] = ()) -> Iterator[str | Answer]:
-        """Text deltas as the answer is written, then the final (verified) Answer.
+    def _standalone(self, history: Sequence[str], question: str) -> str:
+        """The follow-up as a standalone query; a pronoun becomes the previous answer's lead name."""
+        turns = [turn for turn in history if turn and turn.strip()]
+        if not leans_on_history(turns, question):
+            return question
+        previous = self._answer(turns[-1], self._standalone(turns[:-1], turns[-1]))
+        subject = previous.short if previous.short and name_spans(previous.short) else None
+        return standalone_query(turns, question, subject)
 
-        In LLM mode the deltas are the model's raw words; the Answer keeps only verified sentences.
+    def stream(self, question: str, history: Sequence[str] = ()) -> AnswerStream:
+        """The answer as it is written: iterate for text deltas, then call .answer() for the final Answer.
+
+        The question is checked now (QuestionError). In LLM mode the deltas are the model's raw words and
+        the Answer keeps only verified sentences; in extractive mode the one delta is the answer's text.
         """
         question = self._validated(question)
+        return AnswerStream(self._write(question, history))
+
+    def _write(self, question: str, history: Sequence[str]) -> Generator[str, None, Answer]:
         if self._generator is None:
-            answer = self._answer(question, standalone_query(history, question))
+            answer = self._answer(question, self._standalone(history, question))
             yield answer.text
-            yield answer
-            return
+            return answer
         started = time.perf_counter()
         query, notes = self._generator.rewrite(history, question)
         with self._lock.reading():
             passages = self._passages(query)
         retrieved = time.perf_counter()
-        draft: Draft | None = None
-        for item in self._generator.stream(query, passages):  # the LLM needs no lock: passages are copies
-            if isinstance(item, str):
-                yield item
-            else:
-                draft = item
-        assert draft is not None
-        yield _to_answer(question, query, draft, (started, retrieved, time.perf_counter()), notes)
+        # the LLM needs no lock: passages are copies
+        draft = yield from self._generator.stream(query, passages)
+        return _to_answer(question, query, draft, (started, retrieved, time.perf_counter()), notes)
 
     def _answer(self, question: str, query: str) -> Answer:
         started = time.perf_counter()
@@ -110,9 +147,19 @@ class QA:
         return _to_answer(question, query, draft, (started, retrieved, time.perf_counter()))
 
     def _passages(self, query: str) -> list[Passage]:
-        """What an answer is written from: the retrieved passages and the chunks beside the best ones."""
+        """What an answer is written from: the retrieved passages and the chunks beside the best ones;
+        for a comparison, each side retrieved on its own; for an overview, each article's opening too."""
+        q = analyse(query)
         passages = self.retrieve(query)
-        return passages + neighbours(self._index, passages)
+        if q.kind == "comparison" and q.sides:
+            rest = " ".join(w for w in query.split() if not any(w in side for side in q.sides))
+            for side in q.sides:
+                passages += self.retrieve(f"{side} {rest}")
+        passages = list({p.chunk_id: p for p in passages}.values())
+        extra = neighbours(self._index, passages)
+        if q.kind == "overview":
+            extra += openings(self._index, [p.source for p in passages], limit=5, everything=not q.event)
+        return passages + [p for p in extra if p.chunk_id not in {x.chunk_id for x in passages}]
 
     def retrieve(self, query: str) -> list[Passage]:
         """The passages hybrid retrieval returns for a query, best first."""
@@ -132,7 +179,14 @@ class QA:
         ]
 
     def close(self) -> None:
+        """Release the index (files, Chroma client); `with QA.open() as qa:` calls it for you."""
         self._index.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
     def _validated(self, question: str) -> str:
         return validate_question(question, self.settings)
@@ -161,30 +215,30 @@ def _to_answer(question: str, query: str, draft: Draft, times: tuple[float, floa
     )
 
 
-def _last(items: Iterator[str | Answer]) -> Answer:
-    answer = None
-    for item in items:
-        answer = item
-    assert isinstance(answer, Answer)
-    return answer
+def _file_reader(settings: Settings) -> Callable[[str], str]:
+    """The text a citation of a source indexes (the file, UTF-8), for quotes that grow past a chunk."""
+    def read(source: str) -> str:
+        return (settings.corpus / source).read_bytes().decode("utf-8")
+    return read
 
 
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")  # terminal escapes pasted along with a question
-# control characters and bidi overrides (text that displays differently from what it says)
-_UNPRINTABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
+# control characters, bidi overrides (text that displays differently from what it says) and lone
+# surrogates: a byte the shell could not decode (argv's surrogateescape) or a "\ud800" sent as JSON
+_UNPRINTABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def clean_question(question: str) -> str:
+    """The question with escapes, control characters and lone surrogates removed and white space folded."""
+    return " ".join(_UNPRINTABLE.sub(" ", _ANSI.sub(" ", question)).split())
 
 
 def validate_question(question: str, settings: Settings) -> str:
-    """The question with its white space folded, or a QuestionError that says what to change."""
-    if isinstance(question, str):
-        question = _UNPRINTABLE.sub(" ", _ANSI.sub(" ", question))
-    if not isinstance(question, str) or not question.strip():
+    """The cleaned question (clean_question), or a QuestionError that says what to change."""
+    question = clean_question(question) if isinstance(question, str) else ""
+    if not question:
         raise QuestionError("the question is empty — type a question about the articles")
-    question = " ".join(question.split())
     limit = settings.max_question_chars
     if len(question) > limit:
         raise QuestionError(f"the question is {len(question):,} characters; the limit is {limit:,} — shorten it")
     return question
-
-
-

@@ -1,25 +1,40 @@
-"""The default answerer: pick the sentences of the retrieved passages that answer the question, and cite them."""
+"""The default answerer: find the sentences that describe the asked event, take the answer from them, and
+abstain when the articles discuss the event but never give the asked detail.
+
+Every sentence is scored once (meaning, event-term coverage, the asked slot); qa.compose then shapes the
+answer by the kind of question (a lead span then evidence, a list, a comparison, a digest).
+"""
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
-from difflib import SequenceMatcher
+from dataclasses import dataclass, field
 from typing import Protocol
 
 import numpy as np
 
-from qa.cues import answer_type, is_hedge, offers, offers_with_focus, question_entities
+from qa import compose
+from qa.cues import is_hedge, slot_spans
 from qa.draft import Draft
+from qa.injection import addresses_assistant
+from qa.question import Question, analyse
 from qa.types import Citation, Passage, Sentence
 from vectorstore.sentences import sentence_spans
 from vectorstore.tokens import tokenize
 
 NOT_FOUND = "I couldn't find this in the articles."
-MIN_SCORE = 0.42
-FOLLOW_RATIO = 0.9
-MAX_SENTENCES = 3
+# Calibrated on the development set (eval/questions.jsonl); the held-out set only reports them.
+MIN_RELEVANCE = 0.26  # below this the best sentence is not about the question at all
+MIN_EVENT = 0.08  # the share of the question's event terms (IDF-weighted) the best context must hold
+EVENT_BAND = 0.15  # sentences within this much relevance of the best describe the asked event
+TITLE_PENALTY = 0.1
+SLOT_BAND = 0.2  # a slot may come from a sentence this close to the best …
+SLOT_CONTEXT = 0.7  # … that holds at least this share of the best sentence's event coverage
+
+
+_PRONOUN_OPENER = re.compile(r"^[“\"‘']?(?:he|she|they|his|her|their)\b", re.IGNORECASE)
 
 
 class CorpusStats(Protocol):
@@ -29,106 +44,133 @@ class CorpusStats(Protocol):
 
 
 Encoder = Callable[[list[str]], np.ndarray]
+TextOf = Callable[[str], str]
 
 
-@dataclass(frozen=True)
-class _Candidate:
+@dataclass(eq=False)
+class Candidate:
+    """One sentence of a retrieved passage, with exact file offsets and its scores for this question."""
+
     passage: Passage
-    start: int
+    start: int  # offsets into the source's text
     end: int
     text: str
-    relevance: float
-    score: float
-    covered: bool
+    terms: frozenset[str]
+    order: int  # position among this source's candidate sentences, by offset
     similarity: float = 0.0
-    overlap: float = 0.0
+    event: float = 0.0  # event-term coverage in the sentence itself
+    context: float = 0.0  # event-term coverage counting the sentences around it
+    relevance: float = 0.0
+    slots: list[tuple[int, int]] = field(default_factory=list)
+    coref: Candidate | None = None  # the sentence just before, naming who "he"/"she"/"they" is
+
+    @property
+    def holds_slot(self) -> bool:
+        return bool(self.slots) or self.coref is not None
+
+    @property
+    def source(self) -> str:
+        return self.passage.source
 
 
 class ExtractiveAnswerer:
-    """Scores sentences by meaning, word overlap and answer type; abstains when none truly answers."""
+    """Scores sentences by meaning and event coverage, then answers by the question's kind, or abstains."""
 
-    def __init__(self, encode: Encoder, stats: CorpusStats, min_score: float = MIN_SCORE) -> None:
+    def __init__(self, encode: Encoder, stats: CorpusStats, text_of: TextOf | None = None) -> None:
         self._encode = encode
         self._stats = stats
-        self._min_score = min_score
+        self._text_of = text_of
 
     def answer(self, question: str, passages: list[Passage]) -> Draft:
-        candidates = self._score(question, passages)
-        best = _best_per_passage(candidates)
-        missing = self._unknown_entities(question)
-        usable = [c for c in candidates if c.covered and c.score >= self._min_score]
-        top_relevant = max(candidates, key=lambda c: c.relevance, default=None)
-        hedged = top_relevant is not None and is_hedge(top_relevant.text) and not offers(
-            answer_type(question), top_relevant.text, question
-        )
-        if missing or hedged or not usable:
-            related = tuple(_cite(i + 1, c) for i, c in enumerate(best[:3]))
-            return Draft(NOT_FOUND, True, (), related, sentences=(Sentence(NOT_FOUND, (), True, 1.0),))
-        chosen = _compose(usable)
-        citations = tuple(_cite(i + 1, c) for i, c in enumerate(chosen))
-        text = " ".join(f"{c.quote} [{c.id}]" for c in citations)
-        sentences = tuple(Sentence(c.quote, (c.id,), True, c.score) for c in citations)
-        return Draft(text, False, citations, (), sentences=sentences)
+        q = analyse(question)
+        candidates = self._score(q, passages)
+        # a headline is context, not evidence, when the body says more
+        ranked = sorted(candidates, key=lambda c: -(c.relevance - TITLE_PENALTY * _is_headline(c)))
+        if not ranked:
+            return _abstain(())
+        if q.kind == "overview":
+            return self._finish(q, compose.overview(q, candidates), ranked)
+        unknown = self._unknown_entities(q)
+        best = ranked[0]
+        if unknown or best.relevance < MIN_RELEVANCE or best.context < MIN_EVENT:
+            return _abstain(ranked)
+        band = [c for c in ranked if c.relevance >= best.relevance - EVENT_BAND]
+        if q.slot and q.kind != "list":
+            # the slot must come from a sentence describing the asked event
+            band = [c for c in ranked if c.relevance >= best.relevance - SLOT_BAND
+                    and c.context >= SLOT_CONTEXT * best.context]
+            if not any(c.holds_slot for c in band):
+                return _abstain(ranked)  # the event is there, the asked detail is not: a near-miss
+        if is_hedge(best.text) and not best.holds_slot:
+            return _abstain(ranked)
+        return self._finish(q, compose.choose(q, ranked, band), ranked)
 
-    def _score(self, question: str, passages: list[Passage]) -> list[_Candidate]:
-        kind = answer_type(question)
-        q_terms = list(dict.fromkeys(tokenize(question)))
-        idf = self._stats.idf(q_terms) if q_terms else {}
-        total = sum(idf.values()) or 1.0
-        entities = question_entities(question)
-        spans: list[tuple[Passage, int, int, str, set[str]]] = []
-        contexts: dict[str, tuple[set[str], bool]] = {}  # per passage: its terms, and whether it covers the names
-        for passage in passages:
-            context = set(tokenize(passage.title + " " + passage.text))
-            # One name in three may go unmentioned (an alias in brackets, a place one chunk over);
-            # names no article mentions at all abstain separately, in _unknown_entities.
-            uncovered = [entity for entity in entities if not _mentions(context, entity)]
-            # A year or number in the question is a constraint (the 2021 final, not the 2020 one).
-            covered = len(uncovered) <= len(entities) // 3 and not any(e.isdigit() for e in uncovered)
-            contexts[passage.chunk_id] = (context, covered)
-            for start, end in sentence_spans(passage.text):
-                sentence = passage.text[start:end]
-                terms = tokenize(sentence)
-                if len(terms) >= 3:
-                    spans.append((passage, passage.start + start, passage.start + end, sentence, set(terms)))
-        if not spans:
+    def _finish(self, q: Question, choice: compose.Choice | None, ranked: list[Candidate]) -> Draft:
+        if choice is None or not choice.parts:
+            return _abstain(ranked)
+        return compose.render(q, choice, self._text_of)
+
+    def _score(self, q: Question, passages: list[Passage]) -> list[Candidate]:
+        candidates = _sentences(passages)
+        if not candidates:
             return []
-        clauses = [(i, c) for i, span in enumerate(spans) for c in _clauses(span[3])]
-        vectors = self._encode([question] + [s[3] for s in spans] + [c for _, c in clauses])
-        similarity = vectors[1 : 1 + len(spans)] @ vectors[0]
-        for (i, _), sim in zip(clauses, vectors[1 + len(spans) :] @ vectors[0]):
-            similarity[i] = max(similarity[i], 0.5 * (similarity[i] + sim))
-        ranks = {p.chunk_id: i for i, p in enumerate(passages)}
-        out = []
-        question_terms = set(q_terms)
-        for (passage, start, end, sentence, s_terms), sim in zip(spans, similarity):
-            context, covered = contexts[passage.chunk_id]
-            overlap = sum(
-                idf[t] * (1.0 if t in s_terms else 0.35 if t in context else 0.0) for t in q_terms
-            ) / total
-            new_terms = s_terms - question_terms
-            # a sentence that only restates the question ("Tesla Q2 2020 revenue.") answers nothing
-            novelty = min(1.0, len(new_terms) / 4) if len(new_terms) >= 2 else -2.0
-            cue = offers_with_focus(kind, sentence, question) or (0.5 if kind == "other" else -0.5)
-            relevance = 0.55 * float(sim) + 0.45 * overlap
-            score = (
-                0.42 * float(sim) + 0.36 * overlap + 0.2 * cue + 0.04 * novelty
-                + 0.04 / (1 + ranks[passage.chunk_id])
-            )
-            if sentence == passage.title:
-                score -= 0.1  # a headline is context; a body sentence is better evidence
-            out.append(_Candidate(passage, start, end, sentence, relevance, score, covered, float(sim), overlap))
-        return sorted(out, key=lambda c: -c.score)
+        event = list(q.event)
+        idf = self._stats.idf(event) if event else {}
+        total = sum(idf.values()) or 1.0
+        by_source: dict[str, list[Candidate]] = {}
+        for c in candidates:
+            by_source.setdefault(c.source, []).append(c)
+        for group in by_source.values():
+            group.sort(key=lambda c: c.start)
+            for i, c in enumerate(group):
+                c.order = i
+        texts = [q.text] + [c.text for c in candidates]
+        clauses = [(i, part) for i, c in enumerate(candidates) for part in _clauses(c.text)]
+        vectors = self._encode(texts + [part for _, part in clauses])
+        sims = vectors[1:1 + len(candidates)] @ vectors[0]
+        for (i, _), sim in zip(clauses, vectors[1 + len(candidates):] @ vectors[0]):
+            sims[i] = max(sims[i], 0.5 * (sims[i] + sim))
+        for c, sim in zip(candidates, sims):
+            group = by_source[c.source]
+            near = set().union(*(g.terms for g in group[max(0, c.order - 1):c.order + 2]))
+            title = set(tokenize(c.passage.title))
+            c.similarity = float(sim)
+            c.event = sum(idf[t] for t in event if t in c.terms) / total
+            c.context = sum(idf[t] * (1.0 if t in c.terms else 0.6 if t in near else 0.4 if t in title else 0.0)
+                            for t in event) / total
+            c.relevance = 0.5 * c.similarity + 0.5 * c.context
+            c.slots = slot_spans(q, c.text)
+        if q.slot in ("person", "agent"):
+            for group in by_source.values():
+                for before, c in itertools.pairwise(group):
+                    if not c.slots and before.slots and _PRONOUN_OPENER.match(c.text) and before.end < c.start:
+                        c.coref = before
+        return candidates
 
-    def _unknown_entities(self, question: str) -> list[str]:
-        """Names in the question that no article mentions at all (e.g. a country the corpus never names)."""
-        missing = []
-        for entity in question_entities(question):
-            if entity.isdigit() or self._stats.has_term(entity):
+    def _unknown_entities(self, q: Question) -> list[str]:
+        """Names and numbers in the question that no article mentions at all (exact terms, after aliases)."""
+        return [e for e in q.entities if not self._stats.has_term(e)]
+
+
+def _sentences(passages: list[Passage]) -> list[Candidate]:
+    """Every sentence of the passages once, with file offsets; sentences that address an assistant
+    ("ignore previous instructions…") are never evidence."""
+    seen: set[tuple[str, int]] = set()
+    out = []
+    for passage in passages:
+        for start, end in sentence_spans(passage.text):
+            text = passage.text[start:end]
+            key = (passage.source, passage.start + start)
+            terms = tokenize(text)
+            if key in seen or len(terms) < 2 or addresses_assistant(text):
                 continue
-            if not any(_similar(entity, t) for t in self._stats.terms_like(entity)):
-                missing.append(entity)
-        return missing
+            seen.add(key)
+            out.append(Candidate(passage, passage.start + start, passage.start + end, text, frozenset(terms), 0))
+    return out
+
+
+def _is_headline(c: Candidate) -> bool:
+    return c.start == c.passage.start and c.text.strip() == c.passage.title.strip()
 
 
 def _clauses(sentence: str) -> list[str]:
@@ -139,45 +181,14 @@ def _clauses(sentence: str) -> list[str]:
     return [p for p in parts if len(p) >= 25][:6]
 
 
-def _compose(usable: list[_Candidate]) -> list[_Candidate]:
-    chosen = [usable[0]]
-    for candidate in usable[1:]:
-        if len(chosen) == MAX_SENTENCES or candidate.score < FOLLOW_RATIO * usable[0].score:
+def _abstain(ranked: list[Candidate] | tuple) -> Draft:
+    related, seen = [], set()
+    for c in ranked:
+        if c.passage.chunk_id in seen:
+            continue
+        seen.add(c.passage.chunk_id)
+        related.append(Citation(len(related) + 1, c.source, c.passage.title, c.text, c.start, c.end,
+                                round(c.relevance, 4)))
+        if len(related) == 3:
             break
-        terms = set(tokenize(candidate.text))
-        if all(_jaccard(terms, set(tokenize(c.text))) < 0.6 for c in chosen):
-            chosen.append(candidate)
-    return chosen
-
-
-def _best_per_passage(candidates: list[_Candidate]) -> list[_Candidate]:
-    seen, best = set(), []
-    for candidate in candidates:
-        if candidate.passage.chunk_id not in seen:
-            seen.add(candidate.passage.chunk_id)
-            best.append(candidate)
-    return best
-
-
-def _cite(number: int, candidate: _Candidate) -> Citation:
-    return Citation(
-        id=number,
-        source=candidate.passage.source,
-        title=candidate.passage.title,
-        quote=candidate.text,
-        start=candidate.start,
-        end=candidate.end,
-        score=round(candidate.score, 4),
-    )
-
-
-def _mentions(terms: set[str], entity: str) -> bool:
-    return entity in terms or any(_similar(entity, t) for t in terms if t[:1] == entity[:1])
-
-
-def _similar(a: str, b: str) -> bool:
-    return len(a) >= 4 and len(b) >= 4 and SequenceMatcher(None, a, b).ratio() >= 0.8
-
-
-def _jaccard(a: set[str], b: set[str]) -> float:
-    return len(a & b) / len(a | b) if a | b else 1.0
+    return Draft(NOT_FOUND, True, (), tuple(related), sentences=(Sentence(NOT_FOUND, (), True, 1.0),))

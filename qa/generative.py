@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Generator, Sequence
 from dataclasses import replace
 
 from qa.conversation import standalone_query
@@ -71,12 +71,11 @@ class GenerativeAnswerer:
             return standalone_query(history, question), (note,)
         return rewritten, ()
 
-    def stream(self, question: str, passages: list[Passage]) -> Iterator[str | Draft]:
-        """Text deltas as the LLM writes them, then the verified draft (which may differ from the deltas)."""
+    def stream(self, question: str, passages: list[Passage]) -> Generator[str, None, Draft]:
+        """Yield text deltas as the LLM writes them; return the verified draft (which may differ from them)."""
         shown = self._fitting(passages)
         if not shown:
-            yield self._fall_back(question, passages, "no passages were retrieved for the LLM")
-            return
+            return self._fall_back(question, passages, "no passages were retrieved for the LLM")
         reply = ""
         try:
             for delta in self._model.stream(prompt(question, shown)):
@@ -85,9 +84,8 @@ class GenerativeAnswerer:
             if not reply.strip():  # some servers end a failed stream silently; ask once more to learn why
                 reply = self._model.complete(prompt(question, shown))
         except LLMError as exc:
-            yield self._fall_back(question, passages, str(exc))
-            return
-        yield self.finish(question, shown, reply, passages)
+            return self._fall_back(question, passages, str(exc))
+        return self.finish(question, shown, reply, passages)
 
     def finish(self, question: str, shown: list[Passage], reply: str, passages: list[Passage]) -> Draft:
         """Verify a complete reply against the passages it was shown (numbered from 1)."""

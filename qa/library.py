@@ -12,25 +12,13 @@ from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path, PurePosixPath
 
-from vectorstore.errors import CiteQAError, CorpusError
+from vectorstore.errors import ArticleGone, CorpusError, LibraryError, UploadError
 from vectorstore.folder import ARTICLE_SUFFIXES, ArticleFile, read_article
 
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 UPLOAD_SUFFIXES = (".txt", ".md")
 MAX_NAME_CHARS = 100
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
-
-
-class LibraryError(CiteQAError):
-    """An article cannot be added, removed or shown as asked."""
-
-
-class ArticleGone(LibraryError):
-    """A cited article's file is no longer in the corpus folder."""
-
-
-class UploadError(LibraryError):
-    """An uploaded file cannot become an article (type, size, encoding or name)."""
 
 
 def safe_filename(name: str) -> str:

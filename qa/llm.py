@@ -1,11 +1,13 @@
 """The LLM backends: any OpenAI-compatible endpoint, or a local GGUF file run by llama-cpp-python.
 
-The only module that imports llama-index LLM classes, openai or llama_cpp; their errors become LLMError,
-whose message says what went wrong and how to fix it.
+The only module that imports llama-index LLM classes, openai or llama_cpp. Their exceptions become the
+LLMError kinds of vectorstore.errors by type (exception_map(), walked along each exception's MRO, as httpx
+maps transport exceptions); the message says what went wrong and how to fix it.
 """
 
 from __future__ import annotations
 
+import functools
 import threading
 import time
 from collections.abc import Iterator, Sequence
@@ -24,15 +26,25 @@ from llama_index.core.base.llms.types import (
 from llama_index.core.llms import LLM, CustomLLM
 from pydantic import PrivateAttr
 
-from vectorstore.errors import CiteQAError, SettingsError
+from vectorstore.errors import (
+    LLMAuthError,
+    LLMBusyError,
+    LLMError,
+    LLMModelError,
+    LLMPromptError,
+    LLMServerError,
+    LLMTimeoutError,
+    LLMUnreachableError,
+    SettingsError,
+)
 from vectorstore.settings import Settings
 
 MAX_TOKENS = 320  # a short answer of a few cited sentences
 Messages = Sequence[tuple[str, str]]  # (role, content): "system", "user" or "assistant"
 
 
-class LLMError(CiteQAError):
-    """The LLM could not be used for this answer (unreachable, too slow, refused the prompt)."""
+class PromptRejected(Exception):
+    """llama.cpp refused a prompt in-process (it raises ValueError, e.g. when the prompt exceeds n_ctx)."""
 
 
 class GGUFChat(CustomLLM):
@@ -67,16 +79,19 @@ class GGUFChat(CustomLLM):
             text = ""
             deadline = time.monotonic() + self.timeout
             with self._lock:  # one llama.cpp context: one generation at a time
-                for chunk in self._llama.create_chat_completion(
-                        messages=_plain(messages), max_tokens=self.max_tokens, temperature=0.0, stream=True):
-                    # In-process there is no socket to time out: the deadline is checked between tokens
-                    # (the prompt itself is read in one call that cannot be interrupted).
-                    if time.monotonic() > deadline:
-                        raise TimeoutError(f"generation timed out after {self.timeout:g} s")
-                    delta = chunk["choices"][0]["delta"].get("content") or ""
-                    text += delta
-                    yield ChatResponse(message=ChatMessage(role=MessageRole.ASSISTANT, content=text),
-                                       delta=delta)
+                try:
+                    for chunk in self._llama.create_chat_completion(
+                            messages=_plain(messages), max_tokens=self.max_tokens, temperature=0.0, stream=True):
+                        # In-process there is no socket to time out: the deadline is checked between tokens
+                        # (the prompt itself is read in one call that cannot be interrupted).
+                        if time.monotonic() > deadline:
+                            raise TimeoutError(f"generation timed out after {self.timeout:g} s")
+                        delta = chunk["choices"][0]["delta"].get("content") or ""
+                        text += delta
+                        yield ChatResponse(message=ChatMessage(role=MessageRole.ASSISTANT, content=text),
+                                           delta=delta)
+                except ValueError as exc:  # llama.cpp's only refusal of a prompt (too long for n_ctx)
+                    raise PromptRejected(str(exc)) from exc
         return gen()
 
     def complete(self, prompt: str, formatted: bool = False, **kwargs: Any) -> CompletionResponse:
@@ -113,17 +128,62 @@ class ChatModel:
             raise self._error(exc) from exc
 
     def _error(self, exc: Exception) -> LLMError:
-        name, text = type(exc).__name__, str(exc)
-        if "Timeout" in name or "timed out" in text.lower():
-            return LLMError(f"the LLM at {self.describe} timed out — raise CITEQA_LLM_TIMEOUT or use a "
-                            "faster model")
-        if "Connection" in name or "connect" in text.lower():
-            return LLMError(f"the LLM at {self.describe} is unreachable ({text}) — start the server or "
-                            "fix CITEQA_LLM_BASE_URL")
-        if "context" in text.lower() or "too long" in text.lower() or "exceed" in text.lower():
-            return LLMError(f"the prompt does not fit the context of {self.describe} ({text[:200]}) — "
-                            "lower CITEQA_TOP_K or set CITEQA_LLM_CONTEXT to the model's real window")
-        return LLMError(f"the LLM at {self.describe} failed: {name}: {text[:300]}")
+        return llm_error(exc, self.describe)
+
+
+@functools.cache
+def exception_map() -> dict[type[BaseException], type[LLMError]]:
+    """Backend exception type → LLMError kind; a subclass listed before its base wins (see llm_error)."""
+    mapped: dict[type[BaseException], type[LLMError]] = {
+        PromptRejected: LLMPromptError,
+        TimeoutError: LLMTimeoutError,  # GGUFChat's deadline
+        ConnectionError: LLMUnreachableError,
+    }
+    try:
+        import httpx
+    except ImportError:  # pragma: no cover - httpx comes with every OpenAI-compatible client
+        httpx = None
+    if httpx is not None:
+        mapped.update({
+            httpx.TimeoutException: LLMTimeoutError,
+            httpx.TransportError: LLMUnreachableError,  # connect, read, write, protocol, proxy errors
+            httpx.DecodingError: LLMServerError,  # a response body that does not decode
+            httpx.RequestError: LLMUnreachableError,  # the rest of sending a request: redirect loops
+            httpx.HTTPStatusError: LLMServerError,
+            httpx.HTTPError: LLMServerError,
+        })
+    try:
+        import openai
+    except ImportError:
+        return mapped
+    mapped.update({
+        openai.APITimeoutError: LLMTimeoutError,  # a subclass of APIConnectionError
+        openai.APIConnectionError: LLMUnreachableError,
+        openai.BadRequestError: LLMPromptError,  # 400: what servers answer to a prompt over the context
+        openai.UnprocessableEntityError: LLMPromptError,
+        openai.LengthFinishReasonError: LLMPromptError,
+        openai.ContentFilterFinishReasonError: LLMPromptError,
+        openai.AuthenticationError: LLMAuthError,
+        openai.PermissionDeniedError: LLMAuthError,
+        openai.OAuthError: LLMAuthError,
+        openai.NotFoundError: LLMModelError,
+        openai.RateLimitError: LLMBusyError,
+        openai.ConflictError: LLMServerError,
+        openai.InternalServerError: LLMServerError,
+        openai.APIResponseValidationError: LLMServerError,
+        openai.APIStatusError: LLMServerError,
+        openai.APIError: LLMServerError,
+        openai.OpenAIError: LLMServerError,
+    })
+    return mapped
+
+
+def llm_error(exc: BaseException, describe: str) -> LLMError:
+    """The typed error for a backend failure: the first class in the exception's MRO that is mapped."""
+    mapped = exception_map()
+    kind = next((mapped[cls] for cls in type(exc).__mro__ if cls in mapped), LLMError)
+    detail = " ".join(str(exc).split())[:200] or type(exc).__name__
+    return kind(f"the LLM at {describe} {kind.what} ({detail}) — {kind.fix}")
 
 
 def _messages(messages: Messages) -> list[ChatMessage]:

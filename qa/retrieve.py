@@ -9,7 +9,7 @@ from llama_index.core.schema import NodeWithScore, QueryBundle
 from llama_index.core.vector_stores.types import VectorStoreQuery
 
 from qa.types import Passage
-from vectorstore.chunk import neighbour_ids
+from vectorstore.chunk import chunk_id, neighbour_ids
 from vectorstore.index import Index
 
 RRF_K = 60
@@ -58,6 +58,21 @@ def neighbours(index: Index, passages: list[Passage], around: int = 3) -> list[P
         return []
     with index.chroma.guard():
         nodes = index.chroma.vector_store.get_nodes(node_ids=list(dict.fromkeys(wanted)))
+    return to_passages([NodeWithScore(node=node, score=0.0) for node in nodes])
+
+
+def openings(index: Index, sources: list[str], limit: int, everything: bool = False) -> list[Passage]:
+    """The first chunk of each article among sources (in order; every article when everything), at most
+    limit: an article's lede is its most central passage, for overviews."""
+    files = index.catalog.files()
+    wanted = list(dict.fromkeys(sources))
+    if everything:
+        wanted += [path for path in files if path not in wanted]
+    ids = [chunk_id(files[path].doc_id, 0) for path in wanted[:limit] if path in files]
+    if not ids:
+        return []
+    with index.chroma.guard():
+        nodes = index.chroma.vector_store.get_nodes(node_ids=ids)
     return to_passages([NodeWithScore(node=node, score=0.0) for node in nodes])
 
 

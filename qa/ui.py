@@ -19,12 +19,15 @@ from typing import Any
 os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
 
 import gradio as gr
+from fastapi.middleware import Middleware
+from gradio.utils import get_upload_folder
 
 from qa import chat_log, library, ui_render
-from qa.engine import QA
+from qa.engine import QA, clean_question
+from qa.login import LoginGuard
 from qa.port import port_free
 from qa.types import Answer, Citation
-from vectorstore.errors import CiteQAError, SettingsError
+from vectorstore.errors import ArticleGone, CiteQAError, SettingsError
 from vectorstore.ingest import SyncReport
 from vectorstore.settings import Settings
 
@@ -81,6 +84,7 @@ def launch(engine: QA, settings: Settings, auth: str | None = None, *, block: bo
         prevent_thread_lock=not block, show_error=True, quiet=not block, ssr_mode=False,
         max_file_size=library.MAX_UPLOAD_BYTES, theme=THEME, css=ui_render.CSS,
         footer_links=["api", "settings"],
+        app_kwargs={"middleware": [Middleware(LoginGuard, credentials=credentials)]} if credentials else None,
     )
     return app
 
@@ -176,23 +180,23 @@ class ChatHandlers:
         turns = list(turns or [])
         done = chat_log.answers(turns)
         turns = turns[: len(done)]
-        if not (question or "").strip():
+        cleaned = clean_question(question) if isinstance(question, str) else ""  # e.g. a lone "\ud800"
+        if not cleaned:
             gr.Warning("The question is empty — type a question about the articles.")
             yield ui_render.chat_bubbles(done), gr.skip(), gr.skip(), question, turns
             return
-        pending = [(question.strip(), ui_render.SEARCHING_HTML)]
+        pending = [(cleaned, ui_render.SEARCHING_HTML)]
         yield ui_render.chat_bubbles(done, pending), gr.skip(), gr.skip(), "", turns
         answer, draft, history = None, "", [a.question for a in done]
         try:
-            for item in self.engine.stream(question, history) if self._llm else [self.engine.chat(question, history)]:
-                if not isinstance(item, str):
-                    answer = item
-                else:  # the model's words as they come, unverified
-                    draft += item
-                    pending = [(question.strip(), ui_render.draft_html(draft))]
-                    yield ui_render.chat_bubbles(done, pending), gr.skip(), gr.skip(), "", turns
+            stream = self.engine.stream(question, history)
+            for delta in stream if self._llm else ():  # the model's words as they come, unverified
+                draft += delta
+                pending = [(cleaned, ui_render.draft_html(draft))]
+                yield ui_render.chat_bubbles(done, pending), gr.skip(), gr.skip(), "", turns
+            answer = stream.answer()
         except Exception as exc:  # noqa: BLE001 - the UI shows a message, never a traceback
-            yield ui_render.chat_bubbles(done), gr.skip(), gr.skip(), question, turns
+            yield ui_render.chat_bubbles(done), gr.skip(), gr.skip(), cleaned, turns
             raise _ui_error(exc, "answering") from None
         assert answer is not None
         for warning in answer.warnings:
@@ -240,7 +244,7 @@ class ChatHandlers:
             if citation.source not in indexed:
                 return ui_render.missing_viewer_html(citation, turn, answer.question, deleted=True)
             text = library.read_source(self.engine.settings.corpus, citation.source)
-        except library.ArticleGone:
+        except ArticleGone:
             return ui_render.missing_viewer_html(citation, turn, answer.question, deleted=False)
         except Exception as exc:  # noqa: BLE001
             raise _ui_error(exc, "opening the article") from None
@@ -306,6 +310,7 @@ class LibraryHandlers:
                     added.append(library.save_upload(self.engine.settings.corpus, name, data).path)
                 except CiteQAError as exc:
                     refused.append(str(exc))
+                    _discard_upload(path)
         if added:
             self._sync(progress)
         for reason in refused:
@@ -369,6 +374,19 @@ class LibraryHandlers:
         self._skipped = {s["path"] for s in result.skipped}
         self._synced_at = time.time()
         return result
+
+
+def _discard_upload(path: str) -> None:
+    """Delete a refused upload from gradio's upload folder (and only from there), with its own folder."""
+    target, uploads = Path(path).resolve(), Path(get_upload_folder()).resolve()
+    if not target.is_relative_to(uploads):
+        return
+    try:
+        target.unlink(missing_ok=True)
+        if target.parent != uploads:
+            target.parent.rmdir()  # gradio keeps each upload in a folder of its own; removed only if empty
+    except OSError:
+        pass
 
 
 def _names(paths: list[str]) -> str:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from qa.injection import addresses_assistant
 from qa.types import Passage
 from vectorstore.sentences import sentence_spans
 from vectorstore.tokens import tokenize
@@ -23,12 +24,6 @@ MIN_SUPPORT = 0.5
 MAX_QUOTE_SENTENCES = 3
 # "[1]", "[1, 3]", "[2][3]", "[Passage 2]": the ways models write a citation.
 MARKER = re.compile(r"\[\s*(?:passages?\s*)?(\d+(?:\s*[,;]\s*(?:passages?\s*)?\d+)*)\s*\]", re.IGNORECASE)
-# Text in an article that addresses the assistant is data, never evidence or an instruction.
-_INSTRUCTION = re.compile(
-    r"\b(ignore|disregard|forget|override)\b[^.!?\n]{0,60}\b(instructions?|rules|prompt|above|previous|prior)\b"
-    r"|\bsystem (prompt|message|notice)\b|\byou are now\b|\bas an ai\b|\b(assistant|chatbot|language model)s?\s*[:,]",
-    re.IGNORECASE,
-)
 # Sentence openers that name nothing (function words are dropped by tokenize already).
 _OPENERS = frozenset(
     ["however", "additionally", "furthermore", "moreover", "overall", "therefore", "thus", "meanwhile", "instead", "yes", "previously", "later", "earlier", "finally", "first", "second", "third", "today", "yesterday"]
@@ -79,11 +74,6 @@ def names(text: str) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-def is_instruction(text: str) -> bool:
-    """Whether a passage sentence talks to the assistant ("ignore previous instructions …")."""
-    return bool(_INSTRUCTION.search(text))
-
-
 def split_claims(answer: str) -> list[tuple[str, tuple[int, ...]]]:
     """The answer's sentences with the passage numbers each cites; a leading marker belongs to the one before."""
     claims: list[tuple[str, list[int]]] = []
@@ -121,6 +111,8 @@ class Verifier:
     def check_claim(self, text: str, cited: tuple[int, ...], passages: list[Passage]) -> Claim:
         if not cited:
             return Claim(text, cited, False, 0.0, reason="cites no passage")
+        if addresses_assistant(text):  # the model repeating planted text: an instruction is not a finding
+            return Claim(text, cited, False, 0.0, reason="addresses the assistant")
         existing = [passages[n - 1] for n in cited if 1 <= n <= len(passages)]
         if not existing:
             return Claim(text, cited, False, 0.0, reason="cites a passage that does not exist")
@@ -143,7 +135,7 @@ class Verifier:
         """The passage's support for the sentence, its best quote, and the terms it can vouch for."""
         spans = [
             (s, e) for s, e in sentence_spans(passage.text)
-            if not is_instruction(passage.text[s:e]) and tokenize(passage.text[s:e])
+            if not addresses_assistant(passage.text[s:e]) and tokenize(passage.text[s:e])
         ]
         if not spans:
             return 0.0, None, set()
@@ -165,7 +157,7 @@ class Verifier:
                 chosen.append(holder)
         start = min(spans[i][0] for i in chosen)
         end = max(spans[i][1] for i in chosen)
-        if len(chosen) > 1 and any(is_instruction(passage.text[s:e]) for s, e in sentence_spans(
+        if len(chosen) > 1 and any(addresses_assistant(passage.text[s:e]) for s, e in sentence_spans(
                 passage.text, start, end)):
             start, end = spans[order[0]]  # never quote across a planted instruction
         score = 0.5 * float(similarity.max()) + 0.5 * overlap

@@ -15,6 +15,17 @@ from qa.cli import main
 REPO = Path(__file__).resolve().parents[1]
 
 
+def test_the_held_out_set_has_the_promised_mix() -> None:
+    items = load_questions(REPO / "eval" / "heldout.jsonl")
+    kinds = {kind: sum(1 for q in items if q.get("kind") == kind) for kind in
+             ("natural", "why_how", "list", "yes_no", "paraphrase", "comparison", "overview", "followup",
+              "near_miss", "unanswerable")}
+    assert len(items) >= 80
+    assert kinds["natural"] >= 12 and kinds["why_how"] >= 10 and kinds["list"] >= 8 and kinds["yes_no"] >= 8
+    assert kinds["paraphrase"] >= 8 and kinds["comparison"] >= 8 and kinds["overview"] >= 4
+    assert kinds["followup"] >= 6 and kinds["near_miss"] + kinds["unanswerable"] >= 16 and kinds["near_miss"] >= 10
+
+
 def test_the_bundled_question_set_has_the_promised_mix() -> None:
     items = load_questions(REPO / "eval" / "questions.jsonl")
     counts = {kind: sum(1 for q in items if q["type"] == kind) for kind in
@@ -41,10 +52,16 @@ def test_a_bad_question_file_names_the_line(tmp_path: Path) -> None:
 
 def test_thresholds_report_what_falls_short(tmp_path: Path) -> None:
     bar = tmp_path / "bar.toml"
-    bar.write_text("[min.overall]\nanswer_accuracy = 0.9\n[max.overall]\nfalse_abstention = 0.05\n")
-    failures = check_thresholds({"overall": {"answer_accuracy": 0.8, "false_abstention": 0.1}}, bar)
-    assert failures == ["overall.answer_accuracy = 0.8 is under 0.9", "overall.false_abstention = 0.1 is over 0.05"]
-    assert check_thresholds({"overall": {"answer_accuracy": 0.95, "false_abstention": 0.0}}, bar) == []
+    bar.write_text("[dev.min.overall]\nanswer_accuracy = 0.9\n[dev.max.overall]\nfalse_abstention = 0.05\n"
+                   "[heldout.min.overall]\nanswer_accuracy = 0.5\n")
+    failures = check_thresholds({"dev": {"overall": {"answer_accuracy": 0.8, "false_abstention": 0.1}}}, bar)
+    assert failures == ["dev.overall.answer_accuracy = 0.8 is under 0.9",
+                        "dev.overall.false_abstention = 0.1 is over 0.05"]
+    good = {"dev": {"overall": {"answer_accuracy": 0.95, "false_abstention": 0.0}},
+            "heldout": {"overall": {"answer_accuracy": 0.6}}}
+    assert check_thresholds(good, bar) == []
+    assert check_thresholds({"heldout": {"overall": {"answer_accuracy": 0.4}}}, bar) == [
+        "heldout.overall.answer_accuracy = 0.4 is under 0.5"]
 
 
 @pytest.mark.slow
@@ -54,10 +71,13 @@ def test_full_question_set_meets_the_bar(seed_settings: Settings, seed_engine, t
                  "--json", str(out), "--plot", str(png), "--check", str(REPO / "eval" / "thresholds.toml")])
     printed, errors = capsys.readouterr()
     assert code == 0, errors
-    report = json.loads(out.read_text())
-    summary = report["summary"]
-    assert summary["overall"]["citation_validity"] == 1.0
-    assert len(report["records"]) == summary["overall"]["n"] >= 60
-    assert {"id", "question", "answer", "abstained", "citations", "expected", "correct"} <= set(report["records"][0])
+    report = json.loads(out.read_text())["sets"]
+    assert set(report) == {"dev", "heldout"}
+    for name in ("dev", "heldout"):
+        summary = report[name]["summary"]
+        assert summary["overall"]["citation_validity"] == 1.0
+        assert len(report[name]["records"]) == summary["overall"]["n"] >= 80
+        assert {"id", "kind", "question", "answer", "short", "abstained", "citations", "expected", "correct"} \
+            <= set(report[name]["records"][0])
+        assert table(summary).splitlines()[0] in printed
     assert png.stat().st_size > 10_000
-    assert printed.startswith(table(summary).splitlines()[0])

@@ -154,9 +154,11 @@ def test_the_planted_injection_has_no_effect(llm_engine: QA, planted_settings: S
 
 
 def test_streaming_yields_deltas_then_the_verified_answer(llm_engine: QA, planted_settings: Settings) -> None:
-    items = list(llm_engine.stream("Who announced that the US combat mission in Iraq had ended?"))
-    *deltas, final = items
-    assert isinstance(final, Answer) and deltas and all(isinstance(d, str) for d in deltas)
+    stream = llm_engine.stream("Who announced that the US combat mission in Iraq had ended?")
+    deltas = list(stream)
+    assert stream.done and deltas and all(isinstance(d, str) for d in deltas)
+    final = stream.answer()
+    assert isinstance(final, Answer) and list(stream) == []
     assert_valid(final, planted_settings.corpus)
 
 

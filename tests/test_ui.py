@@ -367,7 +367,7 @@ class _BrokenEngine:
     def __init__(self, error: Exception) -> None:
         self.error = error
 
-    def chat(self, question: str, history: list[str]) -> Answer:
+    def stream(self, question: str, history: list[str]) -> Answer:
         raise self.error
 
 

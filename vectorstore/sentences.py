@@ -24,7 +24,8 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
         following = text[cut:end].lstrip(_OPENERS)
         if not following or not (following[0].isupper() or following[0].isdigit()):
             continue
-        if match.group()[:1] == "." and _is_abbreviation(text, cursor, match.start()):
+        paragraph = "\n\n" in match.group() or "\n\r\n" in match.group()
+        if match.group()[:1] == "." and not paragraph and _is_abbreviation(text, cursor, match.start()):
             continue
         if match.group()[:1] in ".!?" and _inside_quotation(text[cursor:cut]):
             continue

@@ -1,0 +1,326 @@
+"""Shape an extractive answer by the kind of question: a short lead span then its evidence, the reason
+rather than the restatement, a list gathered across articles, both sides of a comparison, a digest.
+
+Every quote stays an exact slice of its source's text; a quote that opens with a pronoun or is a bare
+quotation grows backwards to the sentence that names who is speaking.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from qa.cues import gives_manner, gives_reason, is_negative, name_spans
+from qa.draft import Draft
+from qa.question import Question
+from qa.types import Citation, Sentence
+from vectorstore.sentences import sentence_spans
+from vectorstore.tokens import tokenize
+
+if TYPE_CHECKING:
+    from qa.extractive import Candidate
+
+MAX_LIST_SENTENCES = 5
+MAX_DIGEST_ARTICLES = 5
+_OPENER = re.compile(
+    r"^[“\"‘']?(?:he|she|it|they|this|that|these|those|his|her|their|its|so|but|and|however|yet|still|also|"
+    r"such|there|here|then|thus|meanwhile|instead|nevertheless|moreover)\b",
+    re.IGNORECASE,
+)
+_SPEECH = re.compile(r"\b(?:say|said|says|tell|told|describe[ds]?|call(?:ed)?|warn(?:ed)?|write|wrote|"
+                     r"tweet(?:ed)?|react(?:ed)?|respond(?:ed)?)\b", re.IGNORECASE)
+_QUOTED = re.compile(r"[“\"][^”\"]{12,}[”\"]")
+_PRONOUN_OPENER = re.compile(r"^[“\"‘']?(?:he|she|it|they|this|that|these|those|his|her|their|its)\b",
+                             re.IGNORECASE)
+_PRONOUN_SPEAKER = re.compile(r"[”\"’,]\s*(?:he|she|they|it)\s+(?:said|says|told|added|wrote|stated|noted)\b",
+                              re.IGNORECASE)
+
+
+@dataclass
+class Choice:
+    """The chosen evidence sentences, an optional lead, and labels (a side's or an article's name)."""
+
+    parts: list[Candidate]
+    lead: list[tuple[str, Candidate]] = field(default_factory=list)  # (a span of a quote, its evidence part)
+    polarity: str | None = None  # "Yes" / "No" when the evidence states it
+    labels: list[str] = field(default_factory=list)
+
+
+def choose(q: Question, ranked: list[Candidate], band: list[Candidate]) -> Choice | None:
+    """The evidence for the question's kind, from sentences ranked by relevance (band: the best ones)."""
+    if q.kind == "list":
+        return _gather(q, ranked)
+    if q.kind == "comparison" and q.sides:
+        return _compare(q, ranked)
+    if q.kind == "why":
+        return _reason(q, ranked, band, gives_reason)
+    if q.kind == "how":
+        return _reason(q, ranked, band, gives_manner)
+    if q.kind == "yes_no":
+        return _settle(q, band)
+    if q.kind == "definition":
+        named = [c for c in band if set(q.entities) <= c.terms] or band
+        return Choice([named[0]])
+    if q.slot:
+        return _slot(q, band)
+    return _plain(q, band)
+
+
+def _slot(q: Question, band: list[Candidate]) -> Choice | None:
+    """The best sentence of the asked event that holds the asked detail, and that detail as the lead."""
+    holding = [c for c in band if c.slots or c.coref]
+    if not holding:
+        return None
+    best = max(holding, key=lambda c: c.relevance + 0.08 * _focus_bonus(q, c) + 0.02 * bool(c.slots))
+    source = best if best.slots else best.coref
+    assert source is not None
+    start, end = _nearest_slot(q, source)
+    return Choice([best], lead=[(source.text[start:end], best)])
+
+
+def _focus_bonus(q: Question, c: Candidate) -> float:
+    """1 when a slot span sits right before the asked noun ("2,500 troops" for "how many troops")."""
+    if not q.focus:
+        return 0.0
+    for start, end in c.slots:
+        after = tokenize(c.text[end:end + 40])[:3]
+        if any(t in after for t in q.focus):
+            return 1.0
+    return 0.0
+
+
+def _nearest_slot(q: Question, c: Candidate) -> tuple[int, int]:
+    """The slot span closest to the question's event words in the sentence (the one describing it)."""
+    positions = [m.start() for t in q.event for m in re.finditer(r"\w+", c.text) if tokenize(m.group()) == [t]]
+    if q.focus:
+        for start, end in c.slots:
+            if any(t in tokenize(c.text[end:end + 40])[:3] for t in q.focus):
+                return start, end
+    if not positions:
+        return c.slots[0]
+    return min(c.slots, key=lambda s: min(abs(s[0] - p) for p in positions))
+
+
+def _reason(q: Question, ranked: list[Candidate], band: list[Candidate],
+            marker: Callable[[str], bool]) -> Choice:
+    """For why/how: the sentence that gives the cause or manner, not the one that restates the question."""
+    top = band[0]
+    asked = set(q.terms)
+    if marker(top.text) and not _restates(top, asked):
+        return Choice([top])
+    beside = [c for c in ranked if c.source == top.source and abs(c.order - top.order) == 1 and marker(c.text)]
+    if not beside and top.event >= 0.6:
+        # the sentence restating the asked event is usually followed by the one giving its reason or manner
+        beside = [c for c in ranked if c.source == top.source and c.order == top.order + 1]
+    if beside:
+        pair = sorted([top, beside[0]], key=lambda c: c.start)
+        return Choice(pair)
+    giving = [c for c in band[:4] if marker(c.text) and not _restates(c, asked)]
+    if giving:
+        return Choice([giving[0]])
+    return Choice([top])
+
+
+def _restates(c: Candidate, asked: set[str]) -> bool:
+    return len(c.terms - asked) < 3
+
+
+def _settle(q: Question, band: list[Candidate]) -> Choice:
+    """A yes/no question: the sentence that settles it; "Yes"/"No" only when it states the whole claim."""
+    best = band[0]
+    polarity = None
+    if best.event >= 0.8 and best.similarity >= 0.6:
+        asked_negative = is_negative(q.text)
+        polarity = "No" if is_negative(best.text) != asked_negative else "Yes"
+    return Choice([best], polarity=polarity)
+
+
+def _plain(q: Question, band: list[Candidate]) -> Choice:
+    """The best sentence that says something new; a close second one from elsewhere when it adds to it."""
+    asked = set(q.terms)
+    fresh = [c for c in band if not _restates(c, asked)] or band
+    if _SPEECH.search(q.text):
+        # "what did X say": the quotation, which the attribution rule keeps with its speaker
+        fresh = sorted(fresh, key=lambda c: -(c.relevance + 0.1 * bool(_QUOTED.search(c.text))))
+    chosen = [fresh[0]]
+    if _SPEECH.search(q.text) and not _QUOTED.search(chosen[0].text):
+        # a sentence that introduces a speaker ("X spoke to reporters") is followed by what was said
+        said = [c for c in band + fresh if c.source == chosen[0].source and c.order == chosen[0].order + 1
+                and _QUOTED.search(c.text)]
+        if said:
+            return Choice([chosen[0], said[0]])
+    for c in fresh[1:3]:
+        if c.relevance >= fresh[0].relevance - 0.03 and _jaccard(c.terms, chosen[0].terms) < 0.5:
+            chosen.append(c)
+            break
+    return Choice(chosen)
+
+
+def _gather(q: Question, ranked: list[Candidate]) -> Choice | None:
+    """A list: items (names of the asked kind) gathered across passages and articles, each cited."""
+    best = ranked[0].relevance
+    asked = {t for name in q.names for t in tokenize(name)} | set(q.terms)
+    seen: set[str] = set()
+    parts: list[Candidate] = []
+    lead: list[tuple[str, Candidate]] = []
+    floor = 0.5 * ranked[0].context
+    reach = 0.3 if q.focus else 0.2  # items named beside the asked noun ("President X") may rank lower
+    for c in ranked:
+        if c.relevance < best - reach or len(parts) == MAX_LIST_SENTENCES:
+            break
+        if c.context < floor:
+            continue
+        spans = c.slots if q.slot else name_spans(c.text)
+        new = []
+        for start, end in spans:
+            key = " ".join(tokenize(c.text[start:end]))
+            if key and key not in seen and not set(key.split()) <= asked:
+                new.append((start, end, key))
+        if not new:
+            continue
+        parts.append(c)
+        for start, end, key in new:
+            seen.add(key)
+            lead.append((c.text[start:end], c))
+    if not parts:
+        return Choice([ranked[0]])
+    return Choice(parts, lead=lead[:10])
+
+
+def _compare(q: Question, ranked: list[Candidate]) -> Choice | None:
+    """Each side of a comparison answered on its own, then shown together."""
+    parts, labels = [], []
+    for side in q.sides:
+        terms = set(tokenize(side))
+        about = [c for c in ranked if terms <= (c.terms | set(tokenize(c.passage.title)))
+                 or terms <= _near_terms(c, ranked)]
+        about = [c for c in about if c not in parts]
+        if about:
+            parts.append(about[0])
+            labels.append(side)
+    if not parts:
+        return Choice([ranked[0]])
+    return Choice(parts, labels=labels)
+
+
+def _near_terms(c: Candidate, ranked: list[Candidate]) -> set[str]:
+    return set().union(*(o.terms for o in ranked if o.source == c.source and abs(o.order - c.order) <= 1))
+
+
+def overview(q: Question, candidates: list[Candidate]) -> Choice | None:
+    """A digest: each relevant article's title and its most central sentence (its lede, or the one most
+    about the question's topic), articles in order of relevance."""
+    by_source: dict[str, list[Candidate]] = {}
+    for c in candidates:
+        by_source.setdefault(c.source, []).append(c)
+    topical = bool(q.event)
+    order = sorted(by_source, key=lambda s: -max(c.relevance for c in by_source[s]))
+    single = topical and bool(_ONE_ARTICLE.search(q.text))
+    parts, labels = [], []
+    for source in order[:1] if single else order[:MAX_DIGEST_ARTICLES]:
+        group = sorted(by_source[source], key=lambda c: c.start)
+        body = [c for c in group if not _is_title(c) and len(c.text) >= 60] or group
+        if single:
+            # one article: its lede, then its sentences most about the question, in reading order
+            picks = [body[0]] + sorted(body[1:], key=lambda c: -c.relevance)[:3]
+            for pick in sorted(dict.fromkeys(picks), key=lambda c: c.start):
+                parts.append(pick)
+                labels.append("")
+            labels[0] = body[0].passage.title or source
+            continue
+        pick = max(body, key=lambda c: c.relevance) if topical else body[0]
+        if topical and pick.relevance < max(c.relevance for c in candidates) - 0.25:
+            continue
+        parts.append(pick)
+        labels.append(pick.passage.title or source)
+    return Choice(parts, labels=labels) if parts else None
+
+
+_ONE_ARTICLE = re.compile(r"\b(?:the|this|that) (?:article|piece|story|report)\b(?! (?:about|on) (?:all|both))",
+                          re.IGNORECASE)
+
+
+def _is_title(c: Candidate) -> bool:
+    fold = lambda s: " ".join(tokenize(s))
+    return c.start == 0 or fold(c.text) == fold(c.passage.title)
+
+
+def render(q: Question, choice: Choice, text_of: Callable[[str], str] | None) -> Draft:
+    """The answer text (lead, then each quote with its [n]), its citations and its sentences."""
+    citations: dict[tuple[str, int, int], Citation] = {}
+    quoted: list[tuple[Citation, str]] = []
+    for i, part in enumerate(choice.parts):
+        start, end, quote = _attributed(part, text_of)
+        key = (part.source, start, end)
+        if key not in citations:
+            citations[key] = Citation(len(citations) + 1, part.source, part.passage.title, quote, start, end,
+                                      round(part.relevance, 4))
+        label = choice.labels[i] if i < len(choice.labels) else ""
+        quoted.append((citations[key], label))
+    ids = {id(part): quoted[i][0].id for i, part in enumerate(choice.parts)}
+    sentences: list[Sentence] = []
+    pieces: list[str] = []
+    short = None
+    if choice.lead:
+        leads = list(dict.fromkeys(span.strip(" ,.;:“”\"'") for span, _ in choice.lead))
+        short = ", ".join(leads)
+        numbers = tuple(dict.fromkeys(ids[id(part)] for _, part in choice.lead))
+        pieces.append(f"{short} {''.join(f'[{n}]' for n in numbers)} —")
+        sentences.append(Sentence(short, numbers, True, 1.0))
+    elif choice.polarity:
+        short = choice.polarity
+        pieces.append(f"{short}: ")
+        sentences.append(Sentence(short, (quoted[0][0].id,), True, 1.0))
+    shown: set[int] = set()
+    for citation, label in quoted:
+        if citation.id in shown:
+            continue
+        shown.add(citation.id)
+        prefix = f"{label}: " if label else ""
+        pieces.append(f"{prefix}{citation.quote} [{citation.id}]")
+        sentences.append(Sentence(citation.quote, (citation.id,), True, citation.score))
+    text = " ".join(pieces).replace(":  ", ": ")
+    return Draft(text, False, tuple(citations.values()), (), sentences=tuple(sentences), short=short)
+
+
+def _attributed(c: Candidate, text_of: Callable[[str], str] | None) -> tuple[int, int, str]:
+    """The sentence, grown backwards to the previous sentence when it opens with a pronoun or a
+    connective, or is a quotation whose speaker is only "he"/"she": still an exact slice of the text."""
+    pronoun = _PRONOUN_OPENER.match(c.text)
+    connective = _OPENER.match(c.text) and not name_spans(c.text)
+    if not (pronoun or connective or _PRONOUN_SPEAKER.search(c.text) or _bare_quotation(c.text)):
+        return c.start, c.end, c.text
+    passage = c.passage
+    offset = c.start - passage.start
+    text, base = passage.text, passage.start
+    if offset <= 0 and text_of is not None:
+        try:
+            full = text_of(c.source)
+        except (OSError, ValueError):  # the file is gone or unreadable: keep the sentence as it is
+            full = ""
+        if full[c.start:c.end] == c.text:
+            text, base, offset = full, 0, c.start
+    if offset <= 0:
+        return c.start, c.end, c.text
+    before = sentence_spans(text, max(0, offset - 700), offset)
+    if not before:
+        return c.start, c.end, c.text
+    start = before[-1][0] + base
+    quote = text[start - base:c.end - base]
+    return start, c.end, quote
+
+
+def _bare_quotation(sentence: str) -> bool:
+    """A sentence that is only a quotation, with no name outside the quotation marks."""
+    s = sentence.strip()
+    if not s[:1] in "“\"":
+        return False
+    outside = re.sub(r"[“\"][^”\"]*[”\"]", " ", s)
+    return not name_spans(outside)
+
+
+def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    return len(a & b) / len(a | b) if a | b else 1.0
+

@@ -1,0 +1,332 @@
+"""Question analysis, once per question: its kind, the slot an answer fills, its focus and event terms.
+
+The scorer, the abstention rule and the composer all read this one value instead of re-parsing the
+question. Word lists here are general English (wh-words, role nouns, causal markers), never names or
+phrases from a particular corpus.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from vectorstore.tokens import STOP_WORDS, tokenize
+
+# kinds: what the user wants back
+KINDS = ("who", "what", "when", "where", "count", "why", "how", "yes_no", "list", "comparison",
+         "overview", "definition")
+# slots: the kind of span a short lead answer is (None: the evidence is the answer)
+SLOTS = ("person", "agent", "org", "number", "date", "place")  # agent: a person or an organisation
+
+_LEADING = re.compile(r"^(?:and|but|so|also|then|ok|okay|well|now|please|hey|about|approximately|roughly|"
+                      r"exactly|precisely|in short|briefly)[,]?\s+(?=\w)", re.IGNORECASE)
+_AUX = r"(?:is|are|was|were|do|does|did|has|have|had|can|could|will|would|should|shall|may|might|must)"
+_OVERVIEW = re.compile(
+    r"^(?:summari[sz]e|sum up|recap|give (?:me )?(?:a |an )?(?:short |brief |quick )?(?:overview|summary|rundown|"
+    r"recap|gist)|(?:a |an )?(?:overview|summary) of|tl;?dr|what (?:are|is) (?:these|the|this|those) "
+    r"(?:articles?|stories|story|pieces?|reports?|news|coverage)(?: \w+){0,6} about|what do (?:these|the) "
+    r"(?:articles?|stories|reports?) (?:say|cover|report)|what (?:is|are) the (?:main|key) (?:points?|takeaways?))"
+    r"|\b(?:summary|overview|main points|gist) of\b",
+    re.IGNORECASE,
+)
+_COMPARISON = re.compile(
+    r"\b(?:compare[sd]?|comparison|contrast|differ(?:s|ed|ence|ences|ent)?|versus|vs\.?|similarit(?:y|ies)|"
+    r"in common|same as|unlike)\b",
+    re.IGNORECASE,
+)
+_WHY = re.compile(r"^(?:why|for what reason|what (?:was|is|were|are) the (?:reason|cause|motive|purpose)s?|"
+                  r"what (?:made|caused|prompted|led|drove|pushed)|how come)\b", re.IGNORECASE)
+_COUNT = re.compile(r"^(?:how (?:many|much|long|old|far|often|big|large)|what (?:number|percentage|share|"
+                    r"proportion|amount|size)|by how much)\b|\bnumber of\b", re.IGNORECASE)
+_DATE = re.compile(r"^(?:when|what (?:year|date|day|month|time)|on what (?:day|date)|in what (?:year|month)|"
+                   r"which (?:year|day|month|date)|since when|until when|by when)\b", re.IGNORECASE)
+_PLACE = re.compile(r"^(?:where|in (?:what|which) (?:city|country|province|town|region|place|area|state)|"
+                    r"(?:what|which) (?:city|country|province|town|region|place|area|state)|from where)\b",
+                    re.IGNORECASE)
+_WHO = re.compile(r"^(?:who|whom|whose)\b", re.IGNORECASE)
+_HOW = re.compile(r"^(?:how|in what way|by what means)\b", re.IGNORECASE)
+_LIST_VERB = re.compile(r"^(?:list|name|enumerate|identify|mention)\b|^(?:who|what|which) (?:are|were) (?:the|all)\b"
+                        r"|\b(?:all the|every|each of the)\b", re.IGNORECASE)
+_YES_NO = re.compile(rf"^{_AUX}(?:n['’]t)?\s", re.IGNORECASE)
+_DEFINITION = re.compile(r"^(?:who|what) (?:is|are|was|were) (?!the (?:name|number|reason)\b)(.+?)\??$",
+                         re.IGNORECASE)
+
+# General role and category nouns that say which slot a "which/what NOUN" question asks for.
+_PERSON_NOUNS = frozenset(
+    ["person", "people", "man", "woman", "men", "women", "official", "officials", "leader", "leaders", "minister", "ministers", "president", "presidents", "spokesman", "spokeswoman", "spokesperson", "commander", "commanders", "general", "generals", "politician", "politicians", "lawmaker", "lawmakers", "diplomat", "diplomats", "envoy", "envoys", "ambassador", "adviser", "advisor", "chief", "head", "figure", "figures", "candidate", "candidates", "author", "reporter", "journalist", "cleric", "clerics", "king", "queen", "prince", "ceo", "founder", "chairman", "chairwoman", "director", "secretary", "senator", "governor", "mayor", "judge", "coach", "player", "players", "winner", "owner", "member", "members", "scientist"]
+)
+_ORG_NOUNS = frozenset(
+    ["group", "groups", "organisation", "organization", "organisations", "organizations", "party", "parties", "movement", "movements", "alliance", "alliances", "faction", "factions", "coalition", "company", "companies", "agency", "agencies", "network", "networks", "militia", "militias", "bloc", "blocs", "outlet", "outlets", "newspaper", "newspapers", "channel", "channels", "team", "teams", "body", "bodies", "government", "governments", "institution", "institutions", "committee", "committees", "union", "unions", "force", "forces", "station", "stations", "broadcaster", "broadcasters", "brigade", "brigades", "army", "armies"]
+)
+_PLACE_NOUNS = frozenset(
+    ["country", "countries", "city", "cities", "place", "places", "province", "provinces", "town", "towns", "region", "regions", "state", "states", "capital", "base", "bases", "location", "locations", "venue", "area", "areas", "border", "site", "sites"]
+)
+_ROLES = _PERSON_NOUNS - {"person", "people", "man", "woman", "men", "women", "figure", "figures", "member",
+                           "members"}
+_GENERIC_PERSON = frozenset(["person", "people", "man", "woman", "men", "women", "official", "officials", "leader",
+                             "leaders", "figure", "figures", "member", "members", "politician", "politicians"])
+_DATE_NOUNS = frozenset(["year", "years", "date", "dates", "day", "days", "month", "months", "time", "deadline"])
+_NUMBER_NOUNS = frozenset(["number", "amount", "total", "percentage", "share", "price", "cost", "figure", "size", "count", "toll"])
+_WH = frozenset(["who", "whom", "whose", "what", "which", "when", "where", "why", "how"])
+_FILLER = STOP_WORDS | _WH | {"articl", "article", "articles", "stori", "stories", "report", "mention",
+                              "accord", "name", "list", "tell", "give", "explain", "describ", "summar", "compar",
+                              "differ", "contrast", "similar", "versus", "vs", "overview", "summari"}
+
+
+@dataclass(frozen=True)
+class Question:
+    """One analysed question. Terms are stemmed tokens (vectorstore.tokens.tokenize)."""
+
+    text: str
+    kind: str  # one of KINDS
+    slot: str | None  # one of SLOTS, or None
+    terms: tuple[str, ...]  # every content term, in order
+    event: tuple[str, ...]  # the terms that pin down which event is asked about (no slot or wh words)
+    focus: tuple[str, ...]  # the slot's head noun terms ("troops" in "how many troops")
+    names: tuple[str, ...] = ()  # surface names written in the question ("Nasr al-Shammari")
+    entities: tuple[str, ...] = ()  # stemmed terms of names and numbers: what an answer must be about
+    sides: tuple[str, ...] = ()  # for comparisons: the two things compared, as written
+    subkind: str = ""  # for counts: "age", "duration", "distance", "money", "frequency" or ""
+    expects: frozenset[str] = field(default_factory=frozenset)  # answer-shaped cues for how/why
+
+    @property
+    def wants_all(self) -> bool:
+        return self.kind in ("list", "overview", "comparison")
+
+
+def analyse(text: str) -> Question:
+    """The one analysis of a question every part of the answerer reads."""
+    core = _core(text)
+    lower = core.lower()
+    kind, slot, focus_words, subkind = _kind_and_slot(core, lower)
+    terms = tuple(tokenize(core))
+    # the head noun of the asked phrase ("soldiers" in "how many American soldiers"), unless it is a
+    # generic person word ("which official"), which any name may answer
+    head = _head_noun(focus_words[-1].split()) if focus_words else ""
+    role = kind == "who" and slot == "person" and bool(re.match(r"^who\s+(?:is|was|are|were)\b", lower))
+    focus = () if head in _GENERIC_PERSON and not role else tuple(tokenize(head))
+    names = tuple(_names(core))
+    entities = tuple(question_entities(core))
+    # category words ("which groups", "what year") say nothing of the event; a role ("the mayor") does
+    generic = {t for w in focus_words for t in tokenize(w) if _slot_of(w) is not None and w not in _ROLES}
+    event = tuple(t for t in dict.fromkeys(terms) if t not in generic and t not in _FILLER)
+    sides = _sides(core) if kind == "comparison" else ()
+    if not event and kind != "overview":
+        event = tuple(dict.fromkeys(terms))
+    return Question(text=text, kind=kind, slot=slot, terms=terms, event=event,
+                    focus=focus, names=names, entities=entities, sides=sides, subkind=subkind)
+
+
+def _core(text: str) -> str:
+    """The question itself: no leading "and/so", no context a follow-up carried over in brackets."""
+    q = re.sub(r"\s*\([^)]*\)\s*$", "", text.strip())
+    previous = None
+    while previous != q:
+        previous, q = q, _LEADING.sub("", q)
+    return q.strip()
+
+
+def _kind_and_slot(core: str, lower: str) -> tuple[str, str | None, list[str], str]:
+    words = re.findall(r"[a-z’'-]+", lower)
+    if _OVERVIEW.search(lower):
+        return "overview", None, [], ""
+    if _COMPARISON.search(lower) and not _COUNT.match(lower):
+        return "comparison", None, [], ""
+    if _WHY.match(lower):
+        return "why", None, [], ""
+    if _COUNT.match(lower):
+        head = _head_after(words, 2)
+        sub = next((s for s, w in (("age", "old"), ("duration", "long"), ("distance", "far"),
+                                   ("frequency", "often")) if len(words) > 1 and words[1] == w), "")
+        if re.match(r"^what (?:share|percentage|proportion|fraction|part)\b", lower):
+            sub = "fraction"
+        if sub == "" and len(words) > 1 and words[1] == "much" and not head:
+            sub = "money"
+        return "count", "number", [head] if head else [], sub
+    if _DATE.match(lower):
+        return "when", "date", [], ""
+    if _PLACE.match(lower):
+        return "where", "place", [], ""
+    named = re.match(r"^(?:what|what's|give|tell)\b.*?\bnames? of (?:the |an? )?(?:\w+['’]s )?((?:\w+ ){0,2}\w+)", lower)
+    if named:
+        phrase = named.group(1).split()
+        head = next((w for w in reversed(phrase) if _slot_of(w)), None)
+        if head and not _is_plural(head):
+            slot = _slot_of(head)
+            return ("who" if slot in ("person", "org") else "what"), slot, phrase[phrase.index(head) - 1:]\
+                if phrase.index(head) else [head], ""
+    plural_head = _which_head(words) or (_category_head(words) if _LIST_VERB.search(lower) else None)
+    if _LIST_VERB.search(lower) or (plural_head and _is_plural(plural_head)):
+        slot = _slot_of(plural_head) if plural_head else None
+        return "list", slot, [plural_head] if plural_head else [], ""
+    if _WHO.match(lower):
+        if _is_definition(core):
+            return "definition", None, [], ""
+        role = re.match(r"^who\s+(?:is|was|are|were)\s+(?:the\s+)?(?:\w+\s+){0,2}?(\w+)\s+(?:of|for|at|in)\b", lower)
+        if role and role.group(1) in _PERSON_NOUNS:
+            return "who", "person", [role.group(1)], ""  # "who is the leader of X": the name beside the role
+        if re.match(r"^who\s+(?:leads|led|heads|headed|runs|ran)\b", lower):
+            return "who", "person", [], ""
+        return "who", "agent", [], ""
+    if _YES_NO.match(lower):
+        return "yes_no", None, [], ""
+    if _HOW.match(lower):
+        return "how", None, [], ""
+    if plural_head or re.match(r"(?:what|which)\b", lower):
+        head = plural_head or _head_after(words, 1)
+        slot = (_slot_of(head) if head else None) or _keyword_slot(lower)
+        if slot is None and _is_definition(core):
+            return "definition", None, [], ""
+        return ("who" if slot in ("person", "org") else "what"), slot, [head] if head and slot else [], ""
+    return "what", _keyword_slot(lower), [], ""
+
+
+def _is_definition(core: str) -> bool:
+    """ "Who is X?" / "What is X?" where X is only a name."""
+    match = _DEFINITION.match(core)
+    if not match:
+        return False
+    rest = re.sub(r"^the\s+", "", match.group(1).strip(" ?"), flags=re.IGNORECASE)
+    return _names(rest) == [rest.rstrip(".’'")] and len(rest.split()) <= 5
+
+
+def _which_head(words: list[str]) -> str | None:
+    """The noun after "which"/"what" (skipping one or two modifiers): "which (iraqi) groups" → groups."""
+    if not words or words[0] not in ("which", "what"):
+        return None
+    head = None
+    for word in words[1:5]:
+        if word in _PERSON_NOUNS or word in _ORG_NOUNS or word in _PLACE_NOUNS or word in _DATE_NOUNS \
+                or word in _NUMBER_NOUNS:
+            head = word  # the last noun of the phrase is its head: "which militia commander" → commander
+        elif word in STOP_WORDS and word not in ("us",):
+            break
+    return head
+
+
+def _head_noun(phrase: list[str]) -> str:
+    """The noun a phrase counts or names: its first plural word ("vehicles" in "vehicles used"), or, when it
+    ends in a category noun ("defence minister"), that noun; else its first word."""
+    if _slot_of(phrase[-1]):
+        return phrase[-1]
+    return next((w for w in phrase if _is_plural(w)), phrase[0])
+
+
+def _category_head(words: list[str]) -> str | None:
+    """The first category noun among the opening words: "name the (iranian military) figures" → figures."""
+    return next((w for w in words[:10] if _slot_of(w)), None)
+
+
+def _head_after(words: list[str], skip: int) -> str | None:
+    """The noun phrase after the wh-phrase, up to its verb: "how many (US) rescue teams did" → rescue teams."""
+    phrase: list[str] = []
+    for word in words[skip:skip + 4]:
+        if word in ("us", "u.s") and not phrase:
+            continue
+        if word in STOP_WORDS:
+            break
+        phrase.append(word)
+    return " ".join(phrase) or None
+
+
+def _is_plural(word: str) -> bool:
+    return word in ("people", "men", "women", "forces") or (word.endswith("s") and not word.endswith("ss")
+                                                            and word not in ("us", "news", "is", "was", "has"))
+
+
+def _slot_of(noun: str | None) -> str | None:
+    if noun is None:
+        return None
+    if noun in _PERSON_NOUNS:
+        return "person"
+    if noun in _ORG_NOUNS:
+        return "org"
+    if noun in _PLACE_NOUNS:
+        return "place"
+    if noun in _DATE_NOUNS:
+        return "date"
+    if noun in _NUMBER_NOUNS:
+        return "number"
+    return None
+
+
+def _keyword_slot(q: str) -> str | None:
+    """The slot of a keyword question ("Super Bowl 2021 location") from the noun that names it."""
+    if re.search(r"\b(?:location|venue|where|held|city|country|headquarter(?:s|ed)?)\b", q):
+        return "place"
+    if re.search(r"\b(?:revenue|price|cost|population|number|amount|profit|sales|budget|score|total)\b", q):
+        return "number"
+    if re.search(r"\b(?:release date|date|year|released|launched|founded|premiered?)\b", q):
+        return "date"
+    if re.search(r"\b(?:ceo|founder|winner|won|president|chairman|director|owner)\b", q):
+        return "person"
+    return None
+
+
+_NAME_WORD = r"(?:[A-Z][\w’'.-]*|al-[A-Z][\w-]+)"
+_NAME = re.compile(rf"{_NAME_WORD}(?:\s+(?:{_NAME_WORD}|al|bin|ibn|de|van|of|the)){{0,4}}")
+_LEAD_WORDS = STOP_WORDS | _WH | {"name", "list", "give", "tell", "describe", "explain", "according",
+                                  "summarize", "summarise", "compare", "did", "does", "is", "was", "were",
+                                  "are", "has", "have", "can", "could", "will", "would", "should", "please"}
+
+
+def _names(text: str) -> list[str]:
+    """Capitalised runs that are not the question's opening word (unless that word looks like a name)."""
+    names = []
+    for match in _NAME.finditer(text):
+        words = match.group().split()
+        while words and words[0].lower().strip(".") in _LEAD_WORDS:
+            words = words[1:]
+        while words and words[-1].lower() in ("of", "the"):
+            words = words[:-1]
+        if words:
+            names.append(" ".join(words).rstrip(".’'"))
+    return [n for n in names if n]
+
+
+def question_entities(question: str) -> list[str]:
+    """Stemmed terms of the question's names and numbers: the things an answer must be about."""
+    entities: list[str] = []
+    for match in re.finditer(r"[\w’'.-]+", question):
+        clean = match.group().strip(".’'-")
+        if not clean:
+            continue
+        before = question[: match.start()].rstrip()
+        initial = not before or before[-1] in ".?!:;\"“"
+        # A capital at a sentence start says little ("Ignore previous instructions…", "Which …"):
+        # there only acronyms and names with an inner capital (al-Sadr, McKenzie) count.
+        looks_named = clean.isupper() or any(c.isupper() for c in clean[1:])
+        acronym = clean.isupper() and len(clean) > 1
+        named = clean[0].isupper() and (not initial or looks_named) and (clean.lower() not in _LEAD_WORDS or acronym)
+        if named or clean[0].isdigit():
+            entities.extend(tokenize(clean))
+    return list(dict.fromkeys(entities))
+
+
+def _sides(core: str) -> tuple[str, ...]:
+    """The two things a comparison is about: "compare A and B", "how did A's X differ from B's"."""
+    text = re.sub(r"[?.!]+$", "", core)
+    patterns = [
+        r"(?:compare|contrast)\s+(?:the\s+)?(.+?)\s+(?:and|with|to|versus|vs\.?)\s+(?:the\s+)?(.+)$",
+        (r"(?:how|in what way)s?\s+(?:do|does|did|is|are|was|were)\s+(?:the\s+)?(.+?)\s+differ\s+"
+        r"(?:from|with)\s+(?:the\s+)?(.+)$"),
+        r"(?:differences?|similarit(?:y|ies))\s+between\s+(?:the\s+)?(.+?)\s+and\s+(?:the\s+)?(.+)$",
+        r"^(?:the\s+)?(.+?)\s+(?:versus|vs\.?)\s+(?:the\s+)?(.+)$",
+        (r"(?:do|does|did|is|are|was|were|how do|how did)\s+(?:the\s+)?(.+?)\s+and\s+(?:the\s+)?(.+?)\s+"
+        r"(?:differ|agree|compare|have in common|disagree)"),
+        (r"^(?:what|how)\b.*?\b(?:of|did|do|does|between)\s+(?:the\s+)?(.+?)\s+and\s+(?:the\s+)?(.+?)(?:\s+"
+        r"(?:differ|compare|have in common|say|react|respond).*)?$"),
+    ]
+    for pattern in patterns:
+        match = re.search(pattern, text, re.IGNORECASE)
+        if match:
+            a, b = (_trim_side(s) for s in match.groups())
+            if a and b and tokenize(a) and tokenize(b):
+                return (a, b)
+    return ()
+
+
+def _trim_side(side: str) -> str:
+    side = re.sub(r"['’]s?\b.*$", "", side.strip()) or side.strip()
+    side = re.sub(r"\s+(?:on|about|over|regarding|towards?|in)\s+.*$", "", side)
+    return side.strip(" ,")
