@@ -230,25 +230,26 @@ class ChatHandlers:
             gr.Warning("That citation is no longer in this conversation — ask the question again.")
             return gr.skip(), gr.skip()
         answer = done[turn]
+        kind = "c" if kind == "c" else "r"  # it goes back into the page: only these two values
         shown = answer.citations if kind == "c" else answer.related
         citation = next((c for c in shown if c.id == n), None)
         if citation is None:
             gr.Warning(f"Answer {turn + 1} has no passage [{n}].")
             return gr.skip(), gr.skip()
-        return ui_render.sources_html(answer, turn), self._viewer(citation, turn, answer)
+        return ui_render.sources_html(answer, turn), self._viewer(citation, turn, answer, kind)
 
-    def _viewer(self, citation: Citation, turn: int, answer: Answer) -> str:
+    def _viewer(self, citation: Citation, turn: int, answer: Answer, kind: str = "c") -> str:
         """The cited article with the passage highlighted, or why it cannot be shown (no server paths)."""
         try:
             indexed = {a["source"] for a in self.engine.articles()}
             if citation.source not in indexed:
-                return ui_render.missing_viewer_html(citation, turn, answer.question, deleted=True)
+                return ui_render.missing_viewer_html(citation, turn, answer.question, True, kind)
             text = library.read_source(self.engine.settings.corpus, citation.source)
         except ArticleGone:
-            return ui_render.missing_viewer_html(citation, turn, answer.question, deleted=False)
+            return ui_render.missing_viewer_html(citation, turn, answer.question, False, kind)
         except Exception as exc:  # noqa: BLE001
             raise _ui_error(exc, "opening the article") from None
-        return ui_render.viewer_html(citation, text, turn, answer.question)
+        return ui_render.viewer_html(citation, text, turn, answer.question, kind)
 
     def restore(self, turns: Turns) -> tuple:
         """The conversation this browser kept, shown again after a reload; the viewer shows its last [1]."""

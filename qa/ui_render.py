@@ -46,6 +46,11 @@ if (!window.__citeqaClicks) {
     event.stopPropagation();
     window.__citeqaFrom = el;
     window.__citeqaJump = true;  // the viewer scrolls into view for a click, not for a new answer
+    const shown = document.querySelector('#citeqa-viewer .citeqa-viewer');
+    if (shown && shown.dataset.cite === `${data.turn}-${data.kind}-${data.n}` && window.__citeqaShow) {
+      window.__citeqaShow();  // already on screen (e.g. a new answer's [1]): no round trip, just go there
+      return;
+    }
     window.__citeqaCite(data);
   }, true);
   // A citation's card is placed beside it in the window (position: fixed), so showing it never
@@ -95,6 +100,7 @@ const show = () => {
     (narrow ? back : hit).scrollIntoView({block: narrow ? 'start' : 'nearest'});
   }
 };
+window.__citeqaShow = show;
 watch('value', show);
 show();
 """
@@ -132,9 +138,14 @@ def answer_html(answer: Answer, turn: int) -> str:
     parts = []
     if answer.searched and answer.searched != answer.question:
         parts.append(f'<div class="citeqa-searched">searched for: {escape(answer.searched)}</div>')
-    if answer.short and not answer.abstained:
-        parts.append(f'<div class="citeqa-short"><strong>{escape(plain_text(answer.short))}</strong></div>')
-    parts.append(f'<div class="citeqa-answer">{linkify(plain_text(answer.text), turn, answer.citations)}</div>')
+    text, lead = plain_text(answer.text), plain_text(answer.short or "") if not answer.abstained else ""
+    if lead and text.startswith(lead):  # the answer opens with its lead fact: that part in bold
+        body = f'<strong class="citeqa-short">{escape(lead)}</strong>{linkify(text[len(lead):], turn, answer.citations)}'
+    else:
+        if lead:
+            parts.append(f'<div class="citeqa-short"><strong>{escape(lead)}</strong></div>')
+        body = linkify(text, turn, answer.citations)
+    parts.append(f'<div class="citeqa-answer">{body}</div>')
     if answer.abstained and answer.related:
         parts.append('<div class="citeqa-note">The closest passages are under “Related passages”.</div>')
     return "".join(parts)
@@ -193,7 +204,7 @@ def _viewer_head(citation: Citation, turn: int, question: str) -> str:
     )
 
 
-def viewer_html(citation: Citation, text: str, turn: int, question: str) -> str:
+def viewer_html(citation: Citation, text: str, turn: int, question: str, kind: str = "c") -> str:
     """The whole article with the cited span highlighted, saying which question and citation it shows;
     warns when the file no longer matches. The article is shown as on disk (the offsets index it)."""
     start, end = citation.start, citation.end
@@ -203,21 +214,21 @@ def viewer_html(citation: Citation, text: str, turn: int, question: str) -> str:
         "— click “Rescan folder” in the Library tab.</div>" if stale else ""
     )
     return (
-        f'<div class="citeqa-viewer" data-source="{escape(citation.source)}" data-turn="{turn}">'
+        f'<div class="citeqa-viewer" data-source="{escape(citation.source)}" data-cite="{turn}-{kind}-{citation.id}">'
         f"{_viewer_head(citation, turn, question)}"
         f"{note}<pre class=\"citeqa-article\">{escape(text[:start])}"
         f'<mark class="citeqa-hit">{escape(text[start:end])}</mark>{escape(text[end:])}</pre></div>'
     )
 
 
-def missing_viewer_html(citation: Citation, turn: int, question: str, deleted: bool) -> str:
+def missing_viewer_html(citation: Citation, turn: int, question: str, deleted: bool, kind: str = "c") -> str:
     """The viewer for a citation whose article is gone: its quote, and what happened (no paths)."""
     what = (
         "This article was deleted from the library." if deleted
         else "This article can no longer be read — click “Rescan folder” in the Library tab."
     )
     return (
-        f'<div class="citeqa-viewer" data-source="{escape(citation.source)}" data-turn="{turn}">'
+        f'<div class="citeqa-viewer" data-source="{escape(citation.source)}" data-cite="{turn}-{kind}-{citation.id}">'
         f'{_viewer_head(citation, turn, question)}<div class="citeqa-gone">{what}</div>'
         f'<blockquote class="citeqa-quote">{escape(plain_text(citation.quote))}</blockquote></div>'
     )

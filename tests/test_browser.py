@@ -33,7 +33,7 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 SEED_QUESTION = "Who announced that the US combat mission in Iraq had ended?"
-ZORBLAT_QUESTION = "How much will the glass bridge across the Mirren river cost?"
+ZORBLAT_QUESTION = "What will the glass bridge across the Mirren river cost?"
 EVIL = (
     'Quorvane <b>harbour</b> report <img src=x onerror="window.__xss=3">\n\n'
     "The Quorvane harbour pier <script>window.__xss=1</script> will reopen on 14 March after repairs "
@@ -195,7 +195,7 @@ def test_answer_cites_sources_and_the_viewer_highlights_the_quote(chat: ChatPage
     assert partial == []  # … then the extractive answer, whole: no fake typing
 
     first = answer.citations[0]
-    link = chat.bubble(0).get_by_role("button", name="[1]")
+    link = chat.bubble(0).get_by_role("button", name="[1]").first
     expect(link).to_be_visible()
     expect(chat.panel.locator(".citeqa-title").first).to_have_text(first.title)
     expect(chat.panel.locator(".citeqa-file").first).to_have_text(first.source)
@@ -241,12 +241,12 @@ def test_follow_up_uses_the_conversation_and_shows_what_was_searched(chat: ChatP
     expect(searched).to_have_text(f"searched for: {second.searched}")
     expect(chat.panel.locator(".citeqa-file")).to_have_text([NUJABA] * len(second.citations))
 
-    chat.bubble(1).get_by_role("button", name="[1]").click()
+    chat.bubble(1).get_by_role("button", name="[1]").first.click()
     expect(chat.viewer.locator("mark.citeqa-hit")).to_have_text(second.citations[0].quote)
     assert chat.viewer.locator(".citeqa-viewer").get_attribute("data-source") == NUJABA
 
     # Clicking a citation of the earlier answer selects that answer in the panel.
-    chat.bubble(0).get_by_role("button", name="[1]").click()
+    chat.bubble(0).get_by_role("button", name="[1]").first.click()
     expect(chat.panel.locator(".citeqa-question")).to_have_text(f"Q1: {first.question}")
     expect(chat.viewer.locator("mark.citeqa-hit")).to_have_text(first.citations[0].quote)
 
@@ -307,7 +307,7 @@ def test_uploaded_article_is_answerable_then_deleted(chat: ChatPage, tmp_path: P
 
     chat.open_chat()  # the old answer's citation says what happened, without any server path
     cite = next(c for c in answer.citations if c.source == saved)
-    chat.bubble(0).get_by_role("button", name=f"[{cite.id}]").click()
+    chat.bubble(0).get_by_role("button", name=f"[{cite.id}]").first.click()
     expect(chat.viewer.locator(".citeqa-gone")).to_have_text("This article was deleted from the library.")
     expect(chat.viewer.locator(".citeqa-viewer-head")).to_contain_text(saved)
     page_text = chat.page.locator("body").inner_text()
@@ -348,7 +348,7 @@ def test_article_markup_renders_as_text_and_runs_nothing(chat: ChatPage, tmp_pat
         cite = next(c for c in answer.citations if c.source.startswith("quorvane"))
         assert "<script>" in cite.quote or "<img" in cite.quote  # the payload is in what is shown
         expect(chat.panel.locator(".citeqa-title").first).to_have_text(title)
-        chat.bubble(0).get_by_role("button", name=f"[{cite.id}]").click()
+        chat.bubble(0).get_by_role("button", name=f"[{cite.id}]").first.click()
         expect(chat.viewer.locator("mark.citeqa-hit")).to_have_text(cite.quote)
         article_text = chat.viewer.locator("pre.citeqa-article").text_content() or ""
         assert "<script>window.__xss=1</script>" in article_text
@@ -371,7 +371,7 @@ def test_article_markup_renders_as_text_and_runs_nothing(chat: ChatPage, tmp_pat
 def test_viewer_follows_the_latest_answer_and_says_what_it_shows(chat: ChatPage) -> None:
     first = chat.ask(SEED_QUESTION, [], turn=0)
     last = first.citations[-1]
-    chat.bubble(0).get_by_role("button", name=f"[{last.id}]").click()
+    chat.bubble(0).get_by_role("button", name=f"[{last.id}]").first.click()
     expect(chat.viewer.locator("mark.citeqa-hit")).to_have_text(last.quote)
     second = chat.ask(FOLLOW_UP[0], [SEED_QUESTION], turn=1)
     assert second.citations and second.citations[0].quote != last.quote
@@ -395,7 +395,7 @@ def test_conversation_survives_a_reload_and_can_be_copied_retried_and_exported(c
     expect(chat.bubble(0)).to_have_text(plain_text(first.text), use_inner_text=True)
     expect(chat.panel.locator(".citeqa-question")).to_have_text(f"Q2: {second.question}")
     expect(chat.viewer.locator("mark.citeqa-hit")).to_have_text(second.citations[0].quote)
-    chat.bubble(0).get_by_role("button", name="[1]").click()  # old citations still open
+    chat.bubble(0).get_by_role("button", name="[1]").first.click()  # old citations still open
     expect(chat.viewer.locator("mark.citeqa-hit")).to_have_text(first.citations[0].quote)
 
     copy = page.locator("#citeqa-chat").get_by_role("button", name="Copy message")
@@ -438,7 +438,7 @@ def test_another_browser_does_not_see_the_conversation(chat: ChatPage, browser: 
 def test_hovering_or_focusing_a_citation_shows_its_title_and_quote(chat: ChatPage) -> None:
     answer = chat.ask(SEED_QUESTION, [], turn=0)
     cite = answer.citations[0]
-    link = chat.bubble(0).get_by_role("button", name="[1]")
+    link = chat.bubble(0).get_by_role("button", name="[1]").first
     tip = link.locator(".citeqa-tip")
     expect(tip).to_be_hidden()
     link.hover()
@@ -520,7 +520,7 @@ def test_phone_ask_is_in_view_and_the_viewer_links_back_to_the_answer(phone: Cha
     page = phone.page
     expect(page.locator("#citeqa-ask")).to_be_in_viewport()
     answer = phone.ask(SEED_QUESTION, [], turn=0)
-    link = phone.bubble(0).get_by_role("button", name=f"[{answer.citations[-1].id}]")
+    link = phone.bubble(0).get_by_role("button", name=f"[{answer.citations[-1].id}]").first
     link.click()
     expect(phone.viewer.locator("mark.citeqa-hit")).to_have_text(answer.citations[-1].quote)
     back = phone.viewer.get_by_role("button", name="← back to the answer")

@@ -260,6 +260,11 @@ def test_lead_answer_is_shown_in_bold_above_the_text() -> None:
     html = ui_render.answer_html(answer, 0)
     assert html.index('<div class="citeqa-short"><strong>Elsa Quint</strong></div>') < html.index("citeqa-answer")
     assert "citeqa-short" not in ui_render.answer_html(_answer("x [1]", "x"), 0)
+    opening = replace(_answer("Elsa Quint [1] — Mayor Elsa Quint said so [1].", "Mayor Elsa Quint said so."),
+                      short="Elsa Quint")  # an answer that opens with its lead fact bolds it in place
+    html = ui_render.answer_html(opening, 0)
+    assert '<div class="citeqa-answer"><strong class="citeqa-short">Elsa Quint</strong> <a' in html
+    assert '<div class="citeqa-short">' not in html  # no extra line repeating it
 
 
 def test_markdown_markup_is_not_shown_in_titles_quotes_and_answers() -> None:
@@ -415,7 +420,7 @@ def test_library_upload_is_answerable_then_delete_removes_it(engine: QA, tmp_pat
     assert status == "Added and indexed: `Zorblat_bridge.txt`." and changed == ""
     assert ["Zorblat council approves the glass bridge", "Zorblat_bridge.txt"] in [r[:2] for r in rows]
     assert calls and calls[-1][0] == ((1, 1),) and not (engine.settings.corpus / "blob.txt").exists()
-    question = "How much will the glass bridge across the Mirren river cost?"
+    question = "What will the glass bridge across the Mirren river cost?"
     *_, (_, _, _, _, turns) = chat.respond(question, [])
     cite = next(c for c in chat_log.answers(turns)[0].citations if c.source == "Zorblat_bridge.txt")
 
