@@ -48,9 +48,8 @@ if (!window.__citeqaClicks) {
     window.__citeqaJump = true;  // the viewer scrolls into view for a click, not for a new answer
     const shown = document.querySelector('#citeqa-viewer .citeqa-viewer');
     if (shown && shown.dataset.cite === `${data.turn}-${data.kind}-${data.n}` && window.__citeqaShow) {
-      window.__citeqaShow();  // already on screen (e.g. a new answer's [1]): no round trip, just go there
-      return;
-    }
+      window.__citeqaShow();  // already shown (e.g. a new answer's [1]): go there now; an unchanged reply
+    }                         // would not fire the viewer's change (a changed one, e.g. deleted, still shows)
     window.__citeqaCite(data);
   }, true);
   // A citation's card is placed beside it in the window (position: fixed), so showing it never
