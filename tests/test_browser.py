@@ -32,7 +32,7 @@ PHONE = {"width": 390, "height": 844}
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
-SEED_QUESTION = "Who announced that the US combat mission in Iraq had ended?"
+SEED_QUESTION = "Who leads the Fatah parliamentary coalition?"
 ZORBLAT_QUESTION = "What will the glass bridge across the Mirren river cost?"
 EVIL = (
     'Quorvane <b>harbour</b> report <img src=x onerror="window.__xss=3">\n\n'
