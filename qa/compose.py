@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from qa.cues import gives_manner, gives_reason, is_negative, name_spans
+from qa.cues import gives_manner, gives_reason, is_negative, looks_like_person, name_spans
 from qa.draft import Draft
 from qa.question import Question
 from qa.types import Citation, Sentence
@@ -65,7 +65,7 @@ def choose(q: Question, ranked: list[Candidate], band: list[Candidate]) -> Choic
         return Choice([named[0]])
     if q.slot:
         return _slot(q, band)
-    return _plain(q, band)
+    return _plain(q, band, ranked)
 
 
 def _slot(q: Question, band: list[Candidate]) -> Choice | None:
@@ -73,11 +73,17 @@ def _slot(q: Question, band: list[Candidate]) -> Choice | None:
     holding = [c for c in band if c.slots or c.coref]
     if not holding:
         return None
-    best = max(holding, key=lambda c: c.relevance + 0.08 * _focus_bonus(q, c) + 0.02 * bool(c.slots))
+    best = max(holding, key=lambda c: c.relevance + 0.08 * _focus_bonus(q, c) + 0.02 * bool(c.slots)
+               + 0.06 * _personal(q, c))
     source = best if best.slots else best.coref
     assert source is not None
     start, end = _nearest_slot(q, source)
     return Choice([best], lead=[(source.text[start:end], best)])
+
+
+def _personal(q: Question, c: Candidate) -> bool:
+    """For "who did X": a person named in the sentence is the likelier answer than a country or a body."""
+    return q.slot == "agent" and any(looks_like_person(c.text, a, b) for a, b in c.slots)
 
 
 def _focus_bonus(q: Question, c: Candidate) -> float:
@@ -98,28 +104,31 @@ def _nearest_slot(q: Question, c: Candidate) -> tuple[int, int]:
         for start, end in c.slots:
             if any(t in tokenize(c.text[end:end + 40])[:3] for t in q.focus):
                 return start, end
+    spans = c.slots
+    if q.slot == "agent":
+        spans = [s for s in c.slots if looks_like_person(c.text, *s)] or c.slots
     if not positions:
-        return c.slots[0]
-    return min(c.slots, key=lambda s: min(abs(s[0] - p) for p in positions))
+        return spans[0]
+    return min(spans, key=lambda s: min(abs(s[0] - p) for p in positions))
 
 
 def _reason(q: Question, ranked: list[Candidate], band: list[Candidate],
             marker: Callable[[str], bool]) -> Choice:
-    """For why/how: the sentence that gives the cause or manner, not the one that restates the question."""
+    """For why/how: the sentence that gives the cause or manner, not only the one that restates the
+    question — the best sentence, with the one beside it that gives the reason (or, failing that, the
+    next one, where a reason usually follows its event)."""
     top = band[0]
     asked = set(q.terms)
-    if marker(top.text) and not _restates(top, asked):
-        return Choice([top])
     beside = [c for c in ranked if c.source == top.source and abs(c.order - top.order) == 1 and marker(c.text)]
+    if marker(top.text) and not _restates(top, asked):
+        return Choice(sorted([top, *beside[:1]], key=lambda c: c.start))
+    if not beside:
+        beside = [c for c in band[1:4] if marker(c.text) and not _restates(c, asked)]
     if not beside and top.event >= 0.6:
-        # the sentence restating the asked event is usually followed by the one giving its reason or manner
         beside = [c for c in ranked if c.source == top.source and c.order == top.order + 1]
     if beside:
-        pair = sorted([top, beside[0]], key=lambda c: c.start)
+        pair = [top, beside[0]] if beside[0].source != top.source else sorted([top, beside[0]], key=lambda c: c.start)
         return Choice(pair)
-    giving = [c for c in band[:4] if marker(c.text) and not _restates(c, asked)]
-    if giving:
-        return Choice([giving[0]])
     return Choice([top])
 
 
@@ -137,7 +146,7 @@ def _settle(q: Question, band: list[Candidate]) -> Choice:
     return Choice([best], polarity=polarity)
 
 
-def _plain(q: Question, band: list[Candidate]) -> Choice:
+def _plain(q: Question, band: list[Candidate], ranked: list[Candidate]) -> Choice:
     """The best sentence that says something new; a close second one from elsewhere when it adds to it."""
     asked = set(q.terms)
     fresh = [c for c in band if not _restates(c, asked)] or band
@@ -147,7 +156,7 @@ def _plain(q: Question, band: list[Candidate]) -> Choice:
     chosen = [fresh[0]]
     if _SPEECH.search(q.text) and not _QUOTED.search(chosen[0].text):
         # a sentence that introduces a speaker ("X spoke to reporters") is followed by what was said
-        said = [c for c in band + fresh if c.source == chosen[0].source and c.order == chosen[0].order + 1
+        said = [c for c in ranked if c.source == chosen[0].source and c.order == chosen[0].order + 1
                 and _QUOTED.search(c.text)]
         if said:
             return Choice([chosen[0], said[0]])

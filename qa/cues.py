@@ -79,16 +79,21 @@ _NEGATION = re.compile(
 )
 # General words that end organisation names; a capitalised run ending in one names a body, not a person.
 _ORG_ENDINGS = frozenset(
-    ["party", "movement", "alliance", "forces", "force", "brigade", "brigades", "front", "council", "committee", "ministry", "army", "group", "organisation", "organization", "union", "coalition", "network", "agency", "company", "corporation", "corp", "inc", "ltd", "institute", "university", "news", "times", "post", "association", "federation", "bank", "league", "government", "administration", "department", "office", "court", "parliament", "assembly", "police", "guard", "guards", "corps", "command", "militia", "militias", "mobilisation", "mobilization", "nations", "state", "states", "republic", "kingdom", "emirates", "authority", "commission", "board", "service", "services", "channel", "tv", "radio", "agency", "bureau", "foundation", "fund", "club", "team", "airlines", "school", "hospital", "center", "centre", "unit", "units", "division", "battalion", "regiment", "faction", "bloc", "list"]
+    ["party", "movement", "alliance", "forces", "force", "brigade", "brigades", "front", "council", "committee", "ministry", "army", "group", "organisation", "organization", "union", "coalition", "network", "agency", "company", "corporation", "corp", "inc", "ltd", "institute", "university", "news", "times", "post", "association", "federation", "bank", "league", "government", "administration", "department", "office", "court", "parliament", "assembly", "police", "guard", "guards", "corps", "command", "militia", "militias", "nations", "state", "states", "republic", "kingdom", "emirates", "authority", "commission", "board", "service", "services", "channel", "tv", "radio", "agency", "bureau", "foundation", "fund", "club", "team", "airlines", "school", "hospital", "center", "centre", "unit", "units", "division", "battalion", "regiment", "faction", "bloc", "list"]
 )
 _ORG_STARTS = frozenset(["the", "ministry", "department", "office", "council", "university", "bank", "house"])
 _TITLES = re.compile(
     r"\b(?:mr|mrs|ms|dr|prof|gen|maj|lt|col|sgt|capt|adm|president|prime minister|minister|premier|king|queen|"
-    r"prince|sheikh|imam|ayatollah|cleric|senator|sen|rep|governor|gov|mayor|judge|general|commander|"
+    r"prince|senator|sen|rep|governor|gov|mayor|judge|general|commander|"
     r"spokesman|spokeswoman|spokesperson|secretary|chairman|chief|leader|envoy|ambassador|adviser|advisor|"
     r"director|official|lawmaker|mp)\.?\s+$",
     re.IGNORECASE,
 )
+_DATE_UNITS = {
+    "day": re.compile(rf"\b(?:{_DAY_WORDS}|today|yesterday|tomorrow)\b|\d{{1,2}}(?:st|nd|rd|th)?\b(?!\d)", re.IGNORECASE),
+    "month": re.compile(rf"\b(?:{_MONTH_WORDS}|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\b", re.IGNORECASE),
+    "year": re.compile(r"\b(?:19|20)\d\d\b|\b(?:last|this|next) year\b", re.IGNORECASE),
+}
 _CALENDAR = frozenset((_MONTHS + " " + _DAYS).split()) | {"jan", "feb", "aug", "sept", "oct", "nov", "dec"}
 _NOT_NAMES = STOP_WORDS | frozenset(
     ["i", "a", "the", "he", "she", "it", "they", "we", "you", "this", "that", "these", "those", "his", "her", "their", "its", "but", "and", "so", "if", "in", "on", "at", "as", "for", "after", "before", "while", "when", "where", "what", "who", "why", "how", "photo", "file", "since", "although", "though", "despite", "during", "amid", "among", "under", "however", "meanwhile", "nevertheless", "instead", "today", "yesterday", "tomorrow", "last", "next", "many", "several", "most", "some", "few", "according", "asked", "speaking", "following"]
@@ -116,10 +121,11 @@ def slot_spans(q: Question, sentence: str) -> list[Span]:
 def _attached(q: Question, sentence: str, start: int, end: int) -> bool:
     """The span sits beside the asked noun: "2,500 troops" for a count of troops, "Foreign Minister X"
     for a minister; within a few words either side."""
-    before = tokenize(sentence[max(0, start - 45):start])[-4:]
-    after = tokenize(sentence[end:end + 45])[:4]
-    window = set(before + after) if q.slot == "person" else set(after) | set(before[-1:])
-    return any(t in window for t in q.focus)
+    before = tokenize(sentence[max(0, start - 45):start])
+    after = tokenize(sentence[end:end + 45])
+    if q.slot == "person":  # "Foreign Minister X", "X, the city's mayor": the whole role, right beside
+        return set(q.focus) <= set(before[-3:] + after[:3] + tokenize(sentence[start:end]))
+    return any(t in set(after[:4]) | set(before[-1:]) for t in q.focus)
 
 
 def _raw_spans(q: Question, sentence: str) -> list[Span]:
@@ -128,12 +134,16 @@ def _raw_spans(q: Question, sentence: str) -> list[Span]:
             return [m.span() for m in _UNITS[q.subkind].finditer(sentence)]
         return [m.span() for m in _NUMBER.finditer(sentence) if _is_quantity(sentence, *m.span())]
     if q.slot == "date":
-        return [m.span() for m in _DATE.finditer(sentence)]
+        spans = [m.span() for m in _DATE.finditer(sentence)]
+        if q.subkind in _DATE_UNITS:  # "on what day": a weekday or a day of a month, not "last year"
+            spans = [s for s in spans if _DATE_UNITS[q.subkind].search(sentence[s[0]:s[1]])]
+        return spans
     if q.slot == "place":
         return [m.span(1) for m in _PLACE.finditer(sentence) if m.group(1).lower() not in _CALENDAR]
     names = name_spans(sentence)
     if q.slot in ("org", "agent"):
-        return names
+        # a place ("in Iraq") is not who did something
+        return [(a, b) for a, b in names if not _PLACE_BEFORE.search(sentence[max(0, a - 25):a])]
     if q.slot == "person":
         return [s for s in names if looks_like_person(sentence, *s)]
     return []
@@ -165,8 +175,16 @@ def name_spans(sentence: str) -> list[Span]:
             run.pop()
         if run:
             start, end = run[0][0], run[-1][1]
-            lone_opener = len(run) == 1 and not sentence[:start].strip(" “\"'‘(")
-            if not (lone_opener and not sentence[start:end].isupper()):
+            opening = not sentence[:start].strip(" “\"'‘(")
+            if opening and sentence[start:end].isupper() and re.match(r"\s*(?:—|–|-|:|\()", sentence[end:end + 3]):
+                run.clear()  # a dateline ("BAGHDAD — …"), not a name
+                return
+            word = sentence[start:end]
+            # one capitalised word opening a sentence is a name only if it does not look like a common
+            # word capitalised there ("Police said", "Doctors say", "Several …"): not plural, not a function word
+            common = len(run) == 1 and opening and not word.isupper() and (
+                word.lower() in _NOT_NAMES or (word.endswith("s") and not word.endswith("ss")))
+            if not common:
                 spans.append((start, end))
         run.clear()
 

@@ -114,6 +114,10 @@ class ExtractiveAnswerer:
         candidates = _sentences(passages)
         if not candidates:
             return []
+        defined = acronyms(passages)
+        if defined:
+            for c in candidates:
+                c.terms = _expanded(c.terms, defined)
         event = list(q.event)
         idf = self._stats.idf(event) if event else {}
         total = sum(idf.values()) or 1.0
@@ -149,7 +153,37 @@ class ExtractiveAnswerer:
 
     def _unknown_entities(self, q: Question) -> list[str]:
         """Names and numbers in the question that no article mentions at all (exact terms, after aliases)."""
-        return [e for e in q.entities if not self._stats.has_term(e)]
+        # a small number ("Diablo 3", "Q2") is no constraint on its own; a year or a name is
+        return [e for e in q.entities if not (e.isdigit() and len(e) < 4) and not self._stats.has_term(e)]
+
+
+_DEFINED = re.compile(r"((?:[A-Z][\w’'-]*\s+(?:(?:of|the|and|for)\s+)*){1,8})\(([A-Z]{2,8})\)")
+
+
+def acronyms(passages: list[Passage]) -> dict[str, frozenset[str]]:
+    """Acronyms the articles define ("Popular Front (PF)"): the acronym's term → its full name's terms."""
+    out: dict[str, frozenset[str]] = {}
+    for passage in passages:
+        for match in _DEFINED.finditer(passage.text):
+            capitals = [w for w in match.group(1).split() if w[:1].isupper()]
+            acronym = match.group(2)
+            name = capitals[-len(acronym):]
+            if len(name) == len(acronym) and "".join(w[0] for w in name).upper() == acronym:
+                key = tokenize(acronym)
+                if key:
+                    out[key[0]] = frozenset(tokenize(" ".join(name)))
+    return out
+
+
+def _expanded(terms: frozenset[str], defined: dict[str, frozenset[str]]) -> frozenset[str]:
+    """A sentence's terms with each defined acronym standing for its full name, and the other way round."""
+    extra = set()
+    for acronym, name in defined.items():
+        if acronym in terms:
+            extra |= name
+        elif name and name <= terms:
+            extra.add(acronym)
+    return terms | extra if extra else terms
 
 
 def _sentences(passages: list[Passage]) -> list[Candidate]:

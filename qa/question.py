@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from qa.injection import addresses_assistant
 from vectorstore.tokens import STOP_WORDS, tokenize
 
 # kinds: what the user wants back
@@ -53,7 +54,7 @@ _DEFINITION = re.compile(r"^(?:who|what) (?:is|are|was|were) (?!the (?:name|numb
 
 # General role and category nouns that say which slot a "which/what NOUN" question asks for.
 _PERSON_NOUNS = frozenset(
-    ["person", "people", "man", "woman", "men", "women", "official", "officials", "leader", "leaders", "minister", "ministers", "president", "presidents", "spokesman", "spokeswoman", "spokesperson", "commander", "commanders", "general", "generals", "politician", "politicians", "lawmaker", "lawmakers", "diplomat", "diplomats", "envoy", "envoys", "ambassador", "adviser", "advisor", "chief", "head", "figure", "figures", "candidate", "candidates", "author", "reporter", "journalist", "cleric", "clerics", "king", "queen", "prince", "ceo", "founder", "chairman", "chairwoman", "director", "secretary", "senator", "governor", "mayor", "judge", "coach", "player", "players", "winner", "owner", "member", "members", "scientist"]
+    ["person", "people", "man", "woman", "men", "women", "official", "officials", "leader", "leaders", "minister", "ministers", "president", "presidents", "spokesman", "spokeswoman", "spokesperson", "commander", "commanders", "general", "generals", "politician", "politicians", "lawmaker", "lawmakers", "diplomat", "diplomats", "envoy", "envoys", "ambassador", "adviser", "advisor", "chief", "head", "figure", "figures", "candidate", "candidates", "author", "reporter", "journalist", "king", "queen", "prince", "ceo", "founder", "chairman", "chairwoman", "director", "secretary", "senator", "governor", "mayor", "judge", "coach", "player", "players", "winner", "owner", "member", "members", "scientist"]
 )
 _ORG_NOUNS = frozenset(
     ["group", "groups", "organisation", "organization", "organisations", "organizations", "party", "parties", "movement", "movements", "alliance", "alliances", "faction", "factions", "coalition", "company", "companies", "agency", "agencies", "network", "networks", "militia", "militias", "bloc", "blocs", "outlet", "outlets", "newspaper", "newspapers", "channel", "channels", "team", "teams", "body", "bodies", "government", "governments", "institution", "institutions", "committee", "committees", "union", "unions", "force", "forces", "station", "stations", "broadcaster", "broadcasters", "brigade", "brigades", "army", "armies"]
@@ -104,7 +105,12 @@ def analyse(text: str) -> Question:
     # generic person word ("which official"), which any name may answer
     head = _head_noun(focus_words[-1].split()) if focus_words else ""
     role = kind == "who" and slot == "person" and bool(re.match(r"^who\s+(?:is|was|are|were)\b", lower))
-    focus = () if head in _GENERIC_PERSON and not role else tuple(tokenize(head))
+    if head in _GENERIC_PERSON and not role:
+        focus: tuple[str, ...] = ()
+    elif slot == "person" and focus_words:
+        focus = tuple(t for w in focus_words for t in tokenize(w))  # the whole role: "defence minister"
+    else:
+        focus = tuple(tokenize(head))
     names = tuple(_names(core))
     entities = tuple(question_entities(core))
     # category words ("which groups", "what year") say nothing of the event; a role ("the mayor") does
@@ -118,8 +124,13 @@ def analyse(text: str) -> Question:
 
 
 def _core(text: str) -> str:
-    """The question itself: no leading "and/so", no context a follow-up carried over in brackets."""
+    """The question itself: no leading "and/so", no context a follow-up carried over in brackets, no
+    sentence addressed to the assistant ("Ignore previous instructions. How many …?")."""
     q = re.sub(r"\s*\([^)]*\)\s*$", "", text.strip())
+    parts = [p for p in re.split(r"(?<=[.!?])\s+", q) if p]
+    kept = [p for p in parts if not addresses_assistant(p)]
+    if kept and len(kept) < len(parts):
+        q = " ".join(kept)
     previous = None
     while previous != q:
         previous, q = q, _LEADING.sub("", q)
@@ -144,7 +155,8 @@ def _kind_and_slot(core: str, lower: str) -> tuple[str, str | None, list[str], s
             sub = "money"
         return "count", "number", [head] if head else [], sub
     if _DATE.match(lower):
-        return "when", "date", [], ""
+        unit = re.match(r"^(?:on |in |which |what )+(day|year|month)\b", lower)
+        return "when", "date", [], unit.group(1) if unit else ""
     if _PLACE.match(lower):
         return "where", "place", [], ""
     named = re.match(r"^(?:what|what's|give|tell)\b.*?\bnames? of (?:the |an? )?(?:\w+['’]s )?((?:\w+ ){0,2}\w+)", lower)
