@@ -16,6 +16,7 @@ import typing
 
 from qa.types import Answer, Citation, Sentence
 from vectorstore.errors import (
+    ArticleGone,
     CiteQAError,
     CorpusError,
     LibraryError,
@@ -45,6 +46,7 @@ __all__ = [
     "QA",
     "Answer",
     "AnswerStream",
+    "ArticleGone",
     "Citation",
     "CiteQAError",
     "CorpusError",
