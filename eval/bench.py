@@ -81,7 +81,7 @@ def run_baseline(corpus: Path, data: Path, questions: list[BenchQuestion]) -> di
     def ingest() -> VectorStoreIndex:
         docs = SimpleDirectoryReader(str(corpus), required_exts=[".txt"]).load_data()
         store = ChromaStore(data / "chroma")
-        context = StorageContext.from_defaults(vector_store=store.vector_store)
+        context = StorageContext.from_defaults(vector_store=store.llama_vector_store())
         return VectorStoreIndex.from_documents(docs, storage_context=context, embed_model=embed)
 
     index, ingest_ms = timed(ingest)
@@ -113,7 +113,7 @@ def cold_query(system: str, corpus: Path, data: Path, question: str) -> None:
         from vectorstore.embed import MiniLMEmbedding
         from vectorstore.store import ChromaStore
 
-        index = VectorStoreIndex.from_vector_store(ChromaStore(data / "chroma").vector_store,
+        index = VectorStoreIndex.from_vector_store(ChromaStore(data / "chroma").llama_vector_store(),
                                                    embed_model=MiniLMEmbedding("torch"))
         index.as_retriever(similarity_top_k=5).retrieve(question)
 

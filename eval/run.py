@@ -119,7 +119,6 @@ def load_questions(path: Path) -> list[dict[str, Any]]:
 def run_questions(engine: QA, items: list[dict[str, Any]]) -> list[Record]:
     """Ask every question as a user would (follow-ups with their history) and keep what came back."""
     records = []
-    corpus = engine.settings.corpus
     texts: dict[str, str] = {}
     for item in items:
         started = time.perf_counter()
@@ -130,7 +129,7 @@ def run_questions(engine: QA, items: list[dict[str, Any]]) -> list[Record]:
         valid = 0
         for c in cited:
             if c.source not in texts:
-                texts[c.source] = (corpus / c.source).read_bytes().decode("utf-8")
+                texts[c.source] = engine.source_text(c.source)
             valid += texts[c.source][c.start : c.end] == c.quote
         records.append(Record(item, answer, ranked, seconds, valid, len(cited)))
     return records

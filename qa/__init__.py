@@ -16,7 +16,6 @@ import typing
 
 from qa.types import Answer, Citation, Sentence
 from vectorstore.errors import (
-    ArticleGone,
     CiteQAError,
     CorpusError,
     LibraryError,
@@ -46,7 +45,6 @@ __all__ = [
     "QA",
     "Answer",
     "AnswerStream",
-    "ArticleGone",
     "Citation",
     "CiteQAError",
     "CorpusError",

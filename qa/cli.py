@@ -73,16 +73,14 @@ def settings_from(args: argparse.Namespace) -> Settings:
 def ingest(settings: Settings, args: argparse.Namespace) -> int:
     """Index a folder of articles into the local store, embedding only what changed."""
     from vectorstore.index import Index
-    from vectorstore.ingest import sync_folder
+    from vectorstore.ingest import rebuild, sync_folder
 
-    if args.rebuild:
-        Index.remove(settings)
-    index = Index.open(settings)
-    try:
-        with _ProgressBar(enabled=not args.json and sys.stderr.isatty()) as bar:
-            report = sync_folder(index, progress=bar.update)
-    finally:
-        index.close()
+    with _ProgressBar(enabled=not args.json and sys.stderr.isatty()) as bar:
+        if args.rebuild:
+            report = rebuild(settings, progress=bar.update)
+        else:
+            with Index.open(settings) as index:
+                report = sync_folder(index, progress=bar.update)
     if args.json:
         print(json.dumps(report.to_dict(), ensure_ascii=False))
         return 0
@@ -123,32 +121,31 @@ def serve(settings: Settings, args: argparse.Namespace) -> int:
     from qa.engine import QA
     from qa.port import port_free
     from qa.ui import check_bind, launch
+    from vectorstore.indexed_folder import with_indexed_corpus
 
     check_bind(settings.host, settings.auth or None)  # refuse before loading anything
     port_free(settings.host, settings.port)
+    settings = with_indexed_corpus(settings)  # uploads go into the folder the index was built from
     launch(QA.open(settings), settings, auth=settings.auth or None)
     return 0
 
 
 def doctor(settings: Settings, args: argparse.Namespace) -> int:
-    """Check that Chroma, the docstore, BM25 and the sync manifest agree (exit 1 if not); --repair fixes."""
+    """Check the catalog's integrity and that it and Chroma agree (exit 1 if not); --repair fixes."""
     from vectorstore import doctor as checkup
-    from vectorstore.index import Index
 
-    index = Index.open(settings)
-    try:
-        health = checkup.repair(index) if args.repair else checkup.check(index)
-    finally:
-        index.close()
+    health = checkup.run(settings, fix=args.repair)
     if args.json:
         print(json.dumps(health.to_dict()))
     else:
         verdict = "consistent" if health.consistent else "INCONSISTENT"
         print(f"{verdict}: {health.files} files, {health.chunks_in_chroma} chunks in Chroma, "
-              f"{health.chunks_in_catalog} in the BM25 catalog" + (" (after repair)" if health.repaired else ""))
+              f"{health.chunks_in_catalog} in the catalog" + (" (after repair)" if health.repaired else ""))
         for name, items in health.to_dict().items():
             if isinstance(items, list) and items:
                 print(f"  {name.replace('_', ' ')}: {len(items)} — e.g. {items[0]}")
+        if health.repair:
+            print("  repair: " + ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in health.repair.items()))
         if not health.consistent and not args.repair:
             print("  run `citeqa doctor --repair` to fix it")
     return 0 if health.consistent else 1
@@ -212,7 +209,8 @@ def _parser() -> argparse.ArgumentParser:
     p = verb("ingest", ingest, "citeqa ingest corpus/ --json")
     p.add_argument("folder", nargs="?", type=Path, help="articles folder (default: CITEQA_CORPUS)")
     p.add_argument("--json", action="store_true", help="print the sync report as JSON only")
-    p.add_argument("--rebuild", action="store_true", help="drop the index and build it again")
+    p.add_argument("--rebuild", action="store_true",
+                   help="build a new index beside the old one and switch to it when complete")
 
     p = verb("ask", ask, 'citeqa ask --json "How many US troops are in Iraq?"')
     p.add_argument("question", nargs="+", help="the question (quote it)")
@@ -220,7 +218,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--top-k", type=int, help="passages to retrieve (CITEQA_TOP_K, default 8)")
 
     p = verb("doctor", doctor, "citeqa doctor --repair --json")
-    p.add_argument("--repair", action="store_true", help="remove orphans and re-embed damaged files")
+    p.add_argument("--repair", action="store_true",
+                   help="reconcile Chroma and the catalog (rebuilding a damaged catalog from Chroma); "
+                        "re-embed only what is missing")
     p.add_argument("--json", action="store_true", help="print the findings as JSON")
 
     for name, (_, summary) in EXTERNAL_VERBS.items():  # listed in --help; parsed by their own module

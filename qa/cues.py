@@ -139,7 +139,11 @@ def _raw_spans(q: Question, sentence: str) -> list[Span]:
             spans = [s for s in spans if _DATE_UNITS[q.subkind].search(sentence[s[0]:s[1]])]
         return spans
     if q.slot == "place":
-        return [m.span(1) for m in _PLACE.finditer(sentence) if m.group(1).lower() not in _CALENDAR]
+        spans = [m.span(1) for m in _PLACE.finditer(sentence) if m.group(1).lower() not in _CALENDAR]
+        if not re.match(r"\W*where\b", q.text, re.IGNORECASE):  # "which city hosted …": maybe the subject
+            spans += [s for s in name_spans(sentence) if s not in spans and not is_org(sentence[s[0]:s[1]])
+                      and not looks_like_person(sentence, *s)]
+        return spans
     names = name_spans(sentence)
     if q.slot in ("org", "agent"):
         # a place ("in Iraq") is not who did something

@@ -20,8 +20,10 @@ from qa.rwlock import ReadWriteLock
 from qa.types import Answer, Passage
 from vectorstore.errors import QuestionError, StoreError
 from vectorstore.index import Index
-from vectorstore.ingest import Progress, SyncReport, sync_folder
+from vectorstore.ingest import Progress, SyncReport, resume, sync_folder
+from vectorstore.readers import format_of
 from vectorstore.settings import Settings
+from vectorstore.texts import indexed_text
 
 if TYPE_CHECKING:  # the LLM path is imported only in LLM mode (QA.open)
     from qa.generative import GenerativeAnswerer
@@ -80,11 +82,17 @@ class QA:
             )
         fresh = not Index.exists(settings)
         index = Index.open(settings)
-        if fresh:
-            sync_folder(index)
+        try:
+            if fresh:
+                sync_folder(index)
+            else:
+                resume(index)
+        except BaseException:
+            index.close()
+            raise
         retriever = HybridRetriever(index, top_k=settings.top_k, fusion=settings.fusion)
         encode = CachedEncoder(index.embed_model.encode)
-        answerer = ExtractiveAnswerer(encode, index.catalog, text_of=_file_reader(settings))
+        answerer = ExtractiveAnswerer(encode, index.stats, text_of=_text_of(index))
         generator = None
         if settings.mode == "llm":
             from qa.generative import GenerativeAnswerer
@@ -166,17 +174,29 @@ class QA:
         return to_passages(self._retriever.retrieve(QueryBundle(query)))
 
     def sync(self, progress: Progress | None = None) -> SyncReport:
-        """Bring the index in line with the corpus folder (incremental)."""
-        with self._lock.writing():
-            return sync_folder(self._index, progress)
+        """Bring the index in line with the corpus folder (incremental).
+
+        Questions go on meanwhile: files are read and embedded with no lock held, and the write lock is
+        taken only while each finished batch is written, so an answer sees the index before or after it.
+        """
+        return sync_folder(self._index, progress, visible=self._lock.writing)
 
     def articles(self) -> list[dict]:
-        """The indexed articles: path, title, chunks, size, when indexed."""
+        """The indexed articles: path, title, chunks, size, when indexed, and status ("indexed", or
+        "pending" while a sync has not finished embedding it)."""
         return [
             {"source": r.path, "title": r.title, "chunks": r.chunks, "size": r.size,
-             "indexed_at": r.indexed_at}
-            for r in self._index.catalog.files().values()
+             "indexed_at": r.indexed_at, "status": "indexed" if r.sha256 else "pending",
+             "format": format_of(r.path)}
+            for r in self._index.files().values()
         ]
+
+    def source_text(self, source: str) -> str:
+        """The text every citation of source indexes: source_text(c.source)[c.start:c.end] == c.quote.
+
+        For a UTF-8 .txt or .md file it is the file's text; for a page, PDF or DOCX, the extracted text.
+        """
+        return _source_text(self._index, source)
 
     def close(self) -> None:
         """Release the index (files, Chroma client); `with QA.open() as qa:` calls it for you."""
@@ -215,10 +235,21 @@ def _to_answer(question: str, query: str, draft: Draft, times: tuple[float, floa
     )
 
 
-def _file_reader(settings: Settings) -> Callable[[str], str]:
-    """The text a citation of a source indexes (the file, UTF-8), for quotes that grow past a chunk."""
+def _source_text(index: Index, source: str) -> str:
+    """The extracted text kept for an indexed source (QA.source_text)."""
+    record = index.files().get(source)
+    if record is None or not record.sha256:
+        raise StoreError(f"{source!r} is not an indexed article — pick one the library lists")
+    return indexed_text(index.settings.data_dir, index.settings.corpus, source, record.sha256)
+
+
+def _text_of(index: Index) -> Callable[[str], str]:
+    """The text a citation of a source indexes, for quotes that grow past a chunk ("" once it is gone)."""
     def read(source: str) -> str:
-        return (settings.corpus / source).read_bytes().decode("utf-8")
+        try:
+            return _source_text(index, source)
+        except StoreError:
+            return ""
     return read
 
 

@@ -30,6 +30,7 @@ MIN_RELEVANCE = 0.26  # below this the best sentence is not about the question a
 MIN_EVENT = 0.08  # the share of the question's event terms (IDF-weighted) the best context must hold
 EVENT_BAND = 0.15  # sentences within this much relevance of the best describe the asked event
 TITLE_PENALTY = 0.1
+CLOSE_MEANING = 0.65
 SLOT_BAND = 0.2  # a slot may come from a sentence this close to the best …
 SLOT_CONTEXT = 0.7  # … that holds at least this share of the best sentence's event coverage
 
@@ -100,6 +101,10 @@ class ExtractiveAnswerer:
             band = [c for c in ranked if c.relevance >= best.relevance - SLOT_BAND
                     and c.context >= SLOT_CONTEXT * best.context]
             if not any(c.holds_slot for c in band):
+                # a sentence very close in meaning may describe the event in other words ("the phones")
+                band += [c for c in ranked if c.holds_slot and c.similarity >= CLOSE_MEANING
+                         and c.relevance >= best.relevance - 2 * SLOT_BAND and c not in band]
+            if not any(c.holds_slot for c in band):
                 return _abstain(ranked)  # the event is there, the asked detail is not: a near-miss
         if is_hedge(best.text) and not best.holds_slot:
             return _abstain(ranked)
@@ -153,8 +158,8 @@ class ExtractiveAnswerer:
 
     def _unknown_entities(self, q: Question) -> list[str]:
         """Names and numbers in the question that no article mentions at all (exact terms, after aliases)."""
-        # a small number ("Diablo 3", "Q2") is no constraint on its own; a year or a name is
-        return [e for e in q.entities if not (e.isdigit() and len(e) < 4) and not self._stats.has_term(e)]
+        # a number ("Diablo 3", "2021") alone is no sign of another topic: snippets often leave the year out
+        return [e for e in q.entities if not e.isdigit() and not self._stats.has_term(e)]
 
 
 _DEFINED = re.compile(r"((?:[A-Z][\w’'-]*\s+(?:(?:of|the|and|for)\s+)*){1,8})\(([A-Z]{2,8})\)")

@@ -7,16 +7,18 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import unicodedata
 from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path, PurePosixPath
 
-from vectorstore.errors import ArticleGone, CorpusError, LibraryError, UploadError
-from vectorstore.folder import ARTICLE_SUFFIXES, ArticleFile, read_article
+from vectorstore import readers
+from vectorstore.errors import CorpusError, LibraryError, UploadError
+from vectorstore.folder import ArticleFile, read_article
 
-MAX_UPLOAD_BYTES = 2 * 1024 * 1024
-UPLOAD_SUFFIXES = (".txt", ".md")
+MAX_UPLOAD_BYTES = readers.MAX_UPLOAD_BYTES  # the largest format's; each format has its own (readers.READERS)
+UPLOAD_SUFFIXES = readers.SUFFIXES
 MAX_NAME_CHARS = 100
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
@@ -28,8 +30,8 @@ def safe_filename(name: str) -> str:
     stem, dot, suffix = base.rpartition(".")
     if not dot or f".{suffix.lower()}" not in UPLOAD_SUFFIXES:
         raise UploadError(
-            f"{name!r} is not a .txt or .md file — citeqa reads plain-text articles; "
-            "save the article as .txt or .md and upload it again"
+            f"{name!r} is not a file type citeqa reads — save the article as one of "
+            f"{', '.join(UPLOAD_SUFFIXES)} and upload it again"
         )
     stem = _UNSAFE.sub("_", stem.replace(" ", "_")).strip("._-")
     stem = re.sub(r"_{2,}", "_", stem)[:MAX_NAME_CHARS].rstrip("._-") or "article"
@@ -42,9 +44,12 @@ def safe_filename(name: str) -> str:
 
 
 def read_upload(path: Path) -> tuple[str, bytes]:
-    """An uploaded file's name and bytes, refusing an oversized file before reading it."""
+    """An uploaded file's name and bytes, refusing an oversized or non-regular file before reading it."""
     try:
-        _check_size(path.name, path.stat().st_size)
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise UploadError(f"the upload {path.name!r} is not a regular file — upload the article's file")
+        _check_size(path.name, info.st_size)
         return path.name, path.read_bytes()
     except OSError as exc:
         raise UploadError(
@@ -53,18 +58,12 @@ def read_upload(path: Path) -> tuple[str, bytes]:
 
 
 def check_upload(name: str, data: bytes) -> str:
-    """The upload's text if it can be an article; else UploadError saying what to fix."""
+    """The upload's article text if it can be an article; else UploadError saying what to fix."""
     _check_size(name, len(data))
-    if not data.strip():
-        raise UploadError(f"{name!r} is empty — upload a file with the article's text")
-    if b"\x00" in data:
-        raise UploadError(f"{name!r} is a binary file, not text — upload the article as .txt or .md")
     try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise UploadError(
-            f"{name!r} is not UTF-8 text (bad byte at offset {exc.start}) — re-save it as UTF-8"
-        ) from None
+        return readers.extract(name, data).text
+    except readers.Unreadable as exc:
+        raise UploadError(f"{name!r} cannot be added: {exc}") from None
 
 
 def save_upload(corpus: Path, name: str, data: bytes) -> ArticleFile:
@@ -106,24 +105,6 @@ def delete_article(corpus: Path, source: str, indexed: Iterable[str]) -> Path:
     return path
 
 
-def read_source(corpus: Path, source: str) -> str:
-    """An article's text exactly as citation offsets index it (the file's bytes decoded as UTF-8)."""
-    path = _inside(corpus, source)
-    try:
-        if not path.resolve(strict=True).is_relative_to(corpus.resolve()):
-            raise LibraryError(f"{source!r} links outside the corpus folder — refusing to show it")
-        return path.read_bytes().decode("utf-8")
-    except FileNotFoundError:
-        raise ArticleGone(
-            f"{source!r} is no longer in the corpus folder — click “Rescan folder” in the Library tab"
-        ) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        why = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"  # never the server's path
-        raise LibraryError(
-            f"cannot read {source!r} ({why}) — it changed; click “Rescan folder” in the Library tab"
-        ) from None
-
-
 def folder_changes(corpus: Path, articles: Iterable[dict], ignored: Iterable[str] = (),
                    synced_at: float = 0.0) -> dict[str, int]:
     """How the corpus folder differs from the index: files new, gone, or modified since indexed.
@@ -140,7 +121,7 @@ def folder_changes(corpus: Path, articles: Iterable[dict], ignored: Iterable[str
         dirnames[:] = [d for d in dirnames if not d.startswith(".")]
         for name in filenames:
             lower = name.lower()
-            if name.startswith(".") or not lower.endswith(ARTICLE_SUFFIXES) or lower.startswith("readme"):
+            if name.startswith(".") or not lower.endswith(readers.SUFFIXES) or lower.startswith("readme"):
                 continue
             full = os.path.join(dirpath, name)
             rel = os.path.relpath(full, root).replace(os.sep, "/")
@@ -165,13 +146,20 @@ def _after(mtime: float, indexed_at: object, synced_at: float) -> bool:
     except ValueError:
         indexed = 0.0
     return mtime > max(indexed, synced_at) + 1
+def upload_limits() -> str:
+    """What may be uploaded, for the upload button: each format with its size limit."""
+    return readers.limits()
 
 
 def _check_size(name: str, size: int) -> None:
-    if size > MAX_UPLOAD_BYTES:
+    """Each format has its own upload limit (a PDF is larger than the same article as text)."""
+    reader = readers.reader_for(name)
+    limit = reader.max_upload_bytes if reader else MAX_UPLOAD_BYTES
+    if size > limit:
+        kind = f" for {reader.format} files" if reader else ""
         raise UploadError(
-            f"{name!r} is {size / 1_048_576:.1f} MB; the limit is "
-            f"{MAX_UPLOAD_BYTES // 1_048_576} MB — split the article into smaller files"
+            f"{name!r} is {size / readers.MB:.1f} MB; the limit is {limit // readers.MB} MB{kind} "
+            f"({readers.limits()}) — split the article into smaller files"
         )
 
 

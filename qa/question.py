@@ -186,10 +186,14 @@ def _kind_and_slot(core: str, lower: str) -> tuple[str, str | None, list[str], s
         return "how", None, [], ""
     if plural_head or re.match(r"(?:what|which)\b", lower):
         head = plural_head or _head_after(words, 1)
-        slot = (_slot_of(head) if head else None) or _keyword_slot(lower)
+        slot = _slot_of(head) if head else None
+        if slot is None:
+            # "which movie won …": a title or a name of any kind, with no role to stand beside
+            keyword = _keyword_slot(lower)
+            slot, head = ("agent" if keyword == "person" else keyword), None
         if slot is None and _is_definition(core):
             return "definition", None, [], ""
-        return ("who" if slot in ("person", "org") else "what"), slot, [head] if head and slot else [], ""
+        return ("who" if slot in ("person", "org", "agent") else "what"), slot, [head] if head and slot else [], ""
     return "what", _keyword_slot(lower), [], ""
 
 

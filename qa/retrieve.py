@@ -1,16 +1,15 @@
-"""Hybrid retrieval: dense (Chroma) and BM25 over the same chunks, fused by reciprocal rank."""
+"""Hybrid retrieval: dense (Chroma) and BM25 (SQLite FTS5) over the same chunks, fused."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from llama_index.core.base.base_retriever import BaseRetriever
-from llama_index.core.schema import NodeWithScore, QueryBundle
-from llama_index.core.vector_stores.types import VectorStoreQuery
+from llama_index.core.schema import NodeWithScore, QueryBundle, TextNode
 
 from qa.types import Passage
-from vectorstore.chunk import chunk_id, neighbour_ids
 from vectorstore.index import Index
+from vectorstore.store import StoredChunk
 
 RRF_K = 60
 
@@ -29,51 +28,32 @@ class HybridRetriever(BaseRetriever):
 
     def _retrieve(self, query_bundle: QueryBundle) -> list[NodeWithScore]:
         query = query_bundle.query_str
-        embedding = self._index.embed_model.get_query_embedding(query)
-        with self._index.chroma.guard():
-            dense = self._index.chroma.vector_store.query(
-                VectorStoreQuery(query_embedding=embedding, similarity_top_k=self._candidates)
-            )
-        nodes = {node.node_id: node for node in dense.nodes or []}
-        dense_scored = list(zip([n.node_id for n in dense.nodes or []], dense.similarities or []))
-        sparse_scored = self._index.catalog.bm25_search(query, self._candidates)
+        dense = self._index.dense(query, self._candidates)
+        chunks = {chunk.chunk_id: chunk for chunk, _ in dense}
+        dense_scored = [(chunk.chunk_id, score) for chunk, score in dense]
+        sparse_scored = self._index.lexical(query, self._candidates)
         if self._fusion == "rrf":
             fused = reciprocal_rank_fusion([[i for i, _ in dense_scored], [i for i, _ in sparse_scored]])
         else:
             fused = relative_score_fusion([dense_scored, sparse_scored])
         fused = fused[: self._top_k]
-        missing = [chunk_id for chunk_id, _ in fused if chunk_id not in nodes]
+        missing = [chunk_id for chunk_id, _ in fused if chunk_id not in chunks]
         if missing:
-            with self._index.chroma.guard():
-                fetched = self._index.chroma.vector_store.get_nodes(node_ids=missing)
-            nodes.update({n.node_id: n for n in fetched})
-        return [NodeWithScore(node=nodes[cid], score=score) for cid, score in fused if cid in nodes]
+            chunks.update({c.chunk_id: c for c in self._index.chunks(missing)})
+        return [NodeWithScore(node=_node(chunks[cid]), score=score) for cid, score in fused if cid in chunks]
 
 
 def neighbours(index: Index, passages: list[Passage], around: int = 3) -> list[Passage]:
     """The chunks beside the best passages (the answer often sits one chunk over), not already retrieved."""
     have = {p.chunk_id for p in passages}
-    wanted = [n for p in passages[:around] for n in neighbour_ids(p.chunk_id) if n not in have]
-    if not wanted:
-        return []
-    with index.chroma.guard():
-        nodes = index.chroma.vector_store.get_nodes(node_ids=list(dict.fromkeys(wanted)))
-    return to_passages([NodeWithScore(node=node, score=0.0) for node in nodes])
+    found = index.neighbours([p.chunk_id for p in passages[:around]])
+    return [_passage(chunk, 0.0) for chunk in found if chunk.chunk_id not in have]
 
 
 def openings(index: Index, sources: list[str], limit: int, everything: bool = False) -> list[Passage]:
     """The first chunk of each article among sources (in order; every article when everything), at most
     limit: an article's lede is its most central passage, for overviews."""
-    files = index.catalog.files()
-    wanted = list(dict.fromkeys(sources))
-    if everything:
-        wanted += [path for path in files if path not in wanted]
-    ids = [chunk_id(files[path].doc_id, 0) for path in wanted[:limit] if path in files]
-    if not ids:
-        return []
-    with index.chroma.guard():
-        nodes = index.chroma.vector_store.get_nodes(node_ids=ids)
-    return to_passages([NodeWithScore(node=node, score=0.0) for node in nodes])
+    return [_passage(chunk, 0.0) for chunk in index.openings(sources, limit, everything)]
 
 
 def reciprocal_rank_fusion(rankings: list[list[str]]) -> list[tuple[str, float]]:
@@ -116,3 +96,13 @@ def to_passages(results: list[NodeWithScore]) -> list[Passage]:
             )
         )
     return passages
+
+
+def _node(chunk: StoredChunk) -> TextNode:
+    """A stored chunk as the llama-index node a BaseRetriever returns."""
+    return TextNode(id_=chunk.chunk_id, text=chunk.text,
+                    metadata={"source": chunk.source, "title": chunk.title, "start": chunk.start, "end": chunk.end})
+
+
+def _passage(chunk: StoredChunk, score: float) -> Passage:
+    return Passage(chunk.chunk_id, chunk.source, chunk.title, chunk.text, chunk.start, chunk.end, score)

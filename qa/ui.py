@@ -27,7 +27,7 @@ from qa.engine import QA, clean_question
 from qa.login import LoginGuard
 from qa.port import port_free
 from qa.types import Answer, Citation
-from vectorstore.errors import ArticleGone, CiteQAError, SettingsError
+from vectorstore.errors import CiteQAError, SettingsError
 from vectorstore.ingest import SyncReport
 from vectorstore.settings import Settings
 
@@ -121,11 +121,11 @@ def build_app(engine: QA) -> gr.Blocks:
                                  js_on_load=ui_render.SCROLL_TO_HIT_JS)
         with gr.Tab("Library") as library_tab:
             changed = gr.Markdown(elem_id="citeqa-folder-changed")
-            table = gr.Dataframe(headers=["Title", "File", "Chunks", "Indexed (UTC)"], interactive=False,
+            table = gr.Dataframe(headers=["Title", "File", "Format", "Chunks", "Indexed (UTC)"], interactive=False,
                                  elem_id="citeqa-articles", wrap=True)
             status = gr.Markdown(elem_id="citeqa-library-status")
             with gr.Row():
-                upload = gr.UploadButton("Upload articles (.txt, .md — up to 2 MB each)", file_count="multiple",
+                upload = gr.UploadButton(f"Upload articles ({library.upload_limits()})", file_count="multiple",
                                          file_types=list(library.UPLOAD_SUFFIXES), elem_id="citeqa-upload")
                 rescan = gr.Button("Rescan folder", elem_id="citeqa-rescan")
             with gr.Row():
@@ -244,8 +244,8 @@ class ChatHandlers:
             indexed = {a["source"] for a in self.engine.articles()}
             if citation.source not in indexed:
                 return ui_render.missing_viewer_html(citation, turn, answer.question, True, kind)
-            text = library.read_source(self.engine.settings.corpus, citation.source)
-        except ArticleGone:
+            text = self.engine.source_text(citation.source)
+        except CiteQAError:  # its kept text is gone too (e.g. removed by a sync meanwhile)
             return ui_render.missing_viewer_html(citation, turn, answer.question, False, kind)
         except Exception as exc:  # noqa: BLE001
             raise _ui_error(exc, "opening the article") from None

@@ -267,9 +267,9 @@ def folder_changes_note(changes: dict[str, int]) -> str:
 
 
 def article_rows(articles: Sequence[dict[str, Any]]) -> list[list[Any]]:
-    """The library table: title, file, chunks, when indexed."""
+    """The library table: title, file, format, chunks, when indexed."""
     return [
-        [a["title"], a["source"], a["chunks"], str(a["indexed_at"]).replace("T", " ").split("+")[0]]
+        [a["title"], a["source"], a.get("format", ""), a["chunks"], str(a["indexed_at"]).replace("T", " ").split("+")[0]]
         for a in articles
     ]
 

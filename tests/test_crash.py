@@ -103,8 +103,8 @@ def test_doctor_finds_and_repairs_orphans_and_missing_chunks(corpus_settings: Se
     sync_folder(index)
     assert doctor.check(index).consistent
     some = min(index.chroma.chunk_ids())
-    index.chroma.collection.delete(ids=[some])
-    index.chroma.collection.add(ids=["orphan:00000"], embeddings=[[0.1] * 384], documents=["stray"],
+    index.chroma.raw_collection().delete(ids=[some])
+    index.chroma.raw_collection().add(ids=["orphan:00000"], embeddings=[[0.1] * 384], documents=["stray"],
                                 metadatas=[{"source": "gone.txt", "start": 0, "end": 5}])
     health = doctor.check(index)
     assert not health.consistent
@@ -123,7 +123,7 @@ def test_doctor_cli_exit_codes_and_json(corpus_settings: Settings, capsys) -> No
     assert main(["doctor", *args, "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["consistent"] is True
     index = Index.open(corpus_settings)
-    index.chroma.collection.delete(ids=[min(index.chroma.chunk_ids())])
+    index.chroma.raw_collection().delete(ids=[min(index.chroma.chunk_ids())])
     index.close()
     assert main(["doctor", *args]) == 1
     assert "INCONSISTENT" in capsys.readouterr().out

@@ -1,13 +1,12 @@
-"""The SQLite side of the index: which files are indexed (the sync manifest) and the BM25 postings."""
+"""The SQLite side of the index: which files are indexed (the sync manifest) and the FTS5 lexical index."""
 
 from __future__ import annotations
 
-import heapq
 import math
 import sqlite3
 import threading
-from collections import Counter
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,16 +19,14 @@ CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS files(
     path TEXT PRIMARY KEY, doc_id TEXT NOT NULL UNIQUE, sha256 TEXT NOT NULL,
     title TEXT NOT NULL, chunks INTEGER NOT NULL, size INTEGER NOT NULL, indexed_at TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS chunks(id TEXT PRIMARY KEY, doc_id TEXT NOT NULL, length INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS chunks(n INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, doc_id TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS chunks_by_doc ON chunks(doc_id);
-CREATE TABLE IF NOT EXISTS postings(
-    term TEXT NOT NULL, chunk_id TEXT NOT NULL, tf INTEGER NOT NULL, PRIMARY KEY(term, chunk_id)
-) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS postings_by_chunk ON postings(chunk_id);
+-- rowid = chunks.n; terms = tokenize(title + text) joined by spaces, so FTS5 sees our stems exactly
+CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(terms, tokenize="unicode61 remove_diacritics 0");
+CREATE VIRTUAL TABLE IF NOT EXISTS vocab USING fts5vocab(fts, 'row');
 CREATE TABLE IF NOT EXISTS stamps(
     path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL, sha256 TEXT NOT NULL);
 """
-K1, B = 1.2, 0.75
 
 
 @dataclass(frozen=True)
@@ -46,25 +43,19 @@ class FileRecord:
 
 
 class Catalog:
-    """Manifest and BM25 in one SQLite file, so one transaction keeps them in step."""
+    """Manifest and full-text index in one SQLite file, so one transaction keeps them in step."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
         self.lock = threading.RLock()  # one connection, shared by the chat's worker threads
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = _LockedConnection(
-                sqlite3.connect(path, check_same_thread=False, isolation_level=None), self.lock
-            )
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.executescript(_SCHEMA)
-            self._lengths: tuple[dict[str, int], float] = ({}, 0.0)
-            self._lengths_version: tuple[int, int] | None = None
-        except sqlite3.DatabaseError as exc:  # a file that is not SQLite, or a damaged one
-            raise StoreError(
-                f"the index catalog {path} is unreadable ({exc}) — "
-                "run `citeqa ingest --rebuild` to build it again"
-            ) from exc
+            connection = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+        except sqlite3.DatabaseError as exc:
+            raise catalog_error(exc) from exc
+        self._db = _LockedConnection(connection, self.lock)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.executescript(_SCHEMA)
 
     def close(self) -> None:
         self._db.close()
@@ -102,20 +93,16 @@ class Catalog:
         self, record: FileRecord, chunks: Iterable[tuple[str, str]], replace_path: str | None = None
     ) -> None:
         """Record an article and its chunks' (id, searchable text), replacing what it had."""
+        rows = [(chunk_id, " ".join(tokenize(text))) for chunk_id, text in chunks]  # before taking the lock
         with self._transaction():
             self._delete_chunks(record.doc_id)
             self._db.execute("DELETE FROM files WHERE path=? OR doc_id=?", (record.path, record.doc_id))
             if replace_path:
                 self._db.execute("DELETE FROM files WHERE path=?", (replace_path,))
-            for chunk_id, text in chunks:
-                terms = Counter(tokenize(text))
+            for chunk_id, terms in rows:
+                self._db.execute("INSERT INTO chunks(id, doc_id) VALUES (?, ?)", (chunk_id, record.doc_id))
                 self._db.execute(
-                    "INSERT INTO chunks VALUES (?, ?, ?)",
-                    (chunk_id, record.doc_id, sum(terms.values())),
-                )
-                self._db.executemany(
-                    "INSERT INTO postings VALUES (?, ?, ?)",
-                    [(term, chunk_id, tf) for term, tf in terms.items()],
+                    "INSERT INTO fts(rowid, terms) VALUES ((SELECT n FROM chunks WHERE id=?), ?)", (chunk_id, terms)
                 )
             self._db.execute(
                 "INSERT INTO files VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -124,7 +111,7 @@ class Catalog:
             )
 
     def chunks_by_doc(self) -> dict[str, list[str]]:
-        """Chunk ids per doc id, as the BM25 side knows them."""
+        """Chunk ids per doc id, as the lexical side knows them."""
         out: dict[str, list[str]] = {}
         for chunk_id, doc_id in self._db.execute("SELECT id, doc_id FROM chunks"):
             out.setdefault(doc_id, []).append(chunk_id)
@@ -154,100 +141,75 @@ class Catalog:
                 self._delete_chunks(row[0])
             self._db.execute("DELETE FROM files WHERE path=?", (path,))
 
-    # --- BM25 ---------------------------------------------------------------------------------
+    # --- lexical search (SQLite FTS5 over the tokenized, stemmed text) -----------------------------
     def bm25_search(self, query: str, k: int) -> list[tuple[str, float]]:
-        """Top-k chunk ids by Okapi BM25 over the chunk texts (title included).
+        """Top-k chunk ids by Okapi BM25 over the chunk texts (title included), best first.
 
-        Exact, and cheap at tens of thousands of chunks (MaxScore): terms are read rarest first, and once
-        no chunk outside those already found could reach the top k, even with every remaining term at
-        BM25's ceiling, the remaining (common) terms are scored on the found chunks only, never read whole.
+        FTS5 scores in C (k1=1.2, b=0.75) over the terms `tokenize` produced, so a query and a chunk
+        meet exactly as before; the quoted terms are OR-ed, as BM25 sums them.
         """
-        lengths, avg_len = self._chunk_lengths()
-        n = len(lengths)
-        if not n:
+        terms = list(dict.fromkeys(tokenize(query)))
+        if not terms or k <= 0:
             return []
-        df = {t: self._df(t) for t in set(tokenize(query))}
-        terms = sorted((t for t in df if df[t]), key=lambda t: df[t])
-        idf = {t: math.log(1 + (n - df[t] + 0.5) / (df[t] + 0.5)) for t in terms}
-        ceiling = [sum(idf[t] * (K1 + 1) for t in terms[j:]) for j in range(len(terms))]  # of the rest
-        scores: dict[str, float] = {}
-
-        def add(rows: Iterable[tuple[str, int]], term: str) -> None:
-            for chunk_id, tf in rows:
-                length = lengths.get(chunk_id)
-                if length is None:  # written by a sync after the lengths were read: the next query has it
-                    continue
-                norm = tf * (K1 + 1) / (tf + K1 * (1 - B + B * length / avg_len))
-                scores[chunk_id] = scores.get(chunk_id, 0.0) + idf[term] * norm
-
-        for j, term in enumerate(terms):
-            decided = len(scores) >= k and heapq.nlargest(k, scores.values())[-1] >= ceiling[j]
-            if decided and len(scores) < df[term]:
-                found = list(scores)
-                for rest in terms[j:]:
-                    add(self._postings(rest, found), rest)
-                break
-            add(self._postings(term), term)
-        return heapq.nlargest(k, scores.items(), key=lambda item: item[1])
-
-    def _df(self, term: str) -> int:
-        return self._db.execute("SELECT count(*) FROM postings WHERE term = ?", (term,)).fetchone()[0]
-
-    def _chunk_lengths(self) -> tuple[dict[str, int], float]:
-        """Terms per chunk and their mean, kept in memory until this or another process changes the catalog.
-
-        Joining every posting to its chunk's row doubled the cost of a common term at 76k chunks.
-        """
-        with self.lock:
-            version = self._db.version()
-            if version != self._lengths_version:
-                lengths = dict(self._db.execute("SELECT id, length FROM chunks").fetchall())
-                self._lengths = (lengths, sum(lengths.values()) / max(1, len(lengths)))
-                self._lengths_version = version
-            return self._lengths
-
-    def _postings(self, term: str, among: list[str] | None = None) -> list[tuple[str, int]]:
-        """(chunk id, term frequency) of term's chunks, optionally only those among."""
-        sql = "SELECT chunk_id, tf FROM postings WHERE term = ?"
-        if among is None:
-            return self._db.execute(sql, (term,)).fetchall()
-        rows: list[tuple[str, int]] = []
-        for at in range(0, len(among), 500):
-            part = among[at : at + 500]
-            rows += self._db.execute(sql + f" AND chunk_id IN ({','.join('?' * len(part))})",
-                                     (term, *part)).fetchall()
-        return rows
+        match = " OR ".join('"' + term.replace('"', '""') + '"' for term in terms)
+        rows = self._db.execute(
+            "SELECT chunks.id, -bm25(fts) FROM fts JOIN chunks ON chunks.n = fts.rowid "
+            "WHERE fts MATCH ? ORDER BY rank LIMIT ?",
+            (match, k),
+        )
+        return [(chunk_id, score) for chunk_id, score in rows]
 
     def idf(self, terms: Iterable[str]) -> dict[str, float]:
         """Inverse document frequency of terms over chunks (unknown terms get the maximum)."""
         n = self.chunk_count() or 1
         out = {}
         for term in set(terms):
-            df = self._db.execute("SELECT count(*) FROM postings WHERE term=?", (term,)).fetchone()[0]
+            row = self._db.execute("SELECT doc FROM vocab WHERE term=?", (term,)).fetchone()
+            df = row[0] if row else 0
             out[term] = math.log(1 + (n - df + 0.5) / (df + 0.5))
         return out
 
     def has_term(self, term: str) -> bool:
         """Whether any chunk contains the (tokenized) term."""
-        return self._db.execute("SELECT 1 FROM postings WHERE term=? LIMIT 1", (term,)).fetchone() is not None
+        return self._db.execute("SELECT 1 FROM vocab WHERE term=?", (term,)).fetchone() is not None
 
     def terms_like(self, term: str, limit: int = 200) -> list[str]:
         """Indexed terms sharing the first three letters (candidates for a fuzzy name match)."""
         prefix = term[:3]
         rows = self._db.execute(
-            "SELECT DISTINCT term FROM postings WHERE term >= ? AND term < ? LIMIT ?",
-            (prefix, prefix + "\uffff", limit),
+            "SELECT term FROM vocab WHERE term >= ? AND term < ? LIMIT ?", (prefix, prefix + "\uffff", limit)
         )
         return [row[0] for row in rows]
 
+    def integrity_problems(self) -> list[str]:
+        """SQLite's integrity check of the whole file, then FTS5's of its index; empty when sound."""
+        problems = [row[0] for row in self._db.execute("PRAGMA integrity_check") if row[0] != "ok"]
+        if not problems:
+            try:
+                self._db.execute("INSERT INTO fts(fts) VALUES ('integrity-check')")
+            except StoreError as exc:
+                problems.append(f"full-text index: {exc}")
+        return problems
+
     def _delete_chunks(self, doc_id: str) -> None:
-        self._db.execute(
-            "DELETE FROM postings WHERE chunk_id IN (SELECT id FROM chunks WHERE doc_id=?)", (doc_id,)
-        )
+        self._db.execute("DELETE FROM fts WHERE rowid IN (SELECT n FROM chunks WHERE doc_id=?)", (doc_id,))
         self._db.execute("DELETE FROM chunks WHERE doc_id=?", (doc_id,))
 
     def _transaction(self) -> _Transaction:
         return _Transaction(self._db, self.lock)
+
+
+def catalog_error(exc: sqlite3.Error) -> StoreError:
+    """Every SQLite failure, mapped by type to one line with the fix (no server path: a browser may show it)."""
+    if isinstance(exc, sqlite3.OperationalError):
+        return StoreError(
+            f"the index catalog (catalog.sqlite3 in the data folder) could not be used ({exc}) — check that "
+            "the data folder is writable; if this persists, run `citeqa ingest --rebuild`"
+        )
+    return StoreError(
+        f"the index catalog (catalog.sqlite3 in the data folder) is damaged ({exc}) — "
+        "run `citeqa ingest --rebuild` to build it again from the corpus"
+    )
 
 
 class _Rows:
@@ -271,25 +233,28 @@ class _LockedConnection:
         self._db, self._lock = db, lock
 
     def execute(self, sql: str, params: Iterable = ()) -> _Rows:
-        with self._lock:
+        with self._lock, _mapped():
             return _Rows(self._db.execute(sql, tuple(params)).fetchall())
 
     def executemany(self, sql: str, rows: Iterable) -> None:
-        with self._lock:
+        with self._lock, _mapped():
             self._db.executemany(sql, rows)
 
     def executescript(self, sql: str) -> None:
-        with self._lock:
+        with self._lock, _mapped():
             self._db.executescript(sql)
 
     def close(self) -> None:
         with self._lock:
             self._db.close()
 
-    def version(self) -> tuple[int, int]:
-        """Changes by other connections (data_version) and by this one (total_changes)."""
-        with self._lock:
-            return self._db.execute("PRAGMA data_version").fetchone()[0], self._db.total_changes
+
+@contextmanager
+def _mapped() -> Iterator[None]:
+    try:
+        yield
+    except sqlite3.Error as exc:
+        raise catalog_error(exc) from exc
 
 
 class _Transaction:
@@ -300,10 +265,20 @@ class _Transaction:
 
     def __enter__(self) -> None:
         self._lock.acquire()
-        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+        except BaseException:
+            self._lock.release()
+            raise
 
     def __exit__(self, kind: object, *_: object) -> None:
         try:
-            self._db.execute("ROLLBACK" if kind else "COMMIT")
+            if not kind:
+                self._db.execute("COMMIT")
+            else:
+                try:
+                    self._db.execute("ROLLBACK")
+                except StoreError:
+                    pass  # SQLite already rolled back (a damaged file, a full disk): the first error counts
         finally:
             self._lock.release()

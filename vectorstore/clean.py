@@ -19,6 +19,14 @@ _NOISE = re.compile(
     r"sign up (for|to) [\w ]*newsletters?\.?|subscribe( now)?\.?)",
     re.IGNORECASE,
 )
+# Photo captions' credits: "Photo: …", "Image credit: …", "(Photo by …)", "© …", or a line that is only a
+# short parenthesised credit such as "(AFP)"; kept short so an article sentence is never taken for one.
+_CREDIT = re.compile(
+    r"\(?((photo(graph)?s?|images?|pictures?|illustrations?|video|graphic)\s*(credit)?s?\s*[:|/]"
+    r"|(photo(graph)?|image|picture)s?\s+(by|courtesy of|credit)\b|(credit|courtesy)s?\s*:|©|\(c\)\s)"
+    r"[^\n]{0,150}|\([^()\n]{1,30}\)",
+    re.IGNORECASE,
+)
 _BULLETS = "•·▪►*-–— \t"
 _SENTENCE_END = tuple(".!?:;\"”’)]")
 _MIN_DUPLICATE_CHARS = 15
@@ -48,7 +56,7 @@ def content_blocks(text: str) -> list[list[Paragraph]]:
         if _TRAILER.fullmatch(core):
             break
         normalized = " ".join(core.lower().split())
-        if _NOISE.fullmatch(core) or (
+        if _NOISE.fullmatch(core) or _CREDIT.fullmatch(core) or (
             len(normalized) >= _MIN_DUPLICATE_CHARS and normalized in seen
         ):
             if current:

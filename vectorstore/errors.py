@@ -7,7 +7,6 @@
     ├── QuestionError           the question cannot be asked as given (empty, too long)
     ├── QuestionFileError       an evaluation question file is missing or off its schema
     ├── LibraryError            an article cannot be added, removed or shown as asked
-    │   ├── ArticleGone         a cited article's file is no longer in the corpus folder
     │   └── UploadError         an uploaded file cannot become an article (type, size, encoding, name)
     └── LLMError                the LLM could not be used for this answer (the extractive answer is shown)
         ├── LLMUnreachableError   nothing answers at the endpoint
@@ -51,10 +50,6 @@ class StoreError(CiteQAError):
 
 class LibraryError(CiteQAError):
     """An article cannot be added, removed or shown as asked."""
-
-
-class ArticleGone(LibraryError):
-    """A cited article's file is no longer in the corpus folder."""
 
 
 class UploadError(LibraryError):

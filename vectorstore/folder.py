@@ -4,20 +4,19 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat as stat_mode
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from vectorstore.clean import article_title, content_blocks
+from vectorstore.clean import content_blocks
 from vectorstore.errors import CorpusError
-
-ARTICLE_SUFFIXES = (".txt", ".md")
-MAX_FILE_BYTES = 20 * 1024 * 1024
+from vectorstore.readers import MB, SUFFIXES, Unreadable, extract, reader_for, unsupported
 
 
 @dataclass(frozen=True)
 class ArticleFile:
-    """An article as read from disk: text is the file's bytes decoded as UTF-8, nothing else."""
+    """An article as read from disk: text is what its reader extracted (a UTF-8 .txt's text, unchanged)."""
 
     path: str  # relative to the corpus folder, with forward slashes
     text: str
@@ -25,6 +24,7 @@ class ArticleFile:
     size: int
     title: str
     mtime_ns: int = 0
+    format: str = "text"
 
 
 @dataclass(frozen=True)
@@ -66,7 +66,7 @@ def read_folder(
     """
     if not corpus.is_dir():
         raise CorpusError(
-            f"no corpus folder at {corpus} — create it and put .txt or .md articles in it, "
+            f"no corpus folder at {corpus} — create it and put articles ({', '.join(SUFFIXES)}) in it, "
             "or set CITEQA_CORPUS to your articles' folder"
         )
     root = corpus.resolve()
@@ -87,8 +87,9 @@ def read_folder(
 def read_article(root: Path, rel: str, known: Known | None = None) -> ArticleFile | Unchanged | Skipped:
     """One file as an article, or the reason it cannot be one (or Unchanged, as the manifest knows it)."""
     full = root / rel
-    if not full.name.lower().endswith(ARTICLE_SUFFIXES):
-        return Skipped(rel, f"unsupported file type (citeqa reads {', '.join(ARTICLE_SUFFIXES)})")
+    reader = reader_for(full.name)
+    if reader is None:
+        return Skipped(rel, unsupported(full.name))
     if full.name.lower().startswith("readme"):
         return Skipped(rel, "a README describes the folder; it is not an article")
     resolved = full
@@ -101,32 +102,46 @@ def read_article(root: Path, rel: str, known: Known | None = None) -> ArticleFil
             return Skipped(rel, "symbolic link pointing outside the corpus folder (refused)")
     try:
         stat = resolved.stat()
+        if not stat_mode.S_ISREG(stat.st_mode):  # a FIFO or device would block the read (and the sync lock)
+            return Skipped(rel, "not a regular file (a pipe, socket or device) — only files are read")
         size = stat.st_size
         if known and (size, stat.st_mtime_ns) == (known.size, known.mtime_ns):
             return Unchanged(rel, known.sha256, size, stat.st_mtime_ns, hashed=False)
-        if size > MAX_FILE_BYTES:
-            return Skipped(rel, f"larger than {MAX_FILE_BYTES // (1024 * 1024)} MB")
-        data = resolved.read_bytes()
+        if size > reader.max_bytes:
+            return Skipped(rel, f"larger than {reader.max_bytes // MB} MB, the limit for {reader.format} files")
+        data = _read_regular(resolved, reader.max_bytes)
     except OSError as exc:
         return Skipped(rel, f"unreadable: {exc.strerror or exc}")
     sha256 = hashlib.sha256(data).hexdigest()
     if known and sha256 == known.sha256:
         return Unchanged(rel, sha256, size, stat.st_mtime_ns, hashed=True)
-    if not data.strip():
-        return Skipped(rel, "empty file")
-    if b"\x00" in data[:8192]:
-        return Skipped(rel, "binary file, not text")
     try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        return Skipped(rel, f"not UTF-8 text (bad byte at offset {exc.start}) — re-save it as UTF-8")
-    if not content_blocks(text):
+        extracted = extract(full.name, data)
+    except Unreadable as exc:
+        return Skipped(rel, str(exc))
+    if not content_blocks(extracted.text):
         return Skipped(rel, "no article text left after removing web boilerplate")
     return ArticleFile(
         path=rel,
-        text=text,
+        text=extracted.text,
         sha256=sha256,
         size=len(data),
-        title=article_title(text) or rel,
+        title=extracted.title or rel,
         mtime_ns=stat.st_mtime_ns,
+        format=extracted.format,
     )
+
+
+def _read_regular(path: Path, limit: int) -> bytes:
+    """The bytes of a regular file, checked again on the open descriptor (the path may have been swapped)."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)  # opening a FIFO this way does not wait for a writer
+    try:
+        if not stat_mode.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(0, "not a regular file")
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            data = handle.read(limit + 1)
+    finally:
+        os.close(fd)
+    if len(data) > limit:
+        raise OSError(0, f"grew beyond {limit // MB} MB while being read")
+    return data
