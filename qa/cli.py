@@ -119,10 +119,12 @@ def ask(settings: Settings, args: argparse.Namespace) -> int:
 def serve(settings: Settings, args: argparse.Namespace) -> int:
     """Serve the chat in the browser (indexes the corpus first when there is no index)."""
     from qa.engine import QA
+    from qa.port import port_free
     from qa.ui import check_bind, launch
     from vectorstore.indexed_folder import with_indexed_corpus
 
     check_bind(settings.host, settings.auth or None)  # refuse before loading anything
+    port_free(settings.host, settings.port)
     settings = with_indexed_corpus(settings)  # uploads go into the folder the index was built from
     launch(QA.open(settings), settings, auth=settings.auth or None)
     return 0

@@ -10,6 +10,7 @@ import re
 import stat
 import unicodedata
 from collections.abc import Iterable
+from datetime import datetime
 from pathlib import Path, PurePosixPath
 
 from vectorstore import readers
@@ -104,6 +105,47 @@ def delete_article(corpus: Path, source: str, indexed: Iterable[str]) -> Path:
     return path
 
 
+def folder_changes(corpus: Path, articles: Iterable[dict], ignored: Iterable[str] = (),
+                   synced_at: float = 0.0) -> dict[str, int]:
+    """How the corpus folder differs from the index: files new, gone, or modified since indexed.
+
+    A walk of stat calls (no file is read), for the library's "folder changed" note; `ignored` are
+    files the last sync skipped (they would otherwise count as new forever); a file counts as modified
+    when its size differs or its mtime is after both its indexing and `synced_at` (a Unix time).
+    """
+    indexed = {a["source"]: a for a in articles}
+    seen, new, modified = set(), 0, 0
+    skip = set(ignored)
+    root = corpus.resolve()
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+        for name in filenames:
+            lower = name.lower()
+            if name.startswith(".") or not lower.endswith(readers.SUFFIXES) or lower.startswith("readme"):
+                continue
+            full = os.path.join(dirpath, name)
+            rel = os.path.relpath(full, root).replace(os.sep, "/")
+            if rel in skip:
+                continue
+            seen.add(rel)
+            record = indexed.get(rel)
+            try:
+                stat = os.stat(full)
+            except OSError:
+                continue
+            if record is None:
+                new += 1
+            elif stat.st_size != record.get("size") or _after(stat.st_mtime, record.get("indexed_at"), synced_at):
+                modified += 1
+    return {"new": new, "gone": len(set(indexed) - seen), "modified": modified}
+
+
+def _after(mtime: float, indexed_at: object, synced_at: float) -> bool:
+    try:
+        indexed = datetime.fromisoformat(str(indexed_at)).timestamp()
+    except ValueError:
+        indexed = 0.0
+    return mtime > max(indexed, synced_at) + 1
 def upload_limits() -> str:
     """What may be uploaded, for the upload button: each format with its size limit."""
     return readers.limits()

@@ -1,6 +1,7 @@
 """The browser app: chat with clickable sources, a source viewer and the article library.
 
-The only module that imports gradio. HTML comes from qa.ui_render; files from qa.library.
+The only module that imports gradio. HTML comes from qa.ui_render; files from qa.library; the
+conversation the browser keeps (and its Markdown export) from qa.chat_log.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import threading
 import time
 from collections.abc import Iterator
 from html import escape
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
@@ -21,10 +22,13 @@ import gradio as gr
 from fastapi.middleware import Middleware
 from gradio.utils import get_upload_folder
 
-from qa import library, ui_render
+from qa import chat_log, library, ui_render
 from qa.engine import QA, clean_question
 from qa.login import LoginGuard
+from qa.port import port_free
+from qa.types import Answer, Citation
 from vectorstore.errors import CiteQAError, SettingsError
+from vectorstore.ingest import SyncReport
 from vectorstore.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -34,14 +38,14 @@ EXAMPLES = [
     "How many US troops are in Iraq?",
     "Who is the spokesman of the Nujaba movement?",
 ]
-STREAM_STEPS = 12  # an answer streams in over at most this many updates …
-STREAM_PAUSE = 0.03  # … this far apart, so the browser shows them (the answer is complete already)
 # System fonts only: the default theme would fetch Google Fonts, and citeqa runs with no network.
 THEME = gr.themes.Default(
     font=["ui-sans-serif", "system-ui", "sans-serif"], font_mono=["ui-monospace", "monospace"]
 )
-Turns = list[dict[str, Any]]
+Turns = list[chat_log.Turn]
 _PROGRESS = gr.Progress()  # gradio gives each call its own tracker; this only marks the parameter
+STORAGE_KEY = "citeqa-conversation"
+
 
 
 def check_bind(host: str, auth: str | None) -> tuple[str, str] | None:
@@ -73,6 +77,7 @@ def _is_loopback(host: str) -> bool:
 def launch(engine: QA, settings: Settings, auth: str | None = None, *, block: bool = True) -> gr.Blocks:
     """Serve the app on settings.host:settings.port (until interrupted, unless block=False)."""
     credentials = check_bind(settings.host, auth)
+    port_free(settings.host, settings.port)
     app = build_app(engine)
     app.queue(default_concurrency_limit=4).launch(
         server_name=settings.host, server_port=settings.port, auth=credentials,
@@ -91,99 +96,127 @@ def build_app(engine: QA) -> gr.Blocks:
     with gr.Blocks(title="citeqa", analytics_enabled=False) as app:
         gr.Markdown("## citeqa\nAsk the articles a question. Every answer cites the exact passages it "
                     "comes from — click a **[n]** to read it in its article.")
-        turns = gr.State([])
+        # The conversation lives in this browser only (localStorage, encrypted): a reload keeps it.
+        turns = gr.BrowserState([], storage_key=STORAGE_KEY, secret=chat_log.browser_secret(engine.settings.data_dir))
         with gr.Tab("Chat"), gr.Row(equal_height=False):
-            with gr.Column(scale=3):
+            with gr.Column(scale=3, min_width=300):
                 chatbot = gr.Chatbot(
-                    elem_id="citeqa-chat", label="Conversation", height=520, render_markdown=False,
-                    latex_delimiters=[], buttons=[], feedback_options=None,
+                    elem_id="citeqa-chat", label="Conversation", height="min(520px, 52vh)",
+                    render_markdown=False, latex_delimiters=[], buttons=["copy"], feedback_options=None,
                     placeholder="Ask a question about the articles, or pick an example.",
                     examples=[{"text": q} for q in EXAMPLES],
                 )
                 with gr.Row():
-                    question = gr.Textbox(elem_id="citeqa-question", show_label=False, scale=5,
+                    question = gr.Textbox(elem_id="citeqa-question", show_label=False, scale=5, min_width=180,
                                           placeholder="Ask a question (follow-ups use the conversation)")
-                    ask = gr.Button("Ask", variant="primary", scale=1, elem_id="citeqa-ask")
-                clear = gr.Button("Clear conversation", size="sm", elem_id="citeqa-clear")
-            with gr.Column(scale=2):
+                    ask = gr.Button("Ask", variant="primary", scale=1, min_width=70, elem_id="citeqa-ask")
+                with gr.Row():
+                    new_chat = gr.Button("New chat", size="sm", elem_id="citeqa-new-chat")
+                    export = gr.Button("Export (Markdown)", size="sm", elem_id="citeqa-export")
+                exported = gr.Textbox(visible="hidden", elem_id="citeqa-exported")
+            with gr.Column(scale=2, min_width=300):
                 sources = gr.HTML(ui_render.EMPTY_SOURCES, elem_id="citeqa-sources", label="Sources",
-                                  js_on_load=ui_render.CITE_CLICK_JS, max_height=360)
+                                  js_on_load=ui_render.CITE_CLICK_JS)
                 viewer = gr.HTML(ui_render.EMPTY_VIEWER, elem_id="citeqa-viewer",
                                  js_on_load=ui_render.SCROLL_TO_HIT_JS)
         with gr.Tab("Library") as library_tab:
+            changed = gr.Markdown(elem_id="citeqa-folder-changed")
             table = gr.Dataframe(headers=["Title", "File", "Format", "Chunks", "Indexed (UTC)"], interactive=False,
                                  elem_id="citeqa-articles", wrap=True)
             status = gr.Markdown(elem_id="citeqa-library-status")
-            upload = gr.UploadButton(f"Upload articles ({library.upload_limits()})", file_count="multiple",
-                                     file_types=list(library.UPLOAD_SUFFIXES), elem_id="citeqa-upload")
+            with gr.Row():
+                upload = gr.UploadButton(f"Upload articles ({library.upload_limits()})", file_count="multiple",
+                                         file_types=list(library.UPLOAD_SUFFIXES), elem_id="citeqa-upload")
+                rescan = gr.Button("Rescan folder", elem_id="citeqa-rescan")
             with gr.Row():
                 doomed = gr.Dropdown(label="Article to delete", choices=[], elem_id="citeqa-delete-choice",
                                      scale=4)
-                delete = gr.Button("Delete article", variant="stop", elem_id="citeqa-delete", scale=1)
+                delete = gr.Button("Delete article…", variant="stop", elem_id="citeqa-delete", scale=1)
+            with gr.Row(visible=False, elem_id="citeqa-confirm") as confirm_row:
+                confirm_text = gr.Markdown(elem_id="citeqa-confirm-text")
+                confirm = gr.Button("Yes, delete it", variant="stop", elem_id="citeqa-confirm-delete")
+                cancel = gr.Button("Cancel", elem_id="citeqa-cancel-delete")
 
-        chat_io = {"inputs": [question, turns], "outputs": [chatbot, sources, question, turns]}
+        chat_out = [chatbot, sources, viewer, question, turns]
+        chat_io = {"inputs": [question, turns], "outputs": chat_out}
         question.submit(chat.respond, **chat_io, api_name="ask")
         ask.click(chat.respond, **chat_io, api_visibility="private")
         chatbot.example_select(chat.pick_example, None, question, api_visibility="private").then(
             chat.respond, **chat_io, api_visibility="private")
-        sources.cite(chat.open_citation, turns, [sources, viewer], api_visibility="private")
-        reset = {"fn": chat.clear, "outputs": [chatbot, sources, viewer, question, turns],
-                 "api_visibility": "private"}
-        clear.click(**reset)
+        chatbot.retry(chat.retry, turns, chat_out, api_visibility="private")
+        sources.cite(chat.open_citation, turns, [sources, viewer], api_visibility="private",
+                     trigger_mode="always_last")  # a second click while one loads is not dropped
+        reset = {"fn": chat.new_chat, "outputs": chat_out, "api_visibility": "private"}
+        new_chat.click(**reset)
         chatbot.clear(**reset)
+        export.click(chat.export, turns, exported, api_visibility="private").then(
+            None, exported, None, js=ui_render.DOWNLOAD_JS)
+        app.load(chat.restore, turns, [chatbot, sources, viewer], api_visibility="private")
 
-        lib_out = [table, doomed, status]
+        lib_out = [table, doomed, status, changed]
         lib_opts: dict[str, Any] = {"concurrency_limit": 1, "concurrency_id": "library",
-                                    "api_visibility": "private", "show_progress_on": table}
+                                    "api_visibility": "private", "show_progress_on": status}
         upload.upload(lib.add, upload, lib_out, **lib_opts)
-        delete.click(lib.delete, doomed, lib_out, **lib_opts)
+        rescan.click(lib.rescan, None, lib_out, **lib_opts)
+        delete.click(lib.ask_delete, doomed, [confirm_row, confirm_text], api_visibility="private")
+        doomed.change(lambda: gr.Row(visible=False), None, confirm_row, api_visibility="private")
+        cancel.click(lambda: gr.Row(visible=False), None, confirm_row, api_visibility="private")
+        confirm.click(lambda: gr.Row(visible=False), None, confirm_row, api_visibility="private").then(
+            lib.delete, doomed, lib_out, **lib_opts)
         library_tab.select(lib.refresh, None, lib_out, api_visibility="private")
         app.load(lib.refresh, None, lib_out, api_visibility="private")
     return app
 
 
 class ChatHandlers:
-    """The chat's event handlers; a session's conversation lives in its gr.State (a list of turns)."""
+    """The chat's event handlers; a browser's conversation lives in its BrowserState (a list of turns)."""
 
     def __init__(self, engine: QA) -> None:
         self.engine = engine
         self._llm = getattr(getattr(engine, "settings", None), "mode", "") == "llm"
 
-    def respond(self, question: str, turns: Turns) -> Iterator[tuple]:
-        """Answer in the conversation's context, streaming the answer into the chat."""
+    def respond(self, question: str, turns: Turns | None = None) -> Iterator[tuple]:
+        """Answer in the conversation's context; the viewer follows the new answer (its [1], or nothing)."""
         turns = list(turns or [])
+        done = chat_log.answers(turns)
+        turns = turns[: len(done)]
         cleaned = clean_question(question) if isinstance(question, str) else ""  # e.g. a lone "\ud800"
         if not cleaned:
             gr.Warning("The question is empty — type a question about the articles.")
-            yield ui_render.chat_messages(turns), gr.skip(), question, turns
+            yield ui_render.chat_bubbles(done), gr.skip(), gr.skip(), question, turns
             return
-        pending = {"question": cleaned, "html": ui_render.SEARCHING_HTML, "answer": None}
-        yield ui_render.chat_messages(turns + [pending]), gr.skip(), "", turns
-        answer, draft, history = None, "", [t["question"] for t in turns]
+        pending = [(cleaned, ui_render.SEARCHING_HTML)]
+        yield ui_render.chat_bubbles(done, pending), gr.skip(), gr.skip(), "", turns
+        answer, draft, history = None, "", [a.question for a in done]
         try:
             stream = self.engine.stream(question, history)
             for delta in stream if self._llm else ():  # the model's words as they come, unverified
                 draft += delta
-                pending["html"] = f'<div class="citeqa-draft">{escape(draft)}</div>'
-                yield ui_render.chat_messages(turns + [pending]), gr.skip(), "", turns
+                pending = [(cleaned, ui_render.draft_html(draft))]
+                yield ui_render.chat_bubbles(done, pending), gr.skip(), gr.skip(), "", turns
             answer = stream.answer()
         except Exception as exc:  # noqa: BLE001 - the UI shows a message, never a traceback
-            yield ui_render.chat_messages(turns), gr.skip(), cleaned, turns
+            yield ui_render.chat_bubbles(done), gr.skip(), gr.skip(), cleaned, turns
             raise _ui_error(exc, "answering") from None
         assert answer is not None
         for warning in answer.warnings:
             gr.Warning(warning)
-        index = len(turns)
-        done = {"question": answer.question, "answer": answer, "html": ""}
-        steps = ui_render.answer_tokens(answer)
-        stride = max(1, -(-steps // STREAM_STEPS))
-        for shown in range(stride, steps, stride):
-            done["html"] = ui_render.answer_html(answer, index, tokens=shown)
-            yield ui_render.chat_messages(turns + [done]), gr.skip(), "", turns
-            time.sleep(STREAM_PAUSE)
-        done["html"] = ui_render.answer_html(answer, index)
-        turns.append(done)
-        yield ui_render.chat_messages(turns), ui_render.sources_html(answer, index), "", turns
+        turn = len(done)
+        turns.append({"question": answer.question, "answer": chat_log.stored(answer)})
+        done.append(answer)
+        first = answer.citations[0] if answer.citations else None
+        viewer = self._viewer(first, turn, answer) if first else ui_render.no_answer_viewer_html(turn, answer.question)
+        yield ui_render.chat_bubbles(done), ui_render.sources_html(answer, turn), viewer, "", turns
+
+    def retry(self, turns: Turns, evt: gr.RetryData) -> Iterator[tuple]:
+        """Ask the retried answer's question again, in the conversation before it."""
+        index = evt.index[0] if isinstance(evt.index, tuple) else evt.index
+        turn = int(index) // 2
+        turns = list(turns or [])
+        if not 0 <= turn < len(turns):
+            gr.Warning("That answer is no longer in this conversation — ask the question again.")
+            return
+        yield from self.respond(str(turns[turn]["question"]), turns[:turn])
 
     def open_citation(self, turns: Turns, evt: gr.EventData) -> tuple[str, str]:
         """Select the clicked citation's answer in the panel and show the cited passage in its article."""
@@ -192,20 +225,50 @@ class ChatHandlers:
             turn, n, kind = int(data.get("turn", -1)), int(data.get("n", -1)), str(data.get("kind"))
         except (TypeError, ValueError):
             turn, n, kind = -1, -1, ""
-        if not 0 <= turn < len(turns or []):
+        done = chat_log.answers(turns)
+        if not 0 <= turn < len(done):
             gr.Warning("That citation is no longer in this conversation — ask the question again.")
             return gr.skip(), gr.skip()
-        answer = turns[turn]["answer"]
+        answer = done[turn]
+        kind = "c" if kind == "c" else "r"  # it goes back into the page: only these two values
         shown = answer.citations if kind == "c" else answer.related
         citation = next((c for c in shown if c.id == n), None)
         if citation is None:
             gr.Warning(f"Answer {turn + 1} has no passage [{n}].")
             return gr.skip(), gr.skip()
+        return ui_render.sources_html(answer, turn), self._viewer(citation, turn, answer, kind)
+
+    def _viewer(self, citation: Citation, turn: int, answer: Answer, kind: str = "c") -> str:
+        """The cited article with the passage highlighted, or why it cannot be shown (no server paths)."""
         try:
+            indexed = {a["source"] for a in self.engine.articles()}
+            if citation.source not in indexed:
+                return ui_render.missing_viewer_html(citation, turn, answer.question, True, kind)
             text = self.engine.source_text(citation.source)
+        except CiteQAError:  # its kept text is gone too (e.g. removed by a sync meanwhile)
+            return ui_render.missing_viewer_html(citation, turn, answer.question, False, kind)
         except Exception as exc:  # noqa: BLE001
             raise _ui_error(exc, "opening the article") from None
-        return ui_render.sources_html(answer, turn), ui_render.viewer_html(citation, text)
+        return ui_render.viewer_html(citation, text, turn, answer.question, kind)
+
+    def restore(self, turns: Turns) -> tuple:
+        """The conversation this browser kept, shown again after a reload; the viewer shows its last [1]."""
+        done = chat_log.answers(turns)
+        if not done:
+            return [], ui_render.EMPTY_SOURCES, ui_render.EMPTY_VIEWER
+        turn, answer = len(done) - 1, done[-1]
+        first = answer.citations[0] if answer.citations else None
+        viewer = self._viewer(first, turn, answer) if first else ui_render.no_answer_viewer_html(turn, answer.question)
+        return ui_render.chat_bubbles(done), ui_render.sources_html(answer, turn), viewer
+
+    @staticmethod
+    def export(turns: Turns) -> str:
+        """The conversation as Markdown, with every citation's title, file, quote and offsets."""
+        done = chat_log.answers(turns)
+        if not done:
+            gr.Warning("Nothing to export yet — ask a question first.")
+            return ""
+        return chat_log.to_markdown(done)
 
     @staticmethod
     def pick_example(evt: gr.SelectData) -> str:
@@ -213,25 +276,29 @@ class ChatHandlers:
         return value.get("text", "") if isinstance(value, dict) else str(value or "")
 
     @staticmethod
-    def clear() -> tuple:
+    def new_chat() -> tuple:
         return [], ui_render.EMPTY_SOURCES, ui_render.EMPTY_VIEWER, "", []
 
 
 class LibraryHandlers:
-    """Upload and delete articles; one change (save or delete, then sync) at a time."""
+    """Upload, rescan and delete articles; one change (save or delete, then sync) at a time."""
 
     def __init__(self, engine: QA) -> None:
         self.engine = engine
-        self._lock = threading.Lock()
+        self._lock = threading.Lock()  # guards the folder (save/delete); the engine guards its own index
+        self._skipped: set[str] = set()
+        self._synced_at = 0.0
 
     def refresh(self, message: str = "") -> tuple:
         try:
             articles = self.engine.articles()
+            changes = library.folder_changes(self.engine.settings.corpus, articles, self._skipped,
+                                             self._synced_at)
         except Exception as exc:  # noqa: BLE001
             raise _ui_error(exc, "listing the articles") from None
         choices = [(f"{a['title']} — {a['source']}", a["source"]) for a in articles]
         return (ui_render.article_rows(articles), gr.Dropdown(choices=choices, value=None),
-                message or f"{len(articles)} articles indexed.")
+                message or f"{len(articles)} articles indexed.", ui_render.folder_changes_note(changes))
 
     def add(self, paths: list[str] | str | None, progress: gr.Progress = _PROGRESS) -> tuple:
         """Save each uploaded file into the corpus folder, then index what changed."""
@@ -245,12 +312,36 @@ class LibraryHandlers:
                 except CiteQAError as exc:
                     refused.append(str(exc))
                     _discard_upload(path)
-            if added:
-                self._sync(progress)
+        if added:
+            self._sync(progress)
         for reason in refused:
             gr.Warning(escape(reason))
         message = f"Added and indexed: {_names(added)}." if added else "No article was added."
         return self.refresh(message)
+
+    def rescan(self, progress: gr.Progress = _PROGRESS) -> tuple:
+        """Index what changed in the corpus folder since the last sync (files copied in, edited, removed)."""
+        report = self._sync(progress)
+        for skipped in report.skipped:
+            if PurePosixPath(skipped["path"]).name.lower().startswith("readme"):
+                continue  # a folder's README is never an article; no need to say so each time
+            gr.Warning(escape(f"{skipped['path']} was not indexed: {skipped['reason']}"))
+        return self.refresh(
+            f"Rescanned the folder: {report.added} added, {report.updated} updated, {report.renamed} renamed, "
+            f"{report.removed} removed; {report.embedded} passages embedded."
+        )
+
+    def ask_delete(self, source: str | None) -> tuple:
+        """Ask before deleting: the file leaves the corpus folder, not only the index."""
+        if not source:
+            gr.Warning("Pick an article to delete first.")
+            return gr.Row(visible=False), ""
+        titles = {a["source"]: a["title"] for a in self.engine.articles()}
+        title = titles.get(source, source)
+        return gr.Row(visible=True), (
+            f"Delete **{escape(title)}** (`{source.replace('`', '')}`)? This removes the file from the "
+            "corpus folder and its passages from the index; citations of it stop opening."
+        )
 
     def delete(self, source: str | None) -> tuple:
         """Delete an indexed article's file and its chunks; only names from the index are accepted."""
@@ -263,18 +354,27 @@ class LibraryHandlers:
                 library.delete_article(self.engine.settings.corpus, source, known)
             except CiteQAError as exc:
                 raise _ui_error(exc, "deleting the article") from None
-            self._sync(None)
+        self._sync(None)
         return self.refresh(f"Deleted {_names([source])}.")
 
-    def _sync(self, progress: gr.Progress | None) -> None:
+    def _sync(self, progress: gr.Progress | None) -> SyncReport:
         def report(done: int, total: int, chunks: int) -> None:
-            if progress is not None and total:
-                progress((done, total), desc=f"indexing ({chunks} chunks embedded)", unit="files")
+            if progress is None or not total:
+                return
+            if done:
+                progress((done, total), desc=f"indexing: {chunks} passages embedded", unit="files")
+            else:  # no figure until the first batch is in: a bar stuck at 0 % looks broken
+                progress(None, desc=f"embedding {total} changed file{'s' if total > 1 else ''}…")
 
+        if progress is not None:
+            progress(0, desc="reading the folder…")
         try:
-            self.engine.sync(progress=report)
+            result = self.engine.sync(progress=report)
         except Exception as exc:  # noqa: BLE001
             raise _ui_error(exc, "indexing the library") from None
+        self._skipped = {s["path"] for s in result.skipped}
+        self._synced_at = time.time()
+        return result
 
 
 def _discard_upload(path: str) -> None:

@@ -1,14 +1,15 @@
 """The chat UI in a real browser: Debian's chromium, headless, driven by playwright against the app
 served on a free 127.0.0.1 port (a private copy of the corpus, a temporary index).
 
-Every test leaves a screenshot in artifacts/; answer_sources_viewer.png shows an answer, its sources
-panel and the source viewer with the cited passage highlighted.
+Every test leaves a screenshot in artifacts/; the first test also writes docs/screenshot.png (the
+README's picture): an answer, its sources panel and the viewer with the cited passage highlighted.
 """
 
 from __future__ import annotations
 
 import shutil
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from playwright.sync_api import Browser, Locator, Page, expect, sync_playwright
 from ui_fixtures import FOLLOW_UP, NUJABA, ZORBLAT, free_port, wait_for_http
 
 from qa import QA, Answer, Settings
+from qa.chat_log import plain_text
 from qa.ui import launch
 
 pytestmark = pytest.mark.slow
@@ -25,11 +27,13 @@ expect.set_options(timeout=WAIT_MS)  # every expect() waits this long for its co
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "artifacts"
+SCREENSHOT = ROOT / "docs" / "screenshot.png"
+PHONE = {"width": 390, "height": 844}
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
-SEED_QUESTION = "Who announced that the US combat mission in Iraq had ended?"
-ZORBLAT_QUESTION = "How much will the glass bridge across the Mirren river cost?"
+SEED_QUESTION = "Who leads the Fatah parliamentary coalition?"
+ZORBLAT_QUESTION = "What will the glass bridge across the Mirren river cost?"
 EVIL = (
     'Quorvane <b>harbour</b> report <img src=x onerror="window.__xss=3">\n\n'
     "The Quorvane harbour pier <script>window.__xss=1</script> will reopen on 14 March after repairs "
@@ -76,7 +80,8 @@ class ChatPage:
         # The panel switches to the new answer with the last streamed update.
         expect(self.panel.locator(".citeqa-question")).to_have_text(
             f"Q{turn + 1}: {expected.question}", timeout=WAIT_MS)
-        expect(self.bubble(turn)).to_have_text(expected.text, timeout=WAIT_MS)
+        expect(self.bubble(turn)).to_have_text(plain_text(expected.text), timeout=WAIT_MS,
+                                               use_inner_text=True)  # the hidden hover cards aside
         return expected
 
     def open_library(self) -> None:
@@ -92,6 +97,14 @@ class ChatPage:
 
     def toast(self, text: str) -> Locator:
         return self.page.locator(".toast-body").filter(has_text=text)
+
+    def delete_article(self, option: str) -> None:
+        """Pick an article in the Library's delete list, click Delete, and confirm."""
+        self.page.locator("#citeqa-delete-choice input").click()
+        self.page.get_by_role("option", name=option).click()
+        self.page.locator("#citeqa-delete").click()
+        expect(self.page.locator("#citeqa-confirm-text")).to_contain_text("removes the file")
+        self.page.locator("#citeqa-confirm-delete").click()
 
 
 
@@ -126,10 +139,10 @@ def browser() -> Iterator[Browser]:
         chromium.close()
 
 
-@pytest.fixture
-def chat(browser: Browser, served: Served, request: pytest.FixtureRequest) -> Iterator[ChatPage]:
-    """A fresh browser session (its own conversation) on the app; screenshots itself at the end."""
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+@contextmanager
+def _session(browser: Browser, served: Served, name: str, viewport: dict[str, int]) -> Iterator[ChatPage]:
+    """A fresh browser context (its own storage, so its own conversation); screenshots itself at the end."""
+    context = browser.new_context(viewport=viewport, permissions=["clipboard-read", "clipboard-write"])
     page = context.new_page()
     page.set_default_timeout(WAIT_MS)
     session = ChatPage(page, served)
@@ -141,8 +154,22 @@ def chat(browser: Browser, served: Served, request: pytest.FixtureRequest) -> It
         yield session
     finally:
         ARTIFACTS.mkdir(exist_ok=True)
-        page.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
+        page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
         context.close()
+
+
+@pytest.fixture
+def chat(browser: Browser, served: Served, request: pytest.FixtureRequest) -> Iterator[ChatPage]:
+    """A desktop browser session on the app."""
+    with _session(browser, served, request.node.name, {"width": 1400, "height": 1000}) as session:
+        yield session
+
+
+@pytest.fixture
+def phone(browser: Browser, served: Served, request: pytest.FixtureRequest) -> Iterator[ChatPage]:
+    """A 390 px wide phone session on the app."""
+    with _session(browser, served, request.node.name, PHONE) as session:
+        yield session
 
 
 def test_answer_cites_sources_and_the_viewer_highlights_the_quote(chat: ChatPage) -> None:
@@ -163,16 +190,22 @@ def test_answer_cites_sources_and_the_viewer_highlights_the_quote(chat: ChatPage
     assert not answer.abstained and answer.citations
     seen = page.evaluate("window.__citeqaSeen")
     assert "searching the articles…" in seen  # the chat shows the question is being worked on …
-    assert any(s.strip() and s.strip() != answer.text.strip() and answer.text.startswith(s.strip()[:20])
-               for s in seen if "searching" not in s)  # … and the answer arrives in pieces
+    whole = plain_text(answer.text).strip()
+    partial = [s for s in seen if whole.startswith(s.strip()[:30]) and 0 < len(s.strip()) < len(whole) - 5]
+    assert partial == []  # … then the extractive answer, whole: no fake typing
 
     first = answer.citations[0]
-    link = chat.bubble(0).get_by_role("button", name="[1]")
+    link = chat.bubble(0).get_by_role("button", name="[1]").first
     expect(link).to_be_visible()
     expect(chat.panel.locator(".citeqa-title").first).to_have_text(first.title)
     expect(chat.panel.locator(".citeqa-file").first).to_have_text(first.source)
     expect(chat.panel.locator(".citeqa-quote").first).to_have_text(first.quote)
-    expect(chat.panel.locator(".citeqa-searched")).to_have_text(f"searched for: {answer.searched}")
+    assert answer.searched == answer.question
+    expect(chat.panel.locator(".citeqa-searched")).to_have_count(0)  # nothing was rewritten
+    expect(chat.viewer.locator("mark.citeqa-hit")).to_have_text(first.quote)  # the viewer shows [1] at once
+    expect(chat.viewer.locator(".citeqa-viewer-for")).to_have_text(f"Showing Q1: {answer.question}")
+    SCREENSHOT.parent.mkdir(exist_ok=True)
+    page.screenshot(path=str(SCREENSHOT))  # the README's picture
 
     link.click()
     hit = chat.viewer.locator("mark.citeqa-hit")
@@ -194,7 +227,7 @@ def test_answer_cites_sources_and_the_viewer_highlights_the_quote(chat: ChatPage
 
     assert chat.outside_requests == []  # nothing is fetched from outside 127.0.0.1
 
-    page.locator("#citeqa-clear").click()
+    page.locator("#citeqa-new-chat").click()
     expect(page.locator("#citeqa-chat .citeqa-answer")).to_have_count(0)
     expect(page.locator("#citeqa-chat").get_by_text("How many US troops are in Iraq?")).to_be_visible()
     expect(chat.viewer.locator("mark")).to_have_count(0)
@@ -208,12 +241,12 @@ def test_follow_up_uses_the_conversation_and_shows_what_was_searched(chat: ChatP
     expect(searched).to_have_text(f"searched for: {second.searched}")
     expect(chat.panel.locator(".citeqa-file")).to_have_text([NUJABA] * len(second.citations))
 
-    chat.bubble(1).get_by_role("button", name="[1]").click()
+    chat.bubble(1).get_by_role("button", name="[1]").first.click()
     expect(chat.viewer.locator("mark.citeqa-hit")).to_have_text(second.citations[0].quote)
     assert chat.viewer.locator(".citeqa-viewer").get_attribute("data-source") == NUJABA
 
     # Clicking a citation of the earlier answer selects that answer in the panel.
-    chat.bubble(0).get_by_role("button", name="[1]").click()
+    chat.bubble(0).get_by_role("button", name="[1]").first.click()
     expect(chat.panel.locator(".citeqa-question")).to_have_text(f"Q1: {first.question}")
     expect(chat.viewer.locator("mark.citeqa-hit")).to_have_text(first.citations[0].quote)
 
@@ -258,15 +291,28 @@ def test_uploaded_article_is_answerable_then_deleted(chat: ChatPage, tmp_path: P
     expect(chat.panel.locator(".citeqa-file").filter(has_text=saved).first).to_be_visible()
 
     chat.open_library()
+    option = f"Zorblat council approves the glass bridge — {saved}"
     chat.page.locator("#citeqa-delete-choice input").click()
-    chat.page.get_by_role("option", name=f"Zorblat council approves the glass bridge — {saved}").click()
-    chat.page.locator("#citeqa-delete").click()
+    chat.page.get_by_role("option", name=option).click()
+    chat.page.locator("#citeqa-delete").click()  # asks first …
+    expect(chat.page.locator("#citeqa-confirm-text")).to_contain_text("removes the file from the corpus")
+    chat.page.locator("#citeqa-cancel-delete").click()  # … and Cancel keeps the file
+    expect(chat.page.locator("#citeqa-confirm")).to_be_hidden()
+    assert (chat.served.corpus / saved).exists()
+    chat.delete_article(option)
     expect(chat.page.locator("#citeqa-library-status")).to_have_text(f"Deleted {saved}.")
     expect(table).not_to_contain_text(saved)
     assert not (chat.served.corpus / saved).exists()
     assert saved not in {a["source"] for a in chat.served.engine.articles()}
 
-    chat.open_chat()
+    chat.open_chat()  # the old answer's citation says what happened, without any server path
+    cite = next(c for c in answer.citations if c.source == saved)
+    chat.bubble(0).get_by_role("button", name=f"[{cite.id}]").first.click()
+    expect(chat.viewer.locator(".citeqa-gone")).to_have_text("This article was deleted from the library.")
+    expect(chat.viewer.locator(".citeqa-viewer-head")).to_contain_text(saved)
+    page_text = chat.page.locator("body").inner_text()
+    assert str(chat.served.corpus) not in page_text and "Errno" not in page_text
+    expect(chat.page.locator(".toast-body")).to_have_count(0)
     after = chat.ask(ZORBLAT_QUESTION, [ZORBLAT_QUESTION], turn=1)
     assert saved not in {c.source for c in after.citations + after.related}
     expect(chat.panel).not_to_contain_text(saved)
@@ -302,7 +348,7 @@ def test_article_markup_renders_as_text_and_runs_nothing(chat: ChatPage, tmp_pat
         cite = next(c for c in answer.citations if c.source.startswith("quorvane"))
         assert "<script>" in cite.quote or "<img" in cite.quote  # the payload is in what is shown
         expect(chat.panel.locator(".citeqa-title").first).to_have_text(title)
-        chat.bubble(0).get_by_role("button", name=f"[{cite.id}]").click()
+        chat.bubble(0).get_by_role("button", name=f"[{cite.id}]").first.click()
         expect(chat.viewer.locator("mark.citeqa-hit")).to_have_text(cite.quote)
         article_text = chat.viewer.locator("pre.citeqa-article").text_content() or ""
         assert "<script>window.__xss=1</script>" in article_text
@@ -320,3 +366,165 @@ def test_article_markup_renders_as_text_and_runs_nothing(chat: ChatPage, tmp_pat
             path.unlink()
         chat.served.engine.sync()
 
+
+
+def test_viewer_follows_the_latest_answer_and_says_what_it_shows(chat: ChatPage) -> None:
+    first = chat.ask(SEED_QUESTION, [], turn=0)
+    last = first.citations[-1]
+    chat.bubble(0).get_by_role("button", name=f"[{last.id}]").first.click()
+    expect(chat.viewer.locator("mark.citeqa-hit")).to_have_text(last.quote)
+    second = chat.ask(FOLLOW_UP[0], [SEED_QUESTION], turn=1)
+    assert second.citations and second.citations[0].quote != last.quote
+    expect(chat.viewer.locator(".citeqa-viewer-for")).to_have_text(f"Showing Q2: {second.question}")
+    expect(chat.viewer.locator(".citeqa-viewer-head")).to_contain_text(f"[1] {second.citations[0].title}")
+    expect(chat.viewer.locator("mark.citeqa-hit")).to_have_text(second.citations[0].quote)
+    assert chat.viewer.locator(".citeqa-viewer").get_attribute("data-source") == second.citations[0].source
+    third = chat.ask("What is the capital of France?", [SEED_QUESTION, FOLLOW_UP[0]], turn=2)
+    assert third.abstained  # no answer: the viewer shows no older article
+    expect(chat.viewer.locator("mark")).to_have_count(0)
+    expect(chat.viewer).to_contain_text("Q3: What is the capital of France? — no answer was found")
+
+
+def test_conversation_survives_a_reload_and_can_be_copied_retried_and_exported(chat: ChatPage) -> None:
+    page = chat.page
+    first = chat.ask(FOLLOW_UP[0], [], turn=0)
+    second = chat.ask(FOLLOW_UP[1], [FOLLOW_UP[0]], turn=1)
+
+    page.reload()
+    expect(chat.bubble(1)).to_have_text(plain_text(second.text), use_inner_text=True)
+    expect(chat.bubble(0)).to_have_text(plain_text(first.text), use_inner_text=True)
+    expect(chat.panel.locator(".citeqa-question")).to_have_text(f"Q2: {second.question}")
+    expect(chat.viewer.locator("mark.citeqa-hit")).to_have_text(second.citations[0].quote)
+    chat.bubble(0).get_by_role("button", name="[1]").first.click()  # old citations still open
+    expect(chat.viewer.locator("mark.citeqa-hit")).to_have_text(first.citations[0].quote)
+
+    copy = page.locator("#citeqa-chat").get_by_role("button", name="Copy message")
+    expect(copy.last).to_be_attached()  # gradio's copy button, on for answers
+    copy.last.click(force=True)
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert plain_text(second.text).split(" [1]")[0] in copied and "<" not in copied  # text, not HTML
+
+    with page.expect_download() as download:
+        page.locator("#citeqa-export").click()
+    exported = Path(download.value.path()).read_text(encoding="utf-8")
+    assert f"## Q1: {first.question}" in exported and f"## Q2: {second.question}" in exported
+    for c in first.citations + second.citations:
+        assert f"{c.title} — `{c.source}` (characters {c.start}–{c.end})" in exported
+
+    page.locator("#citeqa-chat").get_by_role("button", name="Retry").click()
+    expect(chat.bubble(1)).to_have_text(plain_text(second.text), use_inner_text=True)
+    expect(page.locator("#citeqa-chat .citeqa-answer")).to_have_count(2)
+
+    other = chat.page.context.new_page()  # the same browser keeps one conversation …
+    other.goto(chat.served.url)
+    expect(other.locator("#citeqa-chat .citeqa-answer")).to_have_count(2)
+    other.close()
+    page.locator("#citeqa-new-chat").click()  # … until a new chat starts it afresh
+    expect(page.locator("#citeqa-chat .citeqa-answer")).to_have_count(0)
+    page.reload()
+    expect(page.locator("#citeqa-question textarea")).to_be_visible()
+    expect(page.locator("#citeqa-chat").get_by_text("How many US troops are in Iraq?")).to_be_visible()
+    expect(page.locator("#citeqa-chat .citeqa-answer")).to_have_count(0)
+
+
+def test_another_browser_does_not_see_the_conversation(chat: ChatPage, browser: Browser) -> None:
+    chat.ask(FOLLOW_UP[0], [], turn=0)
+    with _session(browser, chat.served, "another_browser", {"width": 1400, "height": 1000}) as other:
+        other.page.wait_for_timeout(0)
+        expect(other.page.locator("#citeqa-chat").get_by_text("How many US troops are in Iraq?")).to_be_visible()
+        expect(other.page.locator("#citeqa-chat .citeqa-answer")).to_have_count(0)
+
+
+def test_hovering_or_focusing_a_citation_shows_its_title_and_quote(chat: ChatPage) -> None:
+    answer = chat.ask(SEED_QUESTION, [], turn=0)
+    cite = answer.citations[0]
+    link = chat.bubble(0).get_by_role("button", name="[1]").first
+    tip = link.locator(".citeqa-tip")
+    expect(tip).to_be_hidden()
+    link.hover()
+    expect(tip).to_be_visible()
+    expect(tip.locator("strong")).to_have_text(cite.title)
+    expect(tip).to_contain_text(cite.quote)
+    card, window = tip.bounding_box(), chat.page.viewport_size
+    assert card and window and card["x"] >= 0 and card["x"] + card["width"] <= window["width"]
+    assert card["y"] >= 0 and card["y"] + card["height"] <= window["height"]  # all of it in view
+    chat.page.mouse.move(0, 0)
+    expect(tip).to_be_hidden()
+    chat.panel.get_by_role("button", name="[1]").focus()  # keyboard users get it too
+    chat.page.keyboard.press("Shift+Tab")
+    chat.page.keyboard.press("Tab")
+    expect(chat.panel.locator(".citeqa-tip").first).to_be_visible()
+    panel_box = chat.panel.bounding_box()
+    items = chat.panel.locator(".citeqa-source")
+    last_box = items.last.bounding_box()
+    assert panel_box and last_box and last_box["y"] + last_box["height"] <= panel_box["y"] + panel_box["height"] + 1
+    assert chat.panel.evaluate("el => [...el.querySelectorAll('*')].every("
+                               "e => e.scrollHeight <= e.clientHeight + 1 || getComputedStyle(e).overflowY "
+                               "=== 'visible' || e.classList.contains('citeqa-tip'))")  # no inner scroll
+
+
+def test_rescan_picks_up_a_file_copied_into_the_folder(chat: ChatPage) -> None:
+    copied = chat.served.corpus / "copied_zorblat.txt"
+    chat.open_library()
+    expect(chat.page.locator("#citeqa-folder-changed")).not_to_contain_text("changed")
+    copied.write_text(ZORBLAT, encoding="utf-8")
+    try:
+        chat.open_chat()
+        chat.open_library()  # opening the tab checks the folder
+        expect(chat.page.locator("#citeqa-folder-changed")).to_contain_text(
+            "The folder has changed since the last sync (1 new file)")
+        chat.page.locator("#citeqa-rescan").click()
+        expect(chat.page.locator("#citeqa-library-status")).to_contain_text("Rescanned the folder: 1 added")
+        expect(chat.page.locator("#citeqa-articles")).to_contain_text("copied_zorblat.txt")
+        expect(chat.page.locator("#citeqa-folder-changed")).not_to_contain_text("changed")
+        chat.open_chat()
+        answer = chat.ask(ZORBLAT_QUESTION, [], turn=0)
+        assert "copied_zorblat.txt" in {c.source for c in answer.citations}
+    finally:
+        copied.unlink(missing_ok=True)
+        chat.served.engine.sync()
+
+
+def test_upload_keeps_the_library_table_in_view(chat: ChatPage, tmp_path: Path) -> None:
+    article = tmp_path / "Zorblat second.txt"
+    article.write_text(ZORBLAT, encoding="utf-8")
+    chat.open_library()
+    table = chat.page.locator("#citeqa-articles")
+    expect(table).to_contain_text(NUJABA)
+    chat.page.evaluate("""(known) => {  // note where the upload's progress shows, and whether the table hides
+        window.__citeqaTableHidden = [];
+        window.__citeqaProgressIn = new Set();
+        new MutationObserver(() => {
+            const table = document.querySelector('#citeqa-articles');
+            const shown = table && table.checkVisibility() && table.innerText.includes(known);
+            if (!shown) window.__citeqaTableHidden.push(table ? table.innerText.slice(0, 80) : 'gone');
+            for (const bar of document.querySelectorAll('.eta-bar, .progress-text, .progress-level, .meta-text-center')) {
+                const block = bar.closest('[id^="citeqa-"]');
+                if (bar.checkVisibility()) window.__citeqaProgressIn.add(block ? block.id : '?');
+            }
+        }).observe(document.body, {subtree: true, childList: true, attributes: true, characterData: true});
+    }""", NUJABA)
+    try:
+        chat.upload(article)
+        expect(chat.page.locator("#citeqa-library-status")).to_contain_text("Added and indexed: Zorblat_second")
+        expect(table).to_contain_text("Zorblat_second.txt")
+        assert chat.page.evaluate("window.__citeqaTableHidden") == []
+        assert chat.page.evaluate("[...window.__citeqaProgressIn]") == ["citeqa-library-status"]
+    finally:
+        for path in chat.served.corpus.glob("Zorblat_second*"):
+            path.unlink()
+        chat.served.engine.sync()
+
+
+def test_phone_ask_is_in_view_and_the_viewer_links_back_to_the_answer(phone: ChatPage) -> None:
+    page = phone.page
+    expect(page.locator("#citeqa-ask")).to_be_in_viewport()
+    answer = phone.ask(SEED_QUESTION, [], turn=0)
+    link = phone.bubble(0).get_by_role("button", name=f"[{answer.citations[-1].id}]").first
+    link.click()
+    expect(phone.viewer.locator("mark.citeqa-hit")).to_have_text(answer.citations[-1].quote)
+    back = phone.viewer.get_by_role("button", name="← back to the answer")
+    expect(back).to_be_in_viewport()
+    expect(link).not_to_be_in_viewport()
+    back.click()
+    expect(link).to_be_in_viewport()

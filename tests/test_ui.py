@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ast
 import html
+import json
 import os
 import shutil
 import socket
@@ -14,6 +15,7 @@ import threading
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import gradio as gr
@@ -22,7 +24,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from ui_fixtures import FOLLOW_UP, NUJABA, ZORBLAT, free_port, stop, wait_for_http
 
-from qa import QA, Answer, Citation, Settings, StoreError, library, ui_render
+from qa import QA, Answer, Citation, Settings, StoreError, chat_log, library, ui_render
 from qa.library import LibraryError, UploadError
 from qa.ui import ChatHandlers, LibraryHandlers, check_bind, launch
 from vectorstore.errors import SettingsError
@@ -101,7 +103,7 @@ def test_a_given_login_is_required(engine: QA) -> None:
         assert err.value.code == 401
         with pytest.raises(ValueError, match="Could not login"):
             Client(url, auth=("alice", "wrong"), verbose=False)
-        _, panel, _ = Client(url, auth=("alice", "s3cret"), verbose=False).predict(
+        _, panel, *_ = Client(url, auth=("alice", "s3cret"), verbose=False).predict(
             "How many US troops are in Iraq?", api_name="/ask")
         assert panel.startswith('<div class="citeqa-sources"')
     finally:
@@ -224,13 +226,45 @@ def test_answer_markup_is_escaped_and_markers_link() -> None:
     html = ui_render.answer_html(_answer(f"{evil} [1] and [7]", evil), turn=3)
     assert "<img" not in html and "&lt;img src=x onerror=&quot;window.__xss=2&quot;&gt;" in html
     assert html.count('href="#citeqa-3-c-1"') == 1 and "[7]" in html and "citeqa-3-c-7" not in html
-    partial = ui_render.answer_html(_answer("one two three [1]", "q"), turn=0, tokens=2)
-    assert "one two" in partial and "three" not in partial and "citeqa-cite" not in partial
 
 
-def test_follow_up_shows_what_was_searched() -> None:
-    html = ui_render.answer_html(_answer("x [1]", "x", question="he?", searched="he? (Nujaba)"), turn=0)
-    assert "searched for: he? (Nujaba)" in html
+def test_citation_hover_card_holds_the_title_and_the_quote() -> None:
+    html = ui_render.answer_html(_answer("It opens [1].", "The pier <b>opens</b>.", title="Harbour & pier"), 0)
+    tip = html[html.index('class="citeqa-tip"'):]
+    assert "<strong>Harbour &amp; pier</strong> The pier &lt;b&gt;opens&lt;/b&gt;." in tip
+    assert "title=" not in html  # no browser tooltip in front of the card
+
+
+def test_searched_for_shows_only_when_the_query_was_rewritten() -> None:
+    rewritten = _answer("x [1]", "x", question="he?", searched="he? (Nujaba)")
+    assert "searched for: he? (Nujaba)" in ui_render.answer_html(rewritten, turn=0)
+    assert "searched for" in ui_render.sources_html(rewritten, 0)
+    same = _answer("x [1]", "x", question="Who?", searched="Who?")
+    assert "searched for" not in ui_render.answer_html(same, 0) + ui_render.sources_html(same, 0)
+
+
+def test_lead_answer_is_shown_in_bold_above_the_text() -> None:
+    answer = replace(_answer("Mayor Quint said so [1].", "Mayor Quint said so."), short="Elsa Quint")
+    html = ui_render.answer_html(answer, 0)
+    assert html.index('<div class="citeqa-short"><strong>Elsa Quint</strong></div>') < html.index("citeqa-answer")
+    assert "citeqa-short" not in ui_render.answer_html(_answer("x [1]", "x"), 0)
+    opening = replace(_answer("Elsa Quint [1] — Mayor Elsa Quint said so [1].", "Mayor Elsa Quint said so."),
+                      short="Elsa Quint")  # an answer that opens with its lead fact bolds it in place
+    html = ui_render.answer_html(opening, 0)
+    assert '<div class="citeqa-answer"><strong class="citeqa-short">Elsa Quint</strong> <a' in html
+    assert '<div class="citeqa-short">' not in html  # no extra line repeating it
+
+
+def test_markdown_markup_is_not_shown_in_titles_quotes_and_answers() -> None:
+    quote = "# Harbour news\n\nThe **pier** reopens, says [the council](http://x.example)."
+    cite = Citation(1, "a.md", "## Harbour news", quote, 0, len(quote), 0.9)
+    answer = Answer(question="q?", text=f"{quote} [1]", abstained=False, citations=(cite,), searched="q?")
+    html = ui_render.answer_html(answer, 0) + ui_render.sources_html(answer, 0)
+    assert "#" not in html.replace('href="#citeqa', "") and "**" not in html and "](" not in html
+    assert "Harbour news" in html and "The pier reopens, says the council." in html
+    viewer = ui_render.viewer_html(cite, quote, 0, "q?")  # the viewer shows the file as it is on disk
+    assert f'<mark class="citeqa-hit">{quote.replace("**", "**")}</mark>' in viewer
+    assert "The pier reopens" in chat_log.to_markdown([answer])
 
 
 def test_viewer_highlights_exactly_the_span_and_escapes_the_article() -> None:
@@ -238,46 +272,75 @@ def test_viewer_highlights_exactly_the_span_and_escapes_the_article() -> None:
     quote = "The quote here."
     start = text.index(quote)
     cite = Citation(2, "<b>f</b>.txt", "<i>Title</i>", quote, start, start + len(quote), 0.5)
-    html = ui_render.viewer_html(cite, text)
+    html = ui_render.viewer_html(cite, text, 1, "Why <now>?")
     assert '<mark class="citeqa-hit">The quote here.</mark>' in html
     assert "<script>" not in html and "&lt;script&gt;window.__xss=1&lt;/script&gt;" in html
     assert "<i>" not in html and "<b>" not in html and "Tail &amp; more" in html
+    assert "Showing Q2: Why &lt;now&gt;?" in html and "[2] " in html  # which question and citation
     assert "changed since it was indexed" not in html
-    assert "changed since it was indexed" in ui_render.viewer_html(cite, "x" + text)
+    assert "changed since it was indexed" in ui_render.viewer_html(cite, "x" + text, 1, "q")
+
+
+def test_stored_conversation_round_trips_and_exports_with_citations() -> None:
+    answer = replace(_answer("It costs 48 million [1].", "It costs 48 million.", title="Bridge",
+                             source="b.txt", question="Cost?", searched="Cost? bridge"), short="48 million")
+    turns = [{"question": "Cost?", "answer": chat_log.stored(answer)}]
+    assert chat_log.answers(json.loads(json.dumps(turns))) == [answer]
+    assert chat_log.answers([{"question": "x", "answer": {"nope": 1}}]) == []  # an older format: start afresh
+    markdown = chat_log.to_markdown([answer])
+    assert "## Q1: Cost?" in markdown and "_searched for: Cost? bridge_" in markdown
+    assert "**48 million**" in markdown and "It costs 48 million [1]." in markdown
+    assert "1. Bridge — `b.txt` (characters 6–26)" in markdown and "   > It costs 48 million." in markdown
 
 
 # --- the handlers on a real engine ----------------------------------------------------------------
-def test_answer_streams_in_then_fills_the_sources_panel(engine: QA) -> None:
+def test_answer_arrives_whole_and_the_viewer_follows_it(engine: QA) -> None:
     question = "Who announced that the US combat mission in Iraq had ended?"
     expected = engine.chat(question, [])
-    steps, (messages, panel, box, turns) = final(ChatHandlers(engine).respond(question, []))
+    steps, (messages, panel, viewer, box, turns) = final(ChatHandlers(engine).respond(question, []))
     assert steps[0][0] == [{"role": "user", "content": html.escape(question)},
                            {"role": "assistant", "content": ui_render.SEARCHING_HTML}]
-    partial = [s[0][-1]["content"] for s in steps[1:-1]]
-    assert len(partial) >= 2 and len(set(partial)) == len(partial)  # several distinct partial answers
+    assert len(steps) == 2  # searching…, then the whole answer: no fake typing
     assert messages[-1]["content"] == ui_render.answer_html(expected, 0)
     assert panel == ui_render.sources_html(expected, 0) and box == ""
+    first = expected.citations[0]
+    assert f'<mark class="citeqa-hit">{html.escape(first.quote)}</mark>' in viewer and "Showing Q1:" in viewer
     assert [t["question"] for t in turns] == [question]
+    kept = chat_log.answers(json.loads(json.dumps(turns)))  # what the browser keeps
+    assert [replace(a, timings_ms={}) for a in kept] == [replace(expected, timings_ms={})]
     assert all(html.escape(c.title) in panel for c in expected.citations)
 
 
 def test_follow_up_is_answered_from_the_conversation(engine: QA) -> None:
     chat = ChatHandlers(engine)
-    *_, (_, _, _, turns) = chat.respond(FOLLOW_UP[0], [])
-    *_, (messages, panel, _, turns) = chat.respond(FOLLOW_UP[1], turns)
-    answer = turns[-1]["answer"]
+    *_, (_, _, _, _, turns) = chat.respond(FOLLOW_UP[0], [])
+    *_, (messages, panel, viewer, _, turns) = chat.respond(FOLLOW_UP[1], turns)
+    answer = chat_log.answers(turns)[-1]
     assert not answer.abstained and answer.citations
-    assert {c.source for c in answer.citations} == {NUJABA} and NUJABA in panel
+    assert {c.source for c in answer.citations} == {NUJABA} and NUJABA in panel and "Showing Q2:" in viewer
     assert "searched for:" in messages[-1]["content"] and answer.searched != FOLLOW_UP[1]
     assert [m["role"] for m in messages] == ["user", "assistant"] * 2
+    assert chat.restore(turns) == (messages, panel, viewer)  # a reload shows the same
+
+
+def test_retry_asks_the_question_again_in_its_place(engine: QA) -> None:
+    chat = ChatHandlers(engine)
+    *_, (_, _, _, _, turns) = chat.respond(FOLLOW_UP[0], [])
+    *_, (_, _, _, _, turns) = chat.respond(FOLLOW_UP[1], turns)
+    retried = gr.RetryData(None, {"index": 3, "value": ""})
+    *_, (messages, _, _, _, again) = chat.retry(turns, retried)
+    texts = [(a.question, a.text) for a in chat_log.answers(turns)]
+    assert [(a.question, a.text) for a in chat_log.answers(again)] == texts and len(messages) == 4
+    *_, (messages, _, _, _, again) = chat.retry(turns, gr.RetryData(None, {"index": 1, "value": ""}))
+    assert [t["question"] for t in again] == [FOLLOW_UP[0]] and len(messages) == 2
 
 
 def test_abstained_answer_offers_related_passages(engine: QA) -> None:
     chat = ChatHandlers(engine)
-    *_, (messages, panel, _, turns) = chat.respond("What is the capital of France?", [])
-    answer = turns[0]["answer"]
+    *_, (messages, panel, viewer, _, turns) = chat.respond("What is the capital of France?", [])
+    answer = chat_log.answers(turns)[0]
     assert answer.abstained and answer.related and not answer.citations
-    assert "Related passages (not an answer)" in panel
+    assert "Related passages (not an answer)" in panel and "no answer was found" in viewer
     assert f'href="#citeqa-0-r-{answer.related[0].id}"' in panel
     assert "citeqa-cite" not in messages[-1]["content"]  # no [n] in the abstention itself
     event = gr.EventData(None, {"turn": 0, "kind": "r", "n": answer.related[0].id})
@@ -288,7 +351,7 @@ def test_abstained_answer_offers_related_passages(engine: QA) -> None:
 def test_empty_question_warns_and_changes_nothing(engine: QA) -> None:
     with pytest.warns(UserWarning, match="question is empty — type a question"):
         steps = list(ChatHandlers(engine).respond("   ", []))
-    assert steps == [([], gr.skip(), "   ", [])]
+    assert steps == [([], gr.skip(), gr.skip(), "   ", [])]
 
 
 class _BrokenEngine:
@@ -306,7 +369,7 @@ def test_store_problem_shows_its_fix_not_a_traceback() -> None:
     outputs = ChatHandlers(broken).respond("What happened?", [])  # type: ignore[arg-type]
     assert next(outputs)[0][0]["content"] == "What happened?"
     rolled_back = next(outputs)
-    assert rolled_back[0] == [] and rolled_back[2] == "What happened?"  # the question is kept to retry
+    assert rolled_back[0] == [] and rolled_back[3] == "What happened?"  # the question is kept to retry
     with pytest.raises(gr.Error) as err:
         next(outputs)
     assert err.value.message == "the index is damaged — run `citeqa ingest --rebuild`"
@@ -321,41 +384,62 @@ def test_unexpected_failure_keeps_internals_out_of_the_page() -> None:
 
 def test_clicked_citation_opens_its_article(engine: QA) -> None:
     chat = ChatHandlers(engine)
-    *_, (_, _, _, turns) = chat.respond(FOLLOW_UP[0], [])
-    cite = turns[0]["answer"].citations[0]
+    *_, (_, _, _, _, turns) = chat.respond(FOLLOW_UP[0], [])
+    answer = chat_log.answers(turns)[0]
+    cite = answer.citations[-1]
     panel, viewer = chat.open_citation(turns, gr.EventData(None, {"turn": 0, "kind": "c", "n": cite.id}))
     assert f'<mark class="citeqa-hit">{html.escape(cite.quote)}</mark>' in viewer
-    assert panel == ui_render.sources_html(turns[0]["answer"], 0)
+    assert panel == ui_render.sources_html(answer, 0)
     for bad in [{"turn": 4, "kind": "c", "n": 1}, {"turn": "x"}, {"turn": 0, "kind": "c", "n": 99}, {}]:
         with pytest.warns(UserWarning):
             assert chat.open_citation(turns, gr.EventData(None, bad)) == (gr.skip(), gr.skip())
 
 
 def test_library_upload_is_answerable_then_delete_removes_it(engine: QA, tmp_path: Path) -> None:
-    lib = LibraryHandlers(engine)
+    lib, chat = LibraryHandlers(engine), ChatHandlers(engine)
     upload = tmp_path / "Zorblat bridge.txt"
     upload.write_text(ZORBLAT, encoding="utf-8")
     blob = tmp_path / "blob.txt"
     blob.write_bytes(b"\x00\x01binary")
     calls: list[tuple] = []
     with pytest.warns(UserWarning, match="binary file"):
-        rows, _, status = lib.add([str(upload), str(blob)],
-                                  progress=lambda *a, **kw: calls.append((a, kw)))  # type: ignore[arg-type]
-    assert status == "Added and indexed: `Zorblat_bridge.txt`."
+        rows, _, status, changed = lib.add([str(upload), str(blob)],
+                                           progress=lambda *a, **kw: calls.append((a, kw)))  # type: ignore[arg-type]
+    assert status == "Added and indexed: `Zorblat_bridge.txt`." and changed == ""
     assert ["Zorblat council approves the glass bridge", "Zorblat_bridge.txt"] in [r[:2] for r in rows]
     assert calls and calls[-1][0] == ((1, 1),) and not (engine.settings.corpus / "blob.txt").exists()
-    answer = engine.ask("How much will the glass bridge across the Mirren river cost?")
-    assert "Zorblat_bridge.txt" in {c.source for c in answer.citations}
+    question = "What will the glass bridge across the Mirren river cost?"
+    *_, (_, _, _, _, turns) = chat.respond(question, [])
+    cite = next(c for c in chat_log.answers(turns)[0].citations if c.source == "Zorblat_bridge.txt")
 
     with pytest.raises(gr.Error, match="not an indexed article"):
         lib.delete("../../etc/passwd")
-    rows, _, status = lib.delete("Zorblat_bridge.txt")
+    rows, _, status, _ = lib.delete("Zorblat_bridge.txt")
     assert status == "Deleted `Zorblat_bridge.txt`."
     assert not (engine.settings.corpus / "Zorblat_bridge.txt").exists()
     assert "Zorblat_bridge.txt" not in [r[1] for r in rows]
     assert "Zorblat_bridge.txt" not in {a["source"] for a in engine.articles()}
-    answer = engine.ask("How much will the glass bridge across the Mirren river cost?")
+    answer = engine.ask(question)
     assert "Zorblat_bridge.txt" not in {c.source for c in answer.citations + answer.related}
+    _, viewer = chat.open_citation(turns, gr.EventData(None, {"turn": 0, "kind": "c", "n": cite.id}))
+    assert "This article was deleted from the library." in viewer
+    assert str(engine.settings.corpus) not in viewer and "/" not in viewer.replace("</", "")
+
+
+def test_rescan_indexes_a_copied_file_and_the_library_says_the_folder_changed(engine: QA) -> None:
+    lib = LibraryHandlers(engine)
+    assert lib.refresh()[3] == ""
+    copied = engine.settings.corpus / "copied_bridge.txt"
+    copied.write_text(ZORBLAT, encoding="utf-8")
+    try:
+        note = lib.refresh()[3]
+        assert "folder has changed since the last sync" in note and "1 new file" in note
+        rows, _, status, note = lib.rescan(progress=lambda *a, **kw: None)  # type: ignore[arg-type]
+        assert status.startswith("Rescanned the folder: 1 added") and note == ""
+        assert "copied_bridge.txt" in [r[1] for r in rows]
+    finally:
+        copied.unlink()
+        engine.sync()
 
 
 # --- many users at once (slow): a served app, 20 gradio_client users in threads -------------------
@@ -425,8 +509,9 @@ def test_twenty_simultaneous_users_each_get_their_own_answer(tmp_path: Path) -> 
     finally:
         stop(proc)
     assert sorted(results) == sorted(SEED_QUESTIONS)
-    for question, (messages, panel, box) in results.items():
+    for question, (messages, panel, _, box, turns) in results.items():
         answer = expected[question]
+        assert [(a.question, a.text) for a in chat_log.answers(turns)] == [(question, answer.text)]
         texts = [part["text"] for m in messages for part in m["content"]]
         assert texts == [html.escape(question), ui_render.answer_html(answer, 0)], question
         assert panel == ui_render.sources_html(answer, 0) and box == ""
