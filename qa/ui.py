@@ -33,11 +33,11 @@ from vectorstore.settings import Settings
 
 log = logging.getLogger(__name__)
 
-EXAMPLES = [
-    "Who announced that the US combat mission in Iraq had ended?",
-    "How many US troops are in Iraq?",
-    "Who is the spokesman of the Nujaba movement?",
-]
+def examples(engine: QA, limit: int = 2) -> list[str]:
+    """Example questions made from the library itself (never a fixed corpus): a digest, then what the
+    first articles are about, by their own titles."""
+    titles = [a["title"] for a in engine.articles() if a.get("title")][:limit]
+    return ["Summarize the articles"] + [f"What is the article “{t[:80]}” about?" for t in titles]
 # System fonts only: the default theme would fetch Google Fonts, and citeqa runs with no network.
 THEME = gr.themes.Default(
     font=["ui-sans-serif", "system-ui", "sans-serif"], font_mono=["ui-monospace", "monospace"]
@@ -104,7 +104,7 @@ def build_app(engine: QA) -> gr.Blocks:
                     elem_id="citeqa-chat", label="Conversation", height="min(520px, 52vh)",
                     render_markdown=False, latex_delimiters=[], buttons=["copy"], feedback_options=None,
                     placeholder="Ask a question about the articles, or pick an example.",
-                    examples=[{"text": q} for q in EXAMPLES],
+                    examples=[{"text": q} for q in examples(engine)],
                 )
                 with gr.Row():
                     question = gr.Textbox(elem_id="citeqa-question", show_label=False, scale=5, min_width=180,

@@ -515,3 +515,12 @@ def test_twenty_simultaneous_users_each_get_their_own_answer(tmp_path: Path) -> 
         texts = [part["text"] for m in messages for part in m["content"]]
         assert texts == [html.escape(question), ui_render.answer_html(answer, 0)], question
         assert panel == ui_render.sources_html(answer, 0) and box == ""
+
+
+def test_example_questions_come_from_the_library_not_a_fixed_corpus(seed_engine) -> None:
+    from qa.ui import examples
+
+    shown = examples(seed_engine)
+    titles = [a["title"] for a in seed_engine.articles()]
+    assert shown[0] == "Summarize the articles"
+    assert all(any(t[:40] in q for t in titles) for q in shown[1:]) and len(shown) == 3
