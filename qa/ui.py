@@ -363,8 +363,9 @@ class LibraryHandlers:
                 return
             if done:
                 progress((done, total), desc=f"indexing: {chunks} passages embedded", unit="files")
-            else:  # no figure until the first batch is in: a bar stuck at 0 % looks broken
-                progress(None, desc=f"embedding {total} changed file{'s' if total > 1 else ''}…")
+            else:  # no file finished yet: say how far the embedding is, per slice of passages
+                files = f"{total} changed file{'s' if total > 1 else ''}"
+                progress(None, desc=f"embedding {files}: {chunks} passages so far…" if chunks else f"embedding {files}…")
 
         if progress is not None:
             progress(0, desc="reading the folder…")

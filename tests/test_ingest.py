@@ -260,3 +260,18 @@ def test_bm25_sees_every_sync_whichever_process_made_it(corpus_settings: Setting
     sync_folder(index)
     assert index.catalog.bm25_search("Zorblat", 3) and other_process.bm25_search("Zorblat", 3)
     other_process.close()
+
+
+def test_progress_moves_within_one_long_file(tmp_path: Path) -> None:
+    """One upload of a long article: progress is reported per slice of passages, not only at the end."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    sentences = " ".join(f"Report number {i} says the river rose by {i} centimetres near the old mill." for i in range(1200))
+    (corpus / "long.txt").write_text("A long report\n\n" + sentences + "\n", encoding="utf-8")
+    calls: list[tuple[int, int, int]] = []
+    with Index.open(Settings(corpus=corpus, data_dir=tmp_path / "data")) as index:
+        report = sync_folder(index, progress=lambda done, total, chunks: calls.append((done, total, chunks)))
+    assert report.embedded > 64
+    during = [c for c in calls if c[0] == 0 and c[2] > 0]  # before the file is done, passages are counted
+    assert len(during) >= 2 and [c[2] for c in during] == sorted(c[2] for c in during)
+    assert calls[-1] == (1, 1, report.embedded)

@@ -14,6 +14,7 @@ from contextlib import AbstractContextManager, nullcontext
 from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
 
+import numpy as np
 from llama_index.core.schema import Document, MetadataMode
 
 from vectorstore.catalog import FileRecord
@@ -30,6 +31,7 @@ from vectorstore.synclock import sync_lock, sync_running
 from vectorstore.texts import keep_text, prune_texts
 
 BATCH_FILES = 16
+EMBED_SLICE = 64  # chunks embedded between two progress reports
 RACY_NS = 3_000_000_000  # a stamp needs an mtime at least this old
 
 # progress(files_done, files_total, chunks_embedded)
@@ -221,7 +223,13 @@ def _embed(index: Index, fresh: list[tuple[ArticleFile, str]], progress: Progres
         progress(0, len(fresh), 0)
     for batch in _batches(fresh, BATCH_FILES):
         nodes = chunker([_document(article, doc_id) for article, doc_id in batch])
-        vectors = index.embed_model.encode([n.get_content(MetadataMode.EMBED) for n in nodes])
+        texts = [n.get_content(MetadataMode.EMBED) for n in nodes]
+        parts = []
+        for at in range(0, len(texts), EMBED_SLICE):  # progress moves per slice, even for one long file
+            parts.append(index.embed_model.encode(texts[at:at + EMBED_SLICE]))
+            if progress and at + EMBED_SLICE < len(texts):
+                progress(done, len(fresh), embedded + at + EMBED_SLICE)
+        vectors = np.concatenate(parts) if parts else np.zeros((0, 0))
         sha256 = {doc_id: article.sha256 for article, doc_id in batch}
         per_doc: dict[str, list] = {}
         for node in nodes:
