@@ -8,7 +8,7 @@ phrases from a particular corpus.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from qa.injection import addresses_assistant
 from vectorstore.tokens import STOP_WORDS, tokenize
@@ -88,11 +88,6 @@ class Question:
     entities: tuple[str, ...] = ()  # stemmed terms of names and numbers: what an answer must be about
     sides: tuple[str, ...] = ()  # for comparisons: the two things compared, as written
     subkind: str = ""  # for counts: "age", "duration", "distance", "money", "frequency" or ""
-    expects: frozenset[str] = field(default_factory=frozenset)  # answer-shaped cues for how/why
-
-    @property
-    def wants_all(self) -> bool:
-        return self.kind in ("list", "overview", "comparison")
 
 
 def analyse(text: str) -> Question:
