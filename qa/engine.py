@@ -59,6 +59,9 @@ class AnswerStream:
         return self._answer
 
 
+FOLLOW_UP_TURNS = 3
+
+
 class QA:
     """Ask questions of an indexed folder of articles; every answer cites exact passages."""
 
@@ -116,7 +119,8 @@ class QA:
 
     def _standalone(self, history: Sequence[str], question: str) -> str:
         """The follow-up as a standalone query; a pronoun becomes the previous answer's lead name."""
-        turns = [turn for turn in history if turn and turn.strip()]
+        # the last few turns are enough to resolve "he"; a long chat does not re-answer all of them
+        turns = [turn for turn in history if turn and turn.strip()][-FOLLOW_UP_TURNS:]
         if not leans_on_history(turns, question):
             return question
         previous = self._answer(turns[-1], self._standalone(turns[:-1], turns[-1]))
