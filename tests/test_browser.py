@@ -19,7 +19,9 @@ from ui_fixtures import FOLLOW_UP, NUJABA, ZORBLAT, free_port, wait_for_http
 
 from qa import QA, Answer, Settings
 from qa.chat_log import plain_text
-from qa.ui import launch
+from qa.ui import examples, launch
+
+EXAMPLE = "Summarize the articles"  # the first example question on an empty chat
 
 pytestmark = pytest.mark.slow
 WAIT_MS = 120_000  # generous: a 2-core machine may be busy with other work
@@ -174,8 +176,8 @@ def phone(browser: Browser, served: Served, request: pytest.FixtureRequest) -> I
 
 def test_answer_cites_sources_and_the_viewer_highlights_the_quote(chat: ChatPage) -> None:
     page = chat.page
-    for example in ["Who announced that the US combat mission", "How many US troops are in Iraq?"]:
-        expect(page.locator("#citeqa-chat").get_by_text(example)).to_be_visible()  # on the empty chat
+    for example in examples(chat.served.engine):  # on the empty chat, made from the library's titles
+        expect(page.locator("#citeqa-chat").get_by_text(example)).to_be_visible()
     page.evaluate("""() => {  // note every state the last answer bubble passes through
         window.__citeqaSeen = [];
         new MutationObserver(() => {
@@ -229,7 +231,7 @@ def test_answer_cites_sources_and_the_viewer_highlights_the_quote(chat: ChatPage
 
     page.locator("#citeqa-new-chat").click()
     expect(page.locator("#citeqa-chat .citeqa-answer")).to_have_count(0)
-    expect(page.locator("#citeqa-chat").get_by_text("How many US troops are in Iraq?")).to_be_visible()
+    expect(page.locator("#citeqa-chat").get_by_text(EXAMPLE)).to_be_visible()
     expect(chat.viewer.locator("mark")).to_have_count(0)
 
 
@@ -256,7 +258,7 @@ def test_example_question_and_empty_question(chat: ChatPage) -> None:
     expect(chat.toast("The question is empty — type a question about the articles")).to_be_visible()
     expect(chat.page.locator("#citeqa-chat .citeqa-answer")).to_have_count(0)
 
-    question = "How many US troops are in Iraq?"
+    question = EXAMPLE
     chat.page.locator("#citeqa-chat").get_by_text(question).click()
     chat.wait_for_answer(chat.served.engine.chat(question, []), turn=0)
 
@@ -423,7 +425,7 @@ def test_conversation_survives_a_reload_and_can_be_copied_retried_and_exported(c
     expect(page.locator("#citeqa-chat .citeqa-answer")).to_have_count(0)
     page.reload()
     expect(page.locator("#citeqa-question textarea")).to_be_visible()
-    expect(page.locator("#citeqa-chat").get_by_text("How many US troops are in Iraq?")).to_be_visible()
+    expect(page.locator("#citeqa-chat").get_by_text(EXAMPLE)).to_be_visible()
     expect(page.locator("#citeqa-chat .citeqa-answer")).to_have_count(0)
 
 
@@ -431,7 +433,7 @@ def test_another_browser_does_not_see_the_conversation(chat: ChatPage, browser: 
     chat.ask(FOLLOW_UP[0], [], turn=0)
     with _session(browser, chat.served, "another_browser", {"width": 1400, "height": 1000}) as other:
         other.page.wait_for_timeout(0)
-        expect(other.page.locator("#citeqa-chat").get_by_text("How many US troops are in Iraq?")).to_be_visible()
+        expect(other.page.locator("#citeqa-chat").get_by_text(EXAMPLE)).to_be_visible()
         expect(other.page.locator("#citeqa-chat .citeqa-answer")).to_have_count(0)
 
 
