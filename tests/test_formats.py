@@ -146,7 +146,7 @@ def test_each_format_answers_with_exact_citations(formats_engine: QA, source: st
     for c in answer.citations + answer.related:
         text = formats_engine.source_text(c.source)
         assert text[c.start : c.end] == c.quote
-    viewer = ui_render.viewer_html(answer.citations[0], formats_engine.source_text(source))
+    viewer = ui_render.viewer_html(answer.citations[0], formats_engine.source_text(source), 0, question)
     assert "<mark" in viewer
 
 
