@@ -88,15 +88,17 @@ def indexed(corpus_settings: Settings) -> Settings:
 @pytest.mark.slow
 def test_rebuild_is_refused_while_a_sync_runs_and_touches_nothing(tmp_path: Path) -> None:
     settings = Settings(corpus=tmp_path / "corpus", data_dir=tmp_path / "data")
-    generate(settings.corpus, 48)
+    # enough articles that the sync outlasts the rebuild process's start-up (48 could finish first)
+    generate(settings.corpus, 240)
     running = start(settings, "ingest", "--json")
     wait_for(running, settings.data_dir / CATALOG_FILE, lambda pending, done: pending > 0)
     refused = citeqa(settings, "ingest", "--rebuild")
+    assert running.poll() is None, "the sync ended before the rebuild was tried: the test proves nothing"
     one_line_error(refused, "another sync")
     out, err = running.communicate(timeout=900)
     assert running.returncode == 0, err  # the running sync was not pulled from under
-    assert json.loads(out)["added"] == 48
-    assert consistent(settings).files == 48
+    assert json.loads(out)["added"] == 240
+    assert consistent(settings).files == 240
 
 
 @pytest.mark.slow

@@ -41,7 +41,7 @@ def test_refused_uploads_are_removed_from_the_upload_folder(engine: QA, tmp_path
     outside.write_bytes(b"\x00binary")
     try:
         with pytest.warns(UserWarning):
-            _, _, status = LibraryHandlers(engine).add([str(p) for p in [*refused, accepted, outside]],
+            _, _, status, _ = LibraryHandlers(engine).add([str(p) for p in [*refused, accepted, outside]],
                                                        progress=lambda *a, **kw: None)  # type: ignore[arg-type]
         assert status == "Added and indexed: `Bridge_news.txt`."
         assert not any(p.exists() or p.parent.exists() for p in refused)
