@@ -19,9 +19,11 @@ KINDS = ("factoid", "multi", "natural", "why_how", "list", "yes_no", "paraphrase
 KEYS = ("id", "question", "answers", "sources", "type")
 HERE = Path(__file__).resolve().parent
 DEFAULT_QUESTIONS = HERE / "questions.jsonl"
-# The development set is what the answerer is tuned on; the held-out set was written before the
-# answerer changed and is only ever reported, never tuned on.
-QUESTION_SETS = {"dev": DEFAULT_QUESTIONS, "heldout": HERE / "heldout.jsonl"}
+# The development set is what the answerer is tuned on. Each held-out set was written from the articles
+# by someone who never saw the code, and committed before the answerer changes it measures; they are only
+# ever reported, never tuned on. "heldout" (A) was read question by question once, at the end of the
+# session that wrote it; "heldout_b" was written the session after, so it is the blind one now.
+QUESTION_SETS = {"dev": DEFAULT_QUESTIONS, "heldout": HERE / "heldout.jsonl", "heldout_b": HERE / "heldout_b.jsonl"}
 
 
 @dataclass(frozen=True)

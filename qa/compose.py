@@ -90,20 +90,26 @@ def _focus_bonus(q: Question, c: Candidate) -> float:
     """1 when a slot span sits right before the asked noun ("2,500 troops" for "how many troops")."""
     if not q.focus:
         return 0.0
-    for start, end in c.slots:
-        after = tokenize(c.text[end:end + 40])[:3]
-        if any(t in after for t in q.focus):
-            return 1.0
-    return 0.0
+    return 1.0 if any(_names_focus(q, c, span) for span in c.slots) else 0.0
+
+
+def _names_focus(q: Question, c: Candidate, span: tuple[int, int], reach: int = 3) -> bool:
+    """The span stands right before the asked noun ("2,500 troops", "Al-Mayadeen news network"), ends in
+    it ("the X Committee") or follows it ("the network Al-Ahad")."""
+    start, end = span
+    own = tokenize(c.text[start:end])
+    after = tokenize(c.text[end:end + 40])[:reach]
+    before = tokenize(c.text[max(0, start - 25):start])[-1:]
+    return any(t in after or t in before for t in q.focus) or bool(own and own[-1] in q.focus)
 
 
 def _nearest_slot(q: Question, c: Candidate) -> tuple[int, int]:
     """The slot span closest to the question's event words in the sentence (the one describing it)."""
     positions = [m.start() for t in q.event for m in re.finditer(r"\w+", c.text) if tokenize(m.group()) == [t]]
     if q.focus:
-        for start, end in c.slots:
-            if any(t in tokenize(c.text[end:end + 40])[:3] for t in q.focus):
-                return start, end
+        for span in c.slots:
+            if _names_focus(q, c, span):
+                return span
     spans = c.slots
     if q.slot == "agent":
         spans = [s for s in c.slots if looks_like_person(c.text, *s)] or c.slots
@@ -176,12 +182,15 @@ def _gather(q: Question, ranked: list[Candidate]) -> Choice | None:
     lead: list[tuple[str, Candidate]] = []
     floor = 0.5 * ranked[0].context
     reach = 0.3 if q.focus else 0.2  # items named beside the asked noun ("President X") may rank lower
-    for c in ranked:
-        if c.relevance < best - reach or len(parts) == MAX_LIST_SENTENCES:
+    within = [c for c in ranked if c.relevance >= best - reach and c.context >= floor]
+    # when some items are named beside the asked noun ("Al-Mayadeen news network"), those are the list
+    beside = q.focus and any(_names_focus(q, c, span, reach=3) for c in within for span in c.slots)
+    for c in within:
+        if len(parts) == MAX_LIST_SENTENCES:
             break
-        if c.context < floor:
-            continue
         spans = c.slots if q.slot else name_spans(c.text)
+        if beside:
+            spans = [span for span in spans if _names_focus(q, c, span, reach=3)]
         new = []
         for start, end in spans:
             key = " ".join(tokenize(c.text[start:end]))

@@ -125,7 +125,11 @@ def _attached(q: Question, sentence: str, start: int, end: int) -> bool:
     after = tokenize(sentence[end:end + 45])
     if q.slot == "person":  # "Foreign Minister X", "X, the city's mayor": the whole role, right beside
         return set(q.focus) <= set(before[-3:] + after[:3] + tokenize(sentence[start:end]))
-    return any(t in set(after[:4]) | set(before[-1:]) for t in q.focus)
+    near = set(after[:4]) | set(before[-1:])
+    if any(t in near for t in q.focus):
+        return True
+    # "how many people": soldiers, civilians or residents are people too
+    return bool(set(q.focus) & _PEOPLE) and bool(near & _PEOPLE)
 
 
 def _raw_spans(q: Question, sentence: str) -> list[Span]:
@@ -147,10 +151,78 @@ def _raw_spans(q: Question, sentence: str) -> list[Span]:
     names = name_spans(sentence)
     if q.slot in ("org", "agent"):
         # a place ("in Iraq") is not who did something
-        return [(a, b) for a, b in names if not _PLACE_BEFORE.search(sentence[max(0, a - 25):a])]
+        names = [_body_core(sentence, a, b) for a, b in names if not _PLACE_BEFORE.search(sentence[max(0, a - 25):a])]
+        # "Iraqi lawmakers", "Shiite militias": a described group, named with its noun
+        return [(a, _noun_after(sentence, b) if _demonym(sentence, a, b) else b) for a, b in names if a < b]
     if q.slot == "person":
-        return [s for s in names if looks_like_person(sentence, *s)]
+        return [s for s in (person_core(sentence, *n) for n in names) if looks_like_person(sentence, *s)]
     return []
+
+
+_RANK_WORD = re.compile(
+    r"(?:mr|mrs|ms|dr|prof|gen|maj|lt|col|sgt|capt|adm|president|prime|minister|premier|king|queen|prince|"
+    r"senator|sen|rep|governor|gov|mayor|judge|general|commander|spokesman|spokeswoman|secretary|chairman|"
+    r"chief|leader|envoy|ambassador|adviser|advisor|director|official|foreign|defence|defense|interior|vice|"
+    r"deputy|former|acting|major|lieutenant|brigadier|colonel|sergeant|captain|admiral|cleric|sheikh|imam|"
+    r"ayatollah|pope|sir|lord|lady|dame|chancellor|speaker|justice)(?:-\w+)?\.?",
+    re.IGNORECASE,
+)
+# words shaped like adjectives or demonyms ("Iranian", "Kurdish", "Iran-backed", "Powerful"), not names
+_NOT_A_NAME_WORD = re.compile(r"[\w-]*(?:ful|ous|ive|-backed|-led|-based|-allied|-aligned|-linked)", re.IGNORECASE)
+_ADJECTIVE_WORD = re.compile(r"[\w-]*(?:ian|ish|ese|ful|ous|ive|-backed|-led|-based|-allied|-aligned|-linked)",
+                             re.IGNORECASE)
+
+
+_SPEAKING = re.compile(r"[,’'s]*\s*(?:said|says|told|added|wrote|tweeted|stated|announced|noted|claimed|warned|"
+                       r"called|urged|denied|insisted|argued|posted)\b", re.IGNORECASE)
+
+
+def _demonym(sentence: str, start: int, end: int) -> bool:
+    """One adjective-shaped word before a common noun ("Iraqi militias", "Shiite clerics"): a description."""
+    word = sentence[start:end]
+    shaped = bool(re.fullmatch(r"[\w-]*(?:i|ian|ican|ite|ish|ese)|(?:[A-Z]\.)+[A-Z]\.?", word))
+    return (" " not in word and shaped and bool(re.match(r"\.?\s+[a-z]", sentence[end:end + 4]))
+            and not _SPEAKING.match(sentence[end:end + 20]))
+
+
+def _noun_after(sentence: str, end: int) -> int:
+    match = re.match(r"\.?\s+([a-z][\w-]*)", sentence[end:])
+    return end + match.end() if match and match.group(1) not in _NOT_NAMES else end
+
+
+def _body_core(sentence: str, start: int, end: int) -> Span:
+    """An organisation's name without the descriptions and owner before it ("Iran-backed Kataib
+    Hezbollah" → "Kataib Hezbollah", "Iraq’s al-Nujaba" → "al-Nujaba")."""
+    words = [(m.start() + start, m.end() + start) for m in re.finditer(r"\S+", sentence[start:end])]
+    while words and (_NOT_A_NAME_WORD.fullmatch(sentence[words[0][0]:words[0][1]])
+                     or (len(words) > 1 and re.search(r"['’]s$", sentence[words[0][0]:words[0][1]]))):
+        words.pop(0)
+    return (words[0][0], words[-1][1]) if words else (start, start)
+
+
+def person_core(sentence: str, start: int, end: int) -> Span:
+    """The name inside a capitalised run: without the titles, demonyms and owners before it ("Iranian
+    Major-General Qassem Soleimani" → "Qassem Soleimani", "Iraq’s al-Nujaba" → "al-Nujaba") and
+    without a trailing possessive ("Joe Biden’s" → "Joe Biden")."""
+    words = [(m.start() + start, m.end() + start) for m in re.finditer(r"\S+", sentence[start:end])]
+    ranks = [i for i, (a, b) in enumerate(words[:-1]) if _RANK_WORD.fullmatch(sentence[a:b])]
+    if ranks:  # whatever stands before a title qualifies the title ("Iraqi Prime Minister X")
+        words = words[ranks[-1] + 1:]
+    while len(words) > 1:
+        word = sentence[words[0][0]:words[0][1]]
+        rank = bool(_RANK_WORD.fullmatch(word))
+        owner = bool(re.search(r"['’]s$", word))
+        shaped = bool(_ADJECTIVE_WORD.fullmatch(word)) or (word.isupper() and len(word) <= 4)
+        if rank or owner or (shaped and len(words) > 2):
+            words.pop(0)
+        else:
+            break
+    if not words:
+        return start, end
+    first, last = words[0][0], words[-1][1]
+    if re.search(r"['’]s$", sentence[first:last]) and last - first > 2:
+        last -= 2
+    return first, last
 
 
 def _is_quantity(sentence: str, start: int, end: int) -> bool:
@@ -164,6 +236,12 @@ def _is_quantity(sentence: str, start: int, end: int) -> bool:
     return piece.lower() not in ("one", "single", "half", "third")
 
 
+# general nouns for groups of people, stemmed: what a count of "people" may be a count of
+_PEOPLE = frozenset(tokenize(
+    "people persons person men women children civilians residents soldiers troops fighters militants members "
+    "workers officers police policemen protesters demonstrators victims passengers staff employees students "
+    "voters citizens refugees migrants prisoners hostages patients doctors journalists personnel casualties "
+    "individuals inhabitants villagers families adults"))
 _TOKEN = re.compile(r"[\w’'.-]*\w")
 _CONNECTORS = frozenset(["al", "bin", "ibn", "de", "van", "von", "der", "la", "le", "of"])
 
@@ -221,10 +299,15 @@ def looks_like_person(sentence: str, start: int, end: int) -> bool:
     if is_org(name) or name.isupper():
         return False
     words = name.split()
+    if words and _NOT_A_NAME_WORD.fullmatch(words[0]):
+        return False  # "Iran-backed Shiite", "Powerful Shia": a description, not a name
+    if any(w[:1].islower() and w.lower() not in _CONNECTORS and not re.match(r"(?:al|el|ad|as|an|ash)-", w)
+           for w in words):
+        return False  # "American troops": a group described, not a person named
     before = sentence[max(0, start - 25):start]
     after = sentence[end:end + 20].lower()
     titled = bool(_TITLES.search(before))
-    speaking = bool(re.match(r"[,’'s]*\s*(?:said|says|told|added|wrote|tweeted|stated|announced|noted)\b", after))
+    speaking = bool(_SPEAKING.match(after))
     if len(words) >= 2:
         return titled or speaking or not _PLACE_BEFORE.search(before)
     return titled or speaking

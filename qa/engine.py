@@ -119,13 +119,20 @@ class QA:
 
     def _standalone(self, history: Sequence[str], question: str) -> str:
         """The follow-up as a standalone query; a pronoun becomes the previous answer's lead name."""
+        return self._resolved(history, question)[0]
+
+    def _resolved(self, history: Sequence[str], question: str) -> tuple[str, str | None]:
+        """The standalone query and the subject a pronoun in it stands for: the last answer's lead name,
+        else the subject the turn before was about ("who leads X" → "what did he say" → "when was that")."""
         # the last few turns are enough to resolve "he"; a long chat does not re-answer all of them
         turns = [turn for turn in history if turn and turn.strip()][-FOLLOW_UP_TURNS:]
         if not leans_on_history(turns, question):
-            return question
-        previous = self._answer(turns[-1], self._standalone(turns[:-1], turns[-1]))
-        subject = previous.short if previous.short and name_spans(previous.short) else None
-        return standalone_query(turns, question, subject)
+            return question, None
+        before, subject = self._resolved(turns[:-1], turns[-1])
+        previous = self._answer(turns[-1], before)
+        if previous.short and name_spans(previous.short):
+            subject = previous.short
+        return standalone_query(turns, question, subject), subject
 
     def stream(self, question: str, history: Sequence[str] = ()) -> AnswerStream:
         """The answer as it is written: iterate for text deltas, then call .answer() for the final Answer.

@@ -7,6 +7,7 @@ phrases from a particular corpus.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -100,7 +101,7 @@ def analyse(text: str) -> Question:
     # generic person word ("which official"), which any name may answer
     head = _head_noun(focus_words[-1].split()) if focus_words else ""
     role = kind == "who" and slot == "person" and bool(re.match(r"^who\s+(?:is|was|are|were)\b", lower))
-    if head in _GENERIC_PERSON and not role:
+    if head in _GENERIC_PERSON and not role and slot != "number":
         focus: tuple[str, ...] = ()
     elif slot == "person" and focus_words:
         focus = tuple(t for w in focus_words for t in tokenize(w))  # the whole role: "defence minister"
@@ -154,9 +155,11 @@ def _kind_and_slot(core: str, lower: str) -> tuple[str, str | None, list[str], s
         return "when", "date", [], unit.group(1) if unit else ""
     if _PLACE.match(lower):
         return "where", "place", [], ""
-    named = re.match(r"^(?:what|what's|give|tell)\b.*?\bnames? of (?:the |an? )?(?:\w+['’]s )?((?:\w+ ){0,2}\w+)", lower)
+    named = re.match(r"^(?:what|what's|give|tell)\b.*?\bnames? of (?:the |an? )?((?:[\w-]+(?:['’]s)? ){0,3}[\w-]+)", lower)
     if named:
-        phrase = named.group(1).split()
+        # "the name of the Islamic State's leader": the head is the possessed noun, not the owner
+        phrase = re.split(r"['’]s\b", named.group(1))[-1].split() or named.group(1).split()
+        phrase = list(itertools.takewhile(lambda w: w not in STOP_WORDS, phrase)) or phrase
         head = next((w for w in reversed(phrase) if _slot_of(w)), None)
         if head and not _is_plural(head):
             slot = _slot_of(head)
@@ -172,6 +175,10 @@ def _kind_and_slot(core: str, lower: str) -> tuple[str, str | None, list[str], s
         role = re.match(r"^who\s+(?:is|was|are|were)\s+(?:the\s+)?(?:\w+\s+){0,2}?(\w+)\s+(?:of|for|at|in)\b", lower)
         if role and role.group(1) in _PERSON_NOUNS:
             return "who", "person", [role.group(1)], ""  # "who is the leader of X": the name beside the role
+        owned = re.match(r"^who\s+(?:is|was|are|were)\s+(?:the\s+)?[\w-]+['’]s\s+(?:[\w-]+\s+){0,2}?"
+                         rf"(?:{'|'.join(sorted(_PERSON_NOUNS))})\b", lower)
+        if owned:
+            return "who", "person", [], ""  # "who was Baghdad's top diplomat": a person, however titled
         if re.match(r"^who\s+(?:leads|led|heads|headed|runs|ran)\b", lower):
             return "who", "person", [], ""
         return "who", "agent", [], ""
@@ -210,8 +217,8 @@ def _which_head(words: list[str]) -> str | None:
         if word in _PERSON_NOUNS or word in _ORG_NOUNS or word in _PLACE_NOUNS or word in _DATE_NOUNS \
                 or word in _NUMBER_NOUNS:
             head = word  # the last noun of the phrase is its head: "which militia commander" → commander
-        elif word in STOP_WORDS and word not in ("us",):
-            break
+        elif head or (word in STOP_WORDS and word not in ("us",)):
+            break  # the phrase ends at its verb: "which countries sent teams" → countries
     return head
 
 

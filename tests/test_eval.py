@@ -15,8 +15,9 @@ from qa.cli import main
 REPO = Path(__file__).resolve().parents[1]
 
 
-def test_the_held_out_set_has_the_promised_mix() -> None:
-    items = load_questions(REPO / "eval" / "heldout.jsonl")
+@pytest.mark.parametrize("name", ["heldout.jsonl", "heldout_b.jsonl"])
+def test_the_held_out_set_has_the_promised_mix(name: str) -> None:
+    items = load_questions(REPO / "eval" / name)
     kinds = {kind: sum(1 for q in items if q.get("kind") == kind) for kind in
              ("natural", "why_how", "list", "yes_no", "paraphrase", "comparison", "overview", "followup",
               "near_miss", "unanswerable")}
@@ -72,8 +73,8 @@ def test_full_question_set_meets_the_bar(seed_settings: Settings, seed_engine, t
     printed, errors = capsys.readouterr()
     assert code == 0, errors
     report = json.loads(out.read_text())["sets"]
-    assert set(report) == {"dev", "heldout"}
-    for name in ("dev", "heldout"):
+    assert set(report) == {"dev", "heldout", "heldout_b"}
+    for name in ("dev", "heldout", "heldout_b"):
         summary = report[name]["summary"]
         assert summary["overall"]["citation_validity"] == 1.0
         assert len(report[name]["records"]) == summary["overall"]["n"] >= 80
