@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
 MAX_LIST_SENTENCES = 5
 MAX_DIGEST_ARTICLES = 5
+ACROSS_BAND = 0.15  # a comparison without named sides: other articles' sentences this close to the best
 _OPENER = re.compile(
     r"^[“\"‘']?(?:he|she|it|they|this|that|these|those|his|her|their|its|so|but|and|however|yet|still|also|"
     r"such|there|here|then|thus|meanwhile|instead|nevertheless|moreover)\b",
@@ -52,8 +53,8 @@ def choose(q: Question, ranked: list[Candidate], band: list[Candidate]) -> Choic
     """The evidence for the question's kind, from sentences ranked by relevance (band: the best ones)."""
     if q.kind == "list":
         return _gather(q, ranked)
-    if q.kind == "comparison" and q.sides:
-        return _compare(q, ranked)
+    if q.kind == "comparison":
+        return _compare(q, ranked) if q.sides else _across(ranked)
     if q.kind == "why":
         return _reason(q, ranked, band, gives_reason)
     if q.kind == "how":
@@ -211,7 +212,8 @@ def _compare(q: Question, ranked: list[Candidate]) -> Choice | None:
     """Each side of a comparison answered on its own, then shown together."""
     parts, labels = [], []
     for side in q.sides:
-        terms = set(tokenize(side))
+        # a side is named by its first words ("the fatah coalition described …" → fatah coalition)
+        terms = set(tokenize(side)[:2])
         about = [c for c in ranked if terms <= (c.terms | set(tokenize(c.passage.title)))
                  or terms <= _near_terms(c, ranked)]
         about = [c for c in about if c not in parts]
@@ -221,6 +223,19 @@ def _compare(q: Question, ranked: list[Candidate]) -> Choice | None:
     if not parts:
         return Choice([ranked[0]])
     return Choice(parts, labels=labels)
+
+
+def _across(ranked: list[Candidate]) -> Choice:
+    """A comparison with no named sides ("how do the articles differ on X"): the best sentence of each
+    of the (up to three) articles that speak to it, so the answer shows where they agree or differ."""
+    best = ranked[0].relevance
+    parts: list[Candidate] = []
+    for c in ranked:
+        if c.relevance < best - ACROSS_BAND or len(parts) == 3:
+            break
+        if all(p.source != c.source for p in parts):
+            parts.append(c)
+    return Choice(parts, labels=[p.passage.title or p.source for p in parts] if len(parts) > 1 else [])
 
 
 def _near_terms(c: Candidate, ranked: list[Candidate]) -> set[str]:

@@ -31,11 +31,14 @@ MIN_EVENT = 0.08  # the share of the question's event terms (IDF-weighted) the b
 EVENT_BAND = 0.15  # sentences within this much relevance of the best describe the asked event
 TITLE_PENALTY = 0.1
 CLOSE_MEANING = 0.65
+SEPARATE_EVENT = 0.8  # a "Separately, …" sentence needs this much of the event's words itself
 UNSEEN_NEIGHBOUR = 0.56  # a word of a lower-case name has no neighbour in the sentences this close
 SLOT_BAND = 0.2  # a slot may come from a sentence this close to the best …
 SLOT_CONTEXT = 0.7  # … that holds at least this share of the best sentence's event coverage
 
 
+_SEPARATE = re.compile(r"^\W*(?:separately|elsewhere|in (?:a|another) separate|in other news|in an unrelated)\b",
+                       re.IGNORECASE)
 _PRONOUN_OPENER = re.compile(r"^[“\"‘']?(?:he|she|they|his|her|their)\b", re.IGNORECASE)
 
 
@@ -99,7 +102,7 @@ class ExtractiveAnswerer:
         if q.slot and q.kind != "list":
             # the slot must come from a sentence describing the asked event
             band = [c for c in ranked if c.relevance >= best.relevance - SLOT_BAND
-                    and c.context >= SLOT_CONTEXT * best.context]
+                    and c.context >= SLOT_CONTEXT * best.context and not _another_event(c)]
             if not any(c.holds_slot for c in band):
                 # a sentence very close in meaning may describe the event in other words ("the phones")
                 band += [c for c in ranked if c.holds_slot and c.similarity >= CLOSE_MEANING
@@ -235,6 +238,12 @@ def _sentences(passages: list[Passage]) -> list[Candidate]:
             seen.add(key)
             out.append(Candidate(passage, passage.start + start, passage.start + end, text, frozenset(terms), 0))
     return out
+
+
+def _another_event(c: Candidate) -> bool:
+    """ "Separately, a car bomb …": a sentence that says it reports another event, and does not itself
+    hold nearly all the asked event's words, cannot give that event's detail."""
+    return bool(_SEPARATE.match(c.text)) and c.event < SEPARATE_EVENT
 
 
 def _is_headline(c: Candidate) -> bool:

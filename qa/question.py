@@ -345,6 +345,7 @@ def _sides(core: str) -> tuple[str, ...]:
 
 
 def _trim_side(side: str) -> str:
+    side = re.sub(r"^(?:how|what|whether|why|where|when)\s+", "", side.strip(), flags=re.IGNORECASE)
     side = re.sub(r"['’]s?\b.*$", "", side.strip()) or side.strip()
     side = re.sub(r"\s+(?:on|about|over|regarding|towards?|in)\s+.*$", "", side)
     return side.strip(" ,")

@@ -91,6 +91,26 @@ def test_off_topic_and_unknown_names_abstain(made_up: QA) -> None:
         assert made_up.ask(question).abstained
 
 
+def test_a_name_typed_in_lower_case_that_no_article_uses_abstains(made_up: QA) -> None:
+    assert made_up.ask("what did olaf scholz say about the earthquake").abstained
+    # a lower-case question about what the articles do say still gets its answer
+    assert not made_up.ask("what did the mayor say about the stadium project").abstained
+
+
+def test_a_count_of_people_is_not_a_count_of_something_else(made_up: QA) -> None:
+    # the two people were killed by another bomb, in the sentence that opens "Separately, …"
+    bridge = made_up.ask("How many people were killed when the bridge was bombed?")
+    assert bridge.abstained or "No one was hurt" in bridge.text
+    assert "two" not in (bridge.short or "")
+    assert made_up.ask("How many people were killed by the car bomb in Marlow?").short == "two"
+
+
+def test_a_follow_up_keeps_its_subject_two_turns_on(made_up: QA) -> None:
+    history = ["Who is the mayor of Kellford?", "What did she say about the project?"]
+    answer = made_up.chat("When did she speak to reporters?", history)
+    assert "Maria Lopez" in answer.searched
+
+
 # --- the same classes on the seed articles (questions from the development set) -------------------
 
 def test_seed_near_miss_abstains(seed_engine: QA) -> None:

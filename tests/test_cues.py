@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from qa.cues import is_hedge, name_spans, slot_spans
+from qa.cues import is_hedge, looks_like_person, name_spans, person_core, slot_spans
 from qa.question import analyse, question_entities
 from vectorstore.tokens import tokenize
 
@@ -29,6 +29,9 @@ from vectorstore.tokens import tokenize
         ("summarize the articles", "overview", None),
         ("what are these articles about", "overview", None),
         ("Who is Maria Lopez?", "definition", None),
+        ("What is the name of the rebel group's leader?", "who", "person"),
+        ("Who was the council's chief spokesman?", "who", "person"),
+        ("Which countries sent teams to Veloria?", "list", "place"),
     ],
 )
 def test_question_kind_and_slot(question: str, kind: str, slot: str | None) -> None:
@@ -77,3 +80,37 @@ def test_hedges_and_entities() -> None:
 )
 def test_the_pronoun_us_is_not_the_country_and_aliases_meet(text: str, terms: list[str]) -> None:
     assert tokenize(text) == terms
+
+
+@pytest.mark.parametrize(
+    "sentence, name",
+    [
+        ("Veloran Deputy Minister Anna Kovic said the roads were open.", "Anna Kovic"),
+        ("The plan drew on Paul Krenz’s report.", "Paul Krenz"),
+        ("Velorian Lieutenant-General Tomas Ardo visited the camp.", "Tomas Ardo"),
+    ],
+)
+def test_a_persons_name_is_trimmed_of_titles_demonyms_and_possessives(sentence: str, name: str) -> None:
+    cores = [person_core(sentence, *span) for span in name_spans(sentence)]
+    assert name in [sentence[a:b] for a, b in cores if looks_like_person(sentence, a, b)]
+
+
+@pytest.mark.parametrize(
+    "sentence, words",
+    [
+        ("Velorian troops said they had reached the villages.", "Velorian troops"),
+        ("Powerful Velorian clans said they would help.", "Powerful Velorian"),
+        ("Veloria’s Rescue Service said it had found survivors.", "Rescue Service"),
+    ],
+)
+def test_groups_and_descriptions_are_not_people(sentence: str, words: str) -> None:
+    start = sentence.index(words)
+    core = person_core(sentence, start, start + len(words))
+    assert not looks_like_person(sentence, *core)
+
+
+def test_a_count_of_people_is_a_count_of_people() -> None:
+    q = analyse("How many people were killed in the blast?")
+    assert slot_spans(q, "Two drones hit the depot in the blast.") == []
+    sentence = "The blast killed 13 soldiers and civilians."
+    assert [sentence[a:b] for a, b in slot_spans(q, sentence)] == ["13"]
