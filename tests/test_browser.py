@@ -7,6 +7,7 @@ README's picture): an answer, its sources panel and the viewer with the cited pa
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -20,6 +21,7 @@ from ui_fixtures import FOLLOW_UP, NUJABA, ZORBLAT, free_port, wait_for_http
 from qa import QA, Answer, Settings
 from qa.chat_log import plain_text
 from qa.ui import examples, launch
+from vectorstore.ingest import EMBED_SLICE
 
 EXAMPLE = "Summarize the articles"  # the first example question on an empty chat
 
@@ -514,6 +516,52 @@ def test_upload_keeps_the_library_table_in_view(chat: ChatPage, tmp_path: Path) 
         assert chat.page.evaluate("[...window.__citeqaProgressIn]") == ["citeqa-library-status"]
     finally:
         for path in chat.served.corpus.glob("Zorblat_second*"):
+            path.unlink()
+        chat.served.engine.sync()
+
+
+def test_upload_progress_moves_by_passages_within_one_long_article(chat: ChatPage, tmp_path: Path) -> None:
+    """One long file is one upload: the bar still moves per slice of passages, and the table stays."""
+    article = tmp_path / "Varnholt harbour.txt"
+    paragraphs = [f"Section {i} of the Varnholt sea wall was raised by {i * 3} centimetres on day {i}, the "
+                  f"harbour engineers reported, and the council set {i * 7} thousand crowns aside for the next "
+                  f"phase of the works." for i in range(900)]
+    article.write_text("Varnholt harbour works report\n\n" + "\n\n".join(paragraphs) + "\n", encoding="utf-8")
+    saved = "Varnholt_harbour.txt"
+    chat.open_library()
+    table = chat.page.locator("#citeqa-articles")
+    expect(table).to_contain_text(NUJABA)
+    chat.page.evaluate("""(known) => {  // every state of the upload's progress bar, and whether the table hides
+        window.__citeqaBar = [];
+        window.__citeqaTableHidden = [];
+        new MutationObserver(() => {
+            const table = document.querySelector('#citeqa-articles');
+            if (!(table && table.checkVisibility() && table.innerText.includes(known)))
+                window.__citeqaTableHidden.push(table ? table.innerText.slice(0, 80) : 'gone');
+            const bar = document.querySelector('#citeqa-library-status [role=progressbar]');
+            if (!bar || !bar.checkVisibility()) return;
+            const seen = [Number(bar.getAttribute('aria-valuenow')), bar.getAttribute('aria-valuetext')];
+            const last = window.__citeqaBar.at(-1);
+            if (!last || last[1] !== seen[1]) window.__citeqaBar.push(seen);
+        }).observe(document.body, {subtree: true, childList: true, attributes: true, characterData: true});
+    }""", NUJABA)
+    try:
+        chat.upload(article)
+        expect(chat.page.locator("#citeqa-library-status")).to_have_text(f"Added and indexed: {saved}.")
+        expect(table).to_contain_text(saved)
+        chunks = next(a["chunks"] for a in chat.served.engine.articles() if a["source"] == saved)
+        assert chunks > 4 * EMBED_SLICE  # several slices of passages in this one file
+        bar = chat.page.evaluate("window.__citeqaBar")
+        values = [value for value, _ in bar]
+        assert values == sorted(values), bar  # it never goes back
+        moving = [(value, text) for value, text in bar if 0 < value < 100]
+        assert len({value for value, _ in moving}) >= 2, bar  # it moves before the file is done …
+        embedded = [int(re.search(rf"([\d,]+) of {chunks:,} passages embedded", text)[1].replace(",", ""))
+                    for _, text in moving]
+        assert embedded == sorted(embedded) and 0 < embedded[0] < embedded[-1] < chunks  # … by passages
+        assert chat.page.evaluate("window.__citeqaTableHidden") == []
+    finally:
+        for path in chat.served.corpus.glob("Varnholt_harbour*"):
             path.unlink()
         chat.served.engine.sync()
 
