@@ -5,8 +5,8 @@
         answer = engine.ask("Who announced that the US combat mission in Iraq had ended?")
 
 Every error raised on purpose is a CiteQAError (the tree is documented in vectorstore.errors).
-QA, AnswerStream and SyncReport are imported on first use, so `import qa` (and every CLI verb that does
-not answer questions) does not load llama-index and Chroma.
+QA, AnswerStream, SyncReport and SyncProgress are imported on first use, so `import qa` (and every CLI
+verb that does not answer questions) does not load llama-index and Chroma.
 """
 
 from __future__ import annotations
@@ -37,9 +37,10 @@ from vectorstore.settings import Settings
 
 if typing.TYPE_CHECKING:
     from qa.engine import QA, AnswerStream
-    from vectorstore.ingest import SyncReport
+    from vectorstore.ingest import SyncProgress, SyncReport
 
-_LAZY = {"QA": "qa.engine", "AnswerStream": "qa.engine", "SyncReport": "vectorstore.ingest"}
+_LAZY = {"QA": "qa.engine", "AnswerStream": "qa.engine", "SyncReport": "vectorstore.ingest",
+         "SyncProgress": "vectorstore.ingest"}
 
 __all__ = [
     "QA",
@@ -63,6 +64,7 @@ __all__ = [
     "Settings",
     "SettingsError",
     "StoreError",
+    "SyncProgress",
     "SyncReport",
     "UploadError",
 ]

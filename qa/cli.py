@@ -8,10 +8,13 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Self
+from typing import TYPE_CHECKING, Self
 
 from vectorstore.errors import CiteQAError
 from vectorstore.settings import Settings
+
+if TYPE_CHECKING:  # the sync (llama-index, Chroma) is imported only by the verbs that run one
+    from vectorstore.ingest import SyncProgress
 
 EXAMPLES = """examples:
   citeqa ingest corpus/            index a folder (only what changed since last time)
@@ -242,15 +245,15 @@ class _ProgressBar:
     def __enter__(self) -> Self:
         return self
 
-    def update(self, files_done: int, files_total: int, chunks: int) -> None:
-        if not self._enabled or files_total == 0:
+    def update(self, progress: SyncProgress) -> None:
+        if not self._enabled or progress.files_total == 0:
             return
         if self._bar is None:
             from tqdm import tqdm
 
-            self._bar = tqdm(total=files_total, unit="file", desc="indexing", file=sys.stderr)
-        self._bar.n = files_done
-        self._bar.set_postfix(chunks=chunks)
+            self._bar = tqdm(total=progress.files_total, unit="file", desc="indexing", file=sys.stderr)
+        self._bar.n = progress.files_done
+        self._bar.set_postfix(chunks=progress.embedded)
         self._bar.refresh()
 
     def __exit__(self, *exc: object) -> None:

@@ -28,7 +28,7 @@ from qa.login import LoginGuard
 from qa.port import port_free
 from qa.types import Answer, Citation
 from vectorstore.errors import CiteQAError, SettingsError
-from vectorstore.ingest import SyncReport
+from vectorstore.ingest import SyncProgress, SyncReport
 from vectorstore.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -358,14 +358,17 @@ class LibraryHandlers:
         return self.refresh(f"Deleted {_names([source])}.")
 
     def _sync(self, progress: gr.Progress | None) -> SyncReport:
-        def report(done: int, total: int, chunks: int) -> None:
-            if progress is None or not total:
+        def report(step: SyncProgress) -> None:
+            if progress is None or not step.files_total:
                 return
-            if done:
-                progress((done, total), desc=f"indexing: {chunks} passages embedded", unit="files")
-            else:  # no file finished yet: say how far the embedding is, per slice of passages
-                files = f"{total} changed file{'s' if total > 1 else ''}"
-                progress(None, desc=f"embedding {files}: {chunks} passages so far…" if chunks else f"embedding {files}…")
+            files = f"indexing {step.files_total} changed file{'s' if step.files_total > 1 else ''}"
+            if step.passages is not None:  # every changed file is chunked: the passages left are known
+                desc = f"{files}: {step.embedded:,} of {step.passages:,} passages embedded"
+            elif not step.embedded:
+                desc = f"{files}: reading and chunking…"
+            else:
+                desc = f"{files}: {step.files_done} done, {step.embedded:,} passages embedded"
+            progress(step.fraction, desc=desc)  # the bar moves per slice of passages, even in one file
 
         if progress is not None:
             progress(0, desc="reading the folder…")

@@ -7,6 +7,7 @@ README's picture): an answer, its sources panel and the viewer with the cited pa
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -17,9 +18,12 @@ import pytest
 from playwright.sync_api import Browser, Locator, Page, expect, sync_playwright
 from ui_fixtures import FOLLOW_UP, NUJABA, ZORBLAT, free_port, wait_for_http
 
+from eval.bench_corpus import generate
 from qa import QA, Answer, Settings
 from qa.chat_log import plain_text
 from qa.ui import examples, launch
+from vectorstore.ingest import EMBED_SLICE
+from vectorstore.synclock import sync_running
 
 EXAMPLE = "Summarize the articles"  # the first example question on an empty chat
 
@@ -30,6 +34,7 @@ expect.set_options(timeout=WAIT_MS)  # every expect() waits this long for its co
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "artifacts"
 SCREENSHOT = ROOT / "docs" / "screenshot.png"
+DESKTOP = {"width": 1400, "height": 1000}
 PHONE = {"width": 390, "height": 844}
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -113,10 +118,10 @@ class ChatPage:
 
 
 
-@pytest.fixture(scope="module")
-def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
-    """The app, as `citeqa serve` runs it, in this process's background threads."""
-    base = tmp_path_factory.mktemp("browser")
+@contextmanager
+def _serve(base: Path) -> Iterator[Served]:
+    """The app, as `citeqa serve` runs it, in this process's background threads, over a copy of the
+    seed corpus in base/corpus (indexed into base/data)."""
     corpus = base / "corpus"
     shutil.copytree(ROOT / "corpus", corpus)
     settings = Settings(corpus=corpus, data_dir=base / "data", port=free_port())
@@ -129,6 +134,12 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     finally:
         app.close()
         engine.close()
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    with _serve(tmp_path_factory.mktemp("browser")) as app:
+        yield app
 
 
 @pytest.fixture(scope="module")
@@ -163,7 +174,7 @@ def _session(browser: Browser, served: Served, name: str, viewport: dict[str, in
 @pytest.fixture
 def chat(browser: Browser, served: Served, request: pytest.FixtureRequest) -> Iterator[ChatPage]:
     """A desktop browser session on the app."""
-    with _session(browser, served, request.node.name, {"width": 1400, "height": 1000}) as session:
+    with _session(browser, served, request.node.name, DESKTOP) as session:
         yield session
 
 
@@ -431,7 +442,7 @@ def test_conversation_survives_a_reload_and_can_be_copied_retried_and_exported(c
 
 def test_another_browser_does_not_see_the_conversation(chat: ChatPage, browser: Browser) -> None:
     chat.ask(FOLLOW_UP[0], [], turn=0)
-    with _session(browser, chat.served, "another_browser", {"width": 1400, "height": 1000}) as other:
+    with _session(browser, chat.served, "another_browser", DESKTOP) as other:
         other.page.wait_for_timeout(0)
         expect(other.page.locator("#citeqa-chat").get_by_text(EXAMPLE)).to_be_visible()
         expect(other.page.locator("#citeqa-chat .citeqa-answer")).to_have_count(0)
@@ -516,6 +527,101 @@ def test_upload_keeps_the_library_table_in_view(chat: ChatPage, tmp_path: Path) 
         for path in chat.served.corpus.glob("Zorblat_second*"):
             path.unlink()
         chat.served.engine.sync()
+
+
+def test_upload_progress_moves_by_passages_within_one_long_article(chat: ChatPage, tmp_path: Path) -> None:
+    """One long file is one upload: the bar still moves per slice of passages, and the table stays."""
+    article = tmp_path / "Varnholt harbour.txt"
+    paragraphs = [f"Section {i} of the Varnholt sea wall was raised by {i * 3} centimetres on day {i}, the "
+                  f"harbour engineers reported, and the council set {i * 7} thousand crowns aside for the next "
+                  f"phase of the works." for i in range(900)]
+    article.write_text("Varnholt harbour works report\n\n" + "\n\n".join(paragraphs) + "\n", encoding="utf-8")
+    saved = "Varnholt_harbour.txt"
+    chat.open_library()
+    table = chat.page.locator("#citeqa-articles")
+    expect(table).to_contain_text(NUJABA)
+    chat.page.evaluate("""(known) => {  // every state of the upload's progress bar, and whether the table hides
+        window.__citeqaBar = [];
+        window.__citeqaTableHidden = [];
+        new MutationObserver(() => {
+            const table = document.querySelector('#citeqa-articles');
+            if (!(table && table.checkVisibility() && table.innerText.includes(known)))
+                window.__citeqaTableHidden.push(table ? table.innerText.slice(0, 80) : 'gone');
+            const bar = document.querySelector('#citeqa-library-status [role=progressbar]');
+            if (!bar || !bar.checkVisibility()) return;
+            const seen = [Number(bar.getAttribute('aria-valuenow')), bar.getAttribute('aria-valuetext')];
+            const last = window.__citeqaBar.at(-1);
+            if (!last || last[1] !== seen[1]) window.__citeqaBar.push(seen);
+        }).observe(document.body, {subtree: true, childList: true, attributes: true, characterData: true});
+    }""", NUJABA)
+    try:
+        chat.upload(article)
+        expect(chat.page.locator("#citeqa-library-status")).to_have_text(f"Added and indexed: {saved}.")
+        expect(table).to_contain_text(saved)
+        chunks = next(a["chunks"] for a in chat.served.engine.articles() if a["source"] == saved)
+        assert chunks > 4 * EMBED_SLICE  # several slices of passages in this one file
+        bar = chat.page.evaluate("window.__citeqaBar")
+        values = [value for value, _ in bar]
+        assert values == sorted(values), bar  # it never goes back
+        moving = [(value, text) for value, text in bar if 0 < value < 100]
+        assert len({value for value, _ in moving}) >= 2, bar  # it moves before the file is done …
+        embedded = [int(re.search(rf"([\d,]+) of {chunks:,} passages embedded", text)[1].replace(",", ""))
+                    for _, text in moving]
+        assert embedded == sorted(embedded) and 0 < embedded[0] < embedded[-1] < chunks  # … by passages
+        assert chat.page.evaluate("window.__citeqaTableHidden") == []
+    finally:
+        for path in chat.served.corpus.glob("Varnholt_harbour*"):
+            path.unlink()
+        chat.served.engine.sync()
+
+
+RESCANNED = 400  # articles copied into the folder: a sync that lasts while several questions are answered
+DURING_SYNC = [SEED_QUESTION, FOLLOW_UP[0], "How many US troops are in Iraq?"]
+
+
+@pytest.fixture
+def grown_folder(tmp_path: Path) -> Iterator[Served]:
+    """A second app whose corpus folder has gained RESCANNED generated articles since it was indexed."""
+    with _serve(tmp_path / "app") as app:
+        generate(tmp_path / "generated" / "more", RESCANNED)
+        shutil.move(tmp_path / "generated" / "more", app.corpus / "more")
+        yield app
+
+
+def test_questions_are_answered_in_the_chat_while_a_rescan_runs(browser: Browser, grown_folder: Served) -> None:
+    """Issue 13 item 9 from the browser: one tab rescans a folder of 400 new articles; another asks, and
+    each answer (cited exactly) arrives while that sync is still running. Ordering, not timing."""
+    served = grown_folder
+    data_dir = served.engine.settings.data_dir
+    with _session(browser, served, "rescan_library_tab", DESKTOP) as library, \
+            _session(browser, served, "rescan_chat_tab", DESKTOP) as chat:
+        library.open_library()
+        expect(library.page.locator("#citeqa-folder-changed")).to_contain_text(f"{RESCANNED} new files")
+        status = library.page.locator("#citeqa-library-status")
+        bar = status.locator("[role=progressbar]")
+        library.page.locator("#citeqa-rescan").click()
+        expect(bar).to_have_attribute("aria-valuetext", re.compile(r"[1-9][\d,]* passages embedded"))
+        assert sync_running(data_dir)  # the rescan is embedding before the first question is asked
+
+        during = []
+        for turn, question in enumerate(DURING_SYNC):
+            chat.page.locator("#citeqa-question textarea").fill(question)
+            chat.page.locator("#citeqa-question textarea").press("Enter")
+            expect(chat.panel.locator(".citeqa-question")).to_have_text(f"Q{turn + 1}: {question}")
+            expect(chat.bubble(turn).get_by_role("button", name="[1]").first).to_be_visible()
+            source = chat.panel.locator(".citeqa-file").first.text_content() or ""
+            quote = chat.panel.locator(".citeqa-quote").first.text_content() or ""
+            # Checked only once the answer is on the page: the sync still runs, so the answer came first.
+            progress = bar.get_attribute("aria-valuetext", timeout=1_000) if bar.count() else None
+            assert sync_running(data_dir) and progress and "Rescanned" not in status.inner_text(), (
+                f"the rescan of {RESCANNED} articles finished before answer {turn + 1} arrived")
+            assert quote and quote in (served.corpus / source).read_text(encoding="utf-8")  # cited exactly
+            during.append(progress)
+        print("\nthe library tab's progress as each answer arrived:", *during, sep="\n  ")
+
+        expect(status).to_contain_text(f"Rescanned the folder: {RESCANNED} added", timeout=900_000)
+        assert not sync_running(data_dir)
+        assert len(served.engine.articles()) == RESCANNED + len(list((ROOT / "corpus").glob("*.txt")))
 
 
 def test_phone_ask_is_in_view_and_the_viewer_links_back_to_the_answer(phone: ChatPage) -> None:

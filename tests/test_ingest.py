@@ -8,7 +8,7 @@ import pytest
 
 from qa import QA, CorpusError, Settings, StoreError
 from vectorstore.index import Index
-from vectorstore.ingest import sync_folder
+from vectorstore.ingest import BATCH_FILES, EMBED_SLICE, SyncProgress, sync_folder
 from vectorstore.tokens import tokenize
 
 EVAL_QUESTIONS = Path(__file__).resolve().parents[1] / "eval" / "questions.jsonl"
@@ -268,10 +268,36 @@ def test_progress_moves_within_one_long_file(tmp_path: Path) -> None:
     corpus.mkdir()
     sentences = " ".join(f"Report number {i} says the river rose by {i} centimetres near the old mill." for i in range(1200))
     (corpus / "long.txt").write_text("A long report\n\n" + sentences + "\n", encoding="utf-8")
-    calls: list[tuple[int, int, int]] = []
+    calls: list[SyncProgress] = []
     with Index.open(Settings(corpus=corpus, data_dir=tmp_path / "data")) as index:
-        report = sync_folder(index, progress=lambda done, total, chunks: calls.append((done, total, chunks)))
+        report = sync_folder(index, progress=calls.append)
     assert report.embedded > 64
-    during = [c for c in calls if c[0] == 0 and c[2] > 0]  # before the file is done, passages are counted
-    assert len(during) >= 2 and [c[2] for c in during] == sorted(c[2] for c in during)
-    assert calls[-1] == (1, 1, report.embedded)
+    during = [c for c in calls if c.files_done == 0 and c.embedded > 0]  # before the file is done
+    assert len(during) >= 2 and [c.embedded for c in during] == sorted(c.embedded for c in during)
+    assert {c.passages for c in during} == {report.embedded}  # one file: all its passages known at once
+    fractions = [c.fraction for c in calls]
+    assert fractions == sorted(fractions) and len({f for f in fractions if 0 < f < 1}) >= 2  # the bar moves
+    assert [c.fraction for c in during] == [c.embedded / report.embedded for c in during]
+    assert calls[-1] == SyncProgress(1, 1, report.embedded, report.embedded, 1.0)
+
+
+def test_progress_of_several_batches_counts_files_and_the_current_batch_by_passages(tmp_path: Path) -> None:
+    """A sync of more files than one batch: the fraction never goes back, and the total of passages is
+    given only once every file is chunked (it is not known before)."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for n in range(BATCH_FILES + 3):
+        body = " ".join(f"Item {n}-{i}: the ferry to island {n} carried {i} passengers on its run." for i in range(90))
+        (corpus / f"ferry_{n:02d}.txt").write_text(f"Ferry report {n}\n\n{body}\n", encoding="utf-8")
+    calls: list[SyncProgress] = []
+    with Index.open(Settings(corpus=corpus, data_dir=tmp_path / "data")) as index:
+        report = sync_folder(index, progress=calls.append)
+    fractions = [c.fraction for c in calls]
+    assert fractions == sorted(fractions) and fractions[-1] == 1.0
+    first = [c for c in calls if c.files_done == 0 and c.embedded > 0]
+    assert len(first) >= 2 and all(c.passages is None for c in first)  # a second batch is still unchunked
+    assert all(0 < c.fraction < BATCH_FILES / (BATCH_FILES + 3) for c in first)
+    batch_done = next(c for c in calls if c.files_done == BATCH_FILES)  # the first batch is written
+    assert batch_done.passages is None and batch_done.fraction == BATCH_FILES / (BATCH_FILES + 3)
+    assert first[-1].embedded < batch_done.embedded <= first[-1].embedded + EMBED_SLICE
+    assert calls[-1] == SyncProgress(BATCH_FILES + 3, BATCH_FILES + 3, report.embedded, report.embedded, 1.0)

@@ -281,7 +281,7 @@ def test_questions_are_answered_while_a_sync_of_500_files_runs(corpus_settings: 
     engine = QA.open(corpus_settings)
     new = generate(corpus_settings.corpus / "more", 500)
     progress: list[int] = []
-    syncing = threading.Thread(target=lambda: engine.sync(lambda done, total, chunks: progress.append(chunks)))
+    syncing = threading.Thread(target=lambda: engine.sync(lambda step: progress.append(step.embedded)))
     during, latencies, pending_seen = [], [], 0
     try:
         syncing.start()

@@ -407,7 +407,9 @@ def test_library_upload_is_answerable_then_delete_removes_it(engine: QA, tmp_pat
                                            progress=lambda *a, **kw: calls.append((a, kw)))  # type: ignore[arg-type]
     assert status == "Added and indexed: `Zorblat_bridge.txt`." and changed == ""
     assert ["Zorblat council approves the glass bridge", "Zorblat_bridge.txt"] in [r[:2] for r in rows]
-    assert calls and calls[-1][0] == ((1, 1),) and not (engine.settings.corpus / "blob.txt").exists()
+    chunks = next(a["chunks"] for a in engine.articles() if a["source"] == "Zorblat_bridge.txt")
+    assert calls[-1] == ((1.0,), {"desc": f"indexing 1 changed file: {chunks} of {chunks} passages embedded"})
+    assert not (engine.settings.corpus / "blob.txt").exists()
     question = "What will the glass bridge across the Mirren river cost?"
     *_, (_, _, _, _, turns) = chat.respond(question, [])
     cite = next(c for c in chat_log.answers(turns)[0].citations if c.source == "Zorblat_bridge.txt")

@@ -34,8 +34,6 @@ BATCH_FILES = 16
 EMBED_SLICE = 64  # chunks embedded between two progress reports
 RACY_NS = 3_000_000_000  # a stamp needs an mtime at least this old
 
-# progress(files_done, files_total, chunks_embedded)
-Progress = Callable[[int, int, int], None]
 # held while a batch's changes are written: a reader never sees half a batch
 Visible = Callable[[], AbstractContextManager]
 
@@ -57,6 +55,20 @@ class SyncReport:
 
     def to_dict(self) -> dict:
         return asdict(self)
+
+
+@dataclass(frozen=True)
+class SyncProgress:
+    """How far a sync's embedding is; reported per slice of passages, so it moves within one long file."""
+
+    files_done: int
+    files_total: int  # the changed files to embed
+    embedded: int  # passages embedded so far
+    passages: int | None = None  # passages to embed in all, known once every changed file is chunked
+    fraction: float = 0.0  # of the embedding: finished files, and the current batch by its passages done
+
+
+Progress = Callable[[SyncProgress], None]
 
 
 def sync_folder(index: Index, progress: Progress | None = None, visible: Visible | None = None,
@@ -218,17 +230,21 @@ def _embed(index: Index, fresh: list[tuple[ArticleFile, str]], progress: Progres
            visible: Visible) -> int:
     """Chunk and embed each batch with no lock held, then write it to Chroma and the catalog at once."""
     chunker = ArticleChunker(chunk_chars=index.settings.chunk_chars)
-    embedded = done = 0
-    if progress:
-        progress(0, len(fresh), 0)
+    embedded = done = chunked = 0
+    total = len(fresh)
+    tell = progress or (lambda _: None)
+    tell(SyncProgress(0, total, 0, None if fresh else 0, 0.0 if fresh else 1.0))
     for batch in _batches(fresh, BATCH_FILES):
         nodes = chunker([_document(article, doc_id) for article, doc_id in batch])
         texts = [n.get_content(MetadataMode.EMBED) for n in nodes]
+        chunked += len(texts)
+        passages = chunked if done + len(batch) == total else None
         parts = []
         for at in range(0, len(texts), EMBED_SLICE):  # progress moves per slice, even for one long file
             parts.append(index.embed_model.encode(texts[at:at + EMBED_SLICE]))
-            if progress and at + EMBED_SLICE < len(texts):
-                progress(done, len(fresh), embedded + at + EMBED_SLICE)
+            if at + EMBED_SLICE < len(texts):
+                share = len(batch) * (at + EMBED_SLICE) / len(texts)  # the batch's files, by passages done
+                tell(SyncProgress(done, total, embedded + at + EMBED_SLICE, passages, (done + share) / total))
         vectors = np.concatenate(parts) if parts else np.zeros((0, 0))
         sha256 = {doc_id: article.sha256 for article, doc_id in batch}
         per_doc: dict[str, list] = {}
@@ -255,8 +271,7 @@ def _embed(index: Index, fresh: list[tuple[ArticleFile, str]], progress: Progres
                 )
         embedded += len(nodes)
         done += len(batch)
-        if progress:
-            progress(done, len(fresh), embedded)
+        tell(SyncProgress(done, total, embedded, passages, done / total))
     return embedded
 
 
@@ -286,4 +301,4 @@ def _batches(items: Sequence, size: int) -> Iterator[Sequence]:
         yield items[i : i + size]
 
 
-__all__ = ["Skipped", "SyncReport", "rebuild", "resume", "sync_folder"]
+__all__ = ["Skipped", "SyncProgress", "SyncReport", "rebuild", "resume", "sync_folder"]
