@@ -95,8 +95,8 @@ def _focus_bonus(q: Question, c: Candidate) -> float:
 
 
 def _names_focus(q: Question, c: Candidate, span: tuple[int, int], reach: int = 3) -> bool:
-    """The span stands right before the asked noun ("2,500 troops", "Al-Mayadeen news network"), ends in
-    it ("the X Committee") or follows it ("the network Al-Ahad")."""
+    """The span stands right before the asked noun ("2,500 troops", "Radio Kellford news network"), ends in
+    it ("the X Committee") or follows it ("the network Radio Marlow")."""
     start, end = span
     own = tokenize(c.text[start:end])
     after = tokenize(c.text[end:end + 40])[:reach]
@@ -184,7 +184,7 @@ def _gather(q: Question, ranked: list[Candidate]) -> Choice | None:
     floor = 0.5 * ranked[0].context
     reach = 0.3 if q.focus else 0.2  # items named beside the asked noun ("President X") may rank lower
     within = [c for c in ranked if c.relevance >= best - reach and c.context >= floor]
-    # when some items are named beside the asked noun ("Al-Mayadeen news network"), those are the list
+    # when some items are named beside the asked noun ("Radio Kellford news network"), those are the list
     beside = q.focus and any(_names_focus(q, c, span, reach=3) for c in within for span in c.slots)
     for c in within:
         if len(parts) == MAX_LIST_SENTENCES:
@@ -212,7 +212,7 @@ def _compare(q: Question, ranked: list[Candidate]) -> Choice | None:
     """Each side of a comparison answered on its own, then shown together."""
     parts, labels = [], []
     for side in q.sides:
-        # a side is named by its first words ("the fatah coalition described …" → fatah coalition)
+        # a side is named by its first words ("the harbour union described …" → harbour union)
         terms = set(tokenize(side)[:2])
         about = [c for c in ranked if terms <= (c.terms | set(tokenize(c.passage.title)))
                  or terms <= _near_terms(c, ranked)]

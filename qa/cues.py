@@ -150,9 +150,9 @@ def _raw_spans(q: Question, sentence: str) -> list[Span]:
         return spans
     names = name_spans(sentence)
     if q.slot in ("org", "agent"):
-        # a place ("in Iraq") is not who did something
+        # a place ("in Veloria") is not who did something
         names = [_body_core(sentence, a, b) for a, b in names if not _PLACE_BEFORE.search(sentence[max(0, a - 25):a])]
-        # "Iraqi lawmakers", "Shiite militias": a described group, named with its noun
+        # "Velorian lawmakers", "Marlovian fishermen": a described group, named with its noun
         return [(a, _noun_after(sentence, b) if _demonym(sentence, a, b) else b) for a, b in names if a < b]
     if q.slot == "person":
         return [s for s in (person_core(sentence, *n) for n in names) if looks_like_person(sentence, *s)]
@@ -163,11 +163,11 @@ _RANK_WORD = re.compile(
     r"(?:mr|mrs|ms|dr|prof|gen|maj|lt|col|sgt|capt|adm|president|prime|minister|premier|king|queen|prince|"
     r"senator|sen|rep|governor|gov|mayor|judge|general|commander|spokesman|spokeswoman|secretary|chairman|"
     r"chief|leader|envoy|ambassador|adviser|advisor|director|official|foreign|defence|defense|interior|vice|"
-    r"deputy|former|acting|major|lieutenant|brigadier|colonel|sergeant|captain|admiral|cleric|sheikh|imam|"
+    r"deputy|former|acting|major|lieutenant|brigadier|colonel|sergeant|captain|admiral|sheikh|imam|"
     r"ayatollah|pope|sir|lord|lady|dame|chancellor|speaker|justice)(?:-\w+)?\.?",
     re.IGNORECASE,
 )
-# words shaped like adjectives or demonyms ("Iranian", "Kurdish", "Iran-backed", "Powerful"), not names
+# words shaped like adjectives or demonyms ("Velorian", "Danish", "State-backed", "Powerful"), not names
 _NOT_A_NAME_WORD = re.compile(r"[\w-]*(?:ful|ous|ive|-backed|-led|-based|-allied|-aligned|-linked)", re.IGNORECASE)
 _ADJECTIVE_WORD = re.compile(r"[\w-]*(?:ian|ish|ese|ful|ous|ive|-backed|-led|-based|-allied|-aligned|-linked)",
                              re.IGNORECASE)
@@ -178,7 +178,7 @@ _SPEAKING = re.compile(r"[,’'s]*\s*(?:said|says|told|added|wrote|tweeted|state
 
 
 def _demonym(sentence: str, start: int, end: int) -> bool:
-    """One adjective-shaped word before a common noun ("Iraqi militias", "Shiite clerics"): a description."""
+    """One adjective-shaped word before a common noun ("Velorian militias", "Danish sailors"): a description."""
     word = sentence[start:end]
     shaped = bool(re.fullmatch(r"[\w-]*(?:i|ian|ican|ite|ish|ese)|(?:[A-Z]\.)+[A-Z]\.?", word))
     return (" " not in word and shaped and bool(re.match(r"\.?\s+[a-z]", sentence[end:end + 4]))
@@ -191,8 +191,8 @@ def _noun_after(sentence: str, end: int) -> int:
 
 
 def _body_core(sentence: str, start: int, end: int) -> Span:
-    """An organisation's name without the descriptions and owner before it ("Iran-backed Kataib
-    Hezbollah" → "Kataib Hezbollah", "Iraq’s al-Nujaba" → "al-Nujaba")."""
+    """An organisation's name without the descriptions and owner before it ("State-backed Arden
+    Trust" → "Arden Trust", "Veloria’s al-Noor Front" → "al-Noor Front")."""
     words = [(m.start() + start, m.end() + start) for m in re.finditer(r"\S+", sentence[start:end])]
     while words and (_NOT_A_NAME_WORD.fullmatch(sentence[words[0][0]:words[0][1]])
                      or (len(words) > 1 and re.search(r"['’]s$", sentence[words[0][0]:words[0][1]]))):
@@ -201,12 +201,12 @@ def _body_core(sentence: str, start: int, end: int) -> Span:
 
 
 def person_core(sentence: str, start: int, end: int) -> Span:
-    """The name inside a capitalised run: without the titles, demonyms and owners before it ("Iranian
-    Major-General Qassem Soleimani" → "Qassem Soleimani", "Iraq’s al-Nujaba" → "al-Nujaba") and
-    without a trailing possessive ("Joe Biden’s" → "Joe Biden")."""
+    """The name inside a capitalised run: without the titles, demonyms and owners before it ("Velorian
+    Major-General Tomas Ardo" → "Tomas Ardo", "Veloria’s al-Noor" → "al-Noor") and
+    without a trailing possessive ("Paul Krenz’s" → "Paul Krenz")."""
     words = [(m.start() + start, m.end() + start) for m in re.finditer(r"\S+", sentence[start:end])]
     ranks = [i for i, (a, b) in enumerate(words[:-1]) if _RANK_WORD.fullmatch(sentence[a:b])]
-    if ranks:  # whatever stands before a title qualifies the title ("Iraqi Prime Minister X")
+    if ranks:  # whatever stands before a title qualifies the title ("Velorian Prime Minister X")
         words = words[ranks[-1] + 1:]
     while len(words) > 1:
         word = sentence[words[0][0]:words[0][1]]
@@ -259,7 +259,7 @@ def name_spans(sentence: str) -> list[Span]:
             start, end = run[0][0], run[-1][1]
             opening = not sentence[:start].strip(" “\"'‘(")
             if opening and sentence[start:end].isupper() and re.match(r"\s*(?:—|–|-|:|\()", sentence[end:end + 3]):
-                run.clear()  # a dateline ("BAGHDAD — …"), not a name
+                run.clear()  # a dateline ("KELLFORD — …"), not a name
                 return
             word = sentence[start:end]
             # one capitalised word opening a sentence is a name only if it does not look like a common
@@ -294,13 +294,13 @@ def is_org(name: str) -> bool:
 
 def looks_like_person(sentence: str, start: int, end: int) -> bool:
     """A name that is a person's: not an organisation or an acronym, and either two or more words or
-    one word after a title ("President Biden") or before a speech verb ("Biden said")."""
+    one word after a title ("President Lopez") or before a speech verb ("Lopez said")."""
     name = sentence[start:end]
     if is_org(name) or name.isupper():
         return False
     words = name.split()
     if words and _NOT_A_NAME_WORD.fullmatch(words[0]):
-        return False  # "Iran-backed Shiite", "Powerful Shia": a description, not a name
+        return False  # "State-backed Velorian", "Powerful Danish": a description, not a name
     if any(w[:1].islower() and w.lower() not in _CONNECTORS and not re.match(r"(?:al|el|ad|as|an|ash)-", w)
            for w in words):
         return False  # "American troops": a group described, not a person named

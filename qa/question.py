@@ -178,7 +178,7 @@ def _kind_and_slot(core: str, lower: str) -> tuple[str, str | None, list[str], s
         owned = re.match(r"^who\s+(?:is|was|are|were)\s+(?:the\s+)?[\w-]+['’]s\s+(?:[\w-]+\s+){0,2}?"
                          rf"(?:{'|'.join(sorted(_PERSON_NOUNS))})\b", lower)
         if owned:
-            return "who", "person", [], ""  # "who was Baghdad's top diplomat": a person, however titled
+            return "who", "person", [], ""  # "who was the port's chief envoy": a person, however titled
         if re.match(r"^who\s+(?:leads|led|heads|headed|runs|ran)\b", lower):
             return "who", "person", [], ""
         return "who", "agent", [], ""
@@ -209,7 +209,7 @@ def _is_definition(core: str) -> bool:
 
 
 def _which_head(words: list[str]) -> str | None:
-    """The noun after "which"/"what" (skipping one or two modifiers): "which (iraqi) groups" → groups."""
+    """The noun after "which"/"what" (skipping one or two modifiers): "which (local) groups" → groups."""
     if not words or words[0] not in ("which", "what"):
         return None
     head = None
@@ -231,7 +231,7 @@ def _head_noun(phrase: list[str]) -> str:
 
 
 def _category_head(words: list[str]) -> str | None:
-    """The first category noun among the opening words: "name the (iranian military) figures" → figures."""
+    """The first category noun among the opening words: "name the (senior military) figures" → figures."""
     return next((w for w in words[:10] if _slot_of(w)), None)
 
 
