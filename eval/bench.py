@@ -102,7 +102,8 @@ def run_baseline(corpus: Path, data: Path, questions: list[BenchQuestion]) -> di
 
 
 def cold_query(system: str, corpus: Path, data: Path, question: str) -> None:
-    """Process start to first result, over an index already on disk."""
+    """Process start to first result, over an index already on disk: prints the wall-clock time it was
+    ready (the process's exit is not part of it)."""
     if system == "citeqa":
         from qa import QA, Settings
 
@@ -116,6 +117,7 @@ def cold_query(system: str, corpus: Path, data: Path, question: str) -> None:
         index = VectorStoreIndex.from_vector_store(ChromaStore(data / "chroma").llama_vector_store(),
                                                    embed_model=MiniLMEmbedding("torch"))
         index.as_retriever(similarity_top_k=5).retrieve(question)
+    print(json.dumps({"ready_at": time.time()}), flush=True)
 
 
 def worker(system: str, corpus: Path, data: Path, questions_file: Path, out: Path) -> None:
@@ -132,12 +134,15 @@ def measure(system: str, corpus: Path, data: Path, questions_file: Path, scratch
                     "--questions-file", str(questions_file), "--out", str(out)], check=True)
     figures = json.loads(out.read_text(encoding="utf-8"))
     question = json.loads(questions_file.read_text(encoding="utf-8"))[0]["question"]
-    cold = []
+    ready, whole = [], []
     for _ in range(COLD_RUNS):
-        _, ms = timed(lambda: subprocess.run([*base, "--cold", system, "--corpus", str(corpus), "--data",
-                                              str(data), "--question", question], check=True))
-        cold.append(ms / 1000)
-    figures["cold_start_s"] = round(statistics.median(cold), 2)
+        started = time.time()  # wall clock: the child reports when its first result was ready
+        run = subprocess.run([*base, "--cold", system, "--corpus", str(corpus), "--data", str(data),
+                              "--question", question], check=True, stdout=subprocess.PIPE, text=True)
+        whole.append(time.time() - started)
+        ready.append(json.loads(run.stdout.splitlines()[-1])["ready_at"] - started)
+    figures["cold_start_s"] = round(statistics.median(ready), 2)
+    figures["cold_process_s"] = round(statistics.median(whole), 2)  # start to exit, as measured before
     return figures
 
 

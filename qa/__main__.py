@@ -2,6 +2,6 @@
 
 import sys
 
-from qa.cli import main
+from qa.cli import console
 
-sys.exit(main())
+sys.exit(console())

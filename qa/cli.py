@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import json
 import sys
@@ -39,6 +40,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     if argv and argv[0] in EXTERNAL_VERBS:
         return importlib.import_module(EXTERNAL_VERBS[argv[0]][0]).main(argv)
     return run(_parser(), argv)
+
+
+def console() -> int:
+    """The `citeqa` program (and `python -m qa`): main() for a process that exits when it returns."""
+    code = main()
+    # At exit the collector would walk every object llama-index and Chroma created on import once more
+    # (~0.3 s of a 2 s `citeqa ask`); frozen objects are skipped. Files, the store and threads are
+    # closed already, and atexit handlers still run.
+    gc.freeze()
+    return code
 
 
 def run(parser: argparse.ArgumentParser, argv: Sequence[str]) -> int:
@@ -262,4 +273,4 @@ class _ProgressBar:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(console())

@@ -33,5 +33,7 @@ def test_bench_reports_citeqa_and_the_baseline(tmp_path: Path, capsys) -> None:
             assert ours[key] > 0 or key == "hit_at_5", key
             assert base[key] is not None, key
         assert ours["resync_nothing_changed_s"] < base["resync_nothing_changed_s"]
+        for system in (ours, base):  # the first answer comes before the process has exited
+            assert 0 < system["cold_start_s"] <= system["cold_process_s"]
     assert report["corpora"]["generated"]["citeqa"]["hit_at_5"] >= 0.75
     assert "ratio" in capsys.readouterr().out
