@@ -167,10 +167,12 @@ _RANK_WORD = re.compile(
     r"ayatollah|pope|sir|lord|lady|dame|chancellor|speaker|justice)(?:-\w+)?\.?",
     re.IGNORECASE,
 )
-# words shaped like adjectives or demonyms ("Velorian", "Danish", "State-backed", "Powerful"), not names
-_NOT_A_NAME_WORD = re.compile(r"[\w-]*(?:ful|ous|ive|-backed|-led|-based|-allied|-aligned|-linked)", re.IGNORECASE)
-_ADJECTIVE_WORD = re.compile(r"[\w-]*(?:ian|ish|ese|ful|ous|ive|-backed|-led|-based|-allied|-aligned|-linked)",
-                             re.IGNORECASE)
+# words shaped like adjectives ("State-backed", "Powerful"), never a name's; with demonyms ("Velorian",
+# "Danish"), words that may open a name but not stand before a longer one
+_ADJECTIVE_ENDINGS = "ful|ous|ive|-backed|-led|-based|-allied|-aligned|-linked"
+_NOT_A_NAME_WORD = re.compile(rf"[\w-]*(?:{_ADJECTIVE_ENDINGS})", re.IGNORECASE)
+_ADJECTIVE_WORD = re.compile(rf"[\w-]*(?:ian|ish|ese|{_ADJECTIVE_ENDINGS})", re.IGNORECASE)
+_OWNER = re.compile(r"['’]s$")  # "Veloria’s": the word owns what follows
 
 
 _SPEAKING = re.compile(r"[,’'s]*\s*(?:said|says|told|added|wrote|tweeted|stated|announced|noted|claimed|warned|"
@@ -190,12 +192,17 @@ def _noun_after(sentence: str, end: int) -> int:
     return end + match.end() if match and match.group(1) not in _NOT_NAMES else end
 
 
+def _words(sentence: str, start: int, end: int) -> list[Span]:
+    """The white-space separated words of sentence[start:end], as spans of the sentence."""
+    return [(m.start() + start, m.end() + start) for m in re.finditer(r"\S+", sentence[start:end])]
+
+
 def _body_core(sentence: str, start: int, end: int) -> Span:
     """An organisation's name without the descriptions and owner before it ("State-backed Arden
     Trust" → "Arden Trust", "Veloria’s al-Noor Front" → "al-Noor Front")."""
-    words = [(m.start() + start, m.end() + start) for m in re.finditer(r"\S+", sentence[start:end])]
+    words = _words(sentence, start, end)
     while words and (_NOT_A_NAME_WORD.fullmatch(sentence[words[0][0]:words[0][1]])
-                     or (len(words) > 1 and re.search(r"['’]s$", sentence[words[0][0]:words[0][1]]))):
+                     or (len(words) > 1 and _OWNER.search(sentence[words[0][0]:words[0][1]]))):
         words.pop(0)
     return (words[0][0], words[-1][1]) if words else (start, start)
 
@@ -204,14 +211,14 @@ def person_core(sentence: str, start: int, end: int) -> Span:
     """The name inside a capitalised run: without the titles, demonyms and owners before it ("Velorian
     Major-General Tomas Ardo" → "Tomas Ardo", "Veloria’s al-Noor" → "al-Noor") and
     without a trailing possessive ("Paul Krenz’s" → "Paul Krenz")."""
-    words = [(m.start() + start, m.end() + start) for m in re.finditer(r"\S+", sentence[start:end])]
+    words = _words(sentence, start, end)
     ranks = [i for i, (a, b) in enumerate(words[:-1]) if _RANK_WORD.fullmatch(sentence[a:b])]
     if ranks:  # whatever stands before a title qualifies the title ("Velorian Prime Minister X")
         words = words[ranks[-1] + 1:]
     while len(words) > 1:
         word = sentence[words[0][0]:words[0][1]]
         rank = bool(_RANK_WORD.fullmatch(word))
-        owner = bool(re.search(r"['’]s$", word))
+        owner = bool(_OWNER.search(word))
         shaped = bool(_ADJECTIVE_WORD.fullmatch(word)) or (word.isupper() and len(word) <= 4)
         if rank or owner or (shaped and len(words) > 2):
             words.pop(0)
@@ -220,7 +227,7 @@ def person_core(sentence: str, start: int, end: int) -> Span:
     if not words:
         return start, end
     first, last = words[0][0], words[-1][1]
-    if re.search(r"['’]s$", sentence[first:last]) and last - first > 2:
+    if _OWNER.search(sentence[first:last]) and last - first > 2:
         last -= 2
     return first, last
 
