@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import json
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
 from pathlib import Path
 
 import pytest
+from catalog_probe import file_records
 
 from eval.bench_corpus import generate
 from qa import Settings, StoreError
@@ -30,15 +30,7 @@ def ingest_process(settings: Settings) -> subprocess.Popen:
 
 def files_done(settings: Settings) -> tuple[int, int]:
     """(pending, complete) file records, read the way another process would."""
-    path = settings.data_dir / "catalog.sqlite3"
-    if not path.exists():
-        return 0, 0
-    try:
-        with sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=1) as db:
-            rows = db.execute("SELECT sha256 = '' FROM files").fetchall()
-    except sqlite3.OperationalError:
-        return 0, 0
-    return sum(1 for (p,) in rows if p), sum(1 for (p,) in rows if not p)
+    return file_records(settings.data_dir / "catalog.sqlite3")
 
 
 def kill_when(proc: subprocess.Popen, settings: Settings, ready) -> None:

@@ -7,13 +7,13 @@ import json
 import os
 import random
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
 from pathlib import Path
 
 import pytest
+from catalog_probe import file_records
 
 from eval.bench_corpus import generate
 from qa import QA, Settings
@@ -37,22 +37,10 @@ def start(settings: Settings, *argv: str) -> subprocess.Popen:
     )
 
 
-def records(catalog: Path) -> tuple[int, int]:
-    """(pending, complete) file records, read the way another process would."""
-    if not catalog.exists():
-        return 0, 0
-    try:
-        with sqlite3.connect(f"file:{catalog}?mode=ro", uri=True, timeout=1) as db:
-            rows = db.execute("SELECT sha256 = '' FROM files").fetchall()
-    except sqlite3.Error:
-        return 0, 0
-    return sum(1 for (p,) in rows if p), sum(1 for (p,) in rows if not p)
-
-
 def wait_for(proc: subprocess.Popen, catalog: Path, ready) -> None:
     deadline = time.monotonic() + 600
     while time.monotonic() < deadline and proc.poll() is None:
-        if ready(*records(catalog)):
+        if ready(*file_records(catalog)):
             return
         time.sleep(0.02)
     pytest.fail(f"the point was not reached (exit {proc.poll()}): {proc.stderr.read() if proc.stderr else ''}")
