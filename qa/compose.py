@@ -24,6 +24,8 @@ if TYPE_CHECKING:
 
 MAX_LIST_SENTENCES = 5
 MAX_DIGEST_ARTICLES = 5
+ITEM_WINDOW = 40  # characters either side of a list item that say what it is
+ITEM_BAND = 0.25  # list items whose mention is this close in meaning to the asked category's best
 ACROSS_BAND = 0.15  # a comparison without named sides: other articles' sentences this close to the best
 _OPENER = re.compile(
     r"^[“\"‘']?(?:he|she|it|they|this|that|these|those|his|her|their|its|so|but|and|however|yet|still|also|"
@@ -171,7 +173,23 @@ def _plain(q: Question, band: list[Candidate], ranked: list[Candidate]) -> Choic
         if c.relevance >= fresh[0].relevance - 0.03 and _jaccard(c.terms, chosen[0].terms) < 0.5:
             chosen.append(c)
             break
+    if len(chosen) == 1:
+        chosen += _sequel(chosen[0], ranked)
     return Choice(chosen)
+
+
+def _sequel(c: Candidate, ranked: list[Candidate]) -> list[Candidate]:
+    """The next sentence when it carries on this one: it opens with a pronoun, or is a quotation whose
+    speaker is only a pronoun ("“We hope …,” it added."), or is what a speaker introduced here said."""
+    after = [n for n in ranked if n.source == c.source and n.order == c.order + 1]
+    if not after:
+        return []
+    n = after[0]
+    if _PRONOUN_OPENER.match(n.text) or _PRONOUN_SPEAKER.search(n.text):
+        return [n]
+    if _SPEECH.search(c.text) and not _QUOTED.search(c.text) and _QUOTED.search(n.text):
+        return [n]
+    return []
 
 
 def _gather(q: Question, ranked: list[Candidate]) -> Choice | None:
@@ -209,20 +227,31 @@ def _gather(q: Question, ranked: list[Candidate]) -> Choice | None:
 
 
 def _compare(q: Question, ranked: list[Candidate]) -> Choice | None:
-    """Each side of a comparison answered on its own, then shown together."""
+    """Each side of a comparison answered on its own, then shown together: among the sentences about a
+    side, the one closest in meaning to what was asked of that side."""
     parts, labels = [], []
-    for side in q.sides:
+    for i, side in enumerate(q.sides):
         # a side is named by its first words ("the harbour union described …" → harbour union)
         terms = set(tokenize(side)[:2])
         about = [c for c in ranked if terms <= (c.terms | set(tokenize(c.passage.title)))
                  or terms <= _near_terms(c, ranked)]
         about = [c for c in about if c not in parts]
+        about = [c for c in about if not _is_title(c)] or about  # a headline is context, not a side's view
         if about:
-            parts.append(about[0])
+            pick = max(about, key=lambda c: _side_score(c, i))
+            parts.append(pick)
             labels.append(side)
+            for sequel in _sequel(pick, ranked):
+                parts.append(sequel)
+                labels.append("")
     if not parts:
         return Choice([ranked[0]])
     return Choice(parts, labels=labels)
+
+
+def _side_score(c: Candidate, side: int) -> float:
+    similarity = c.side_similarity[side] if len(c.side_similarity) > side else c.similarity
+    return 0.25 * similarity + 0.25 * c.similarity + 0.5 * c.context
 
 
 def _across(ranked: list[Candidate]) -> Choice:
@@ -287,6 +316,12 @@ def render(q: Question, choice: Choice, text_of: Callable[[str], str] | None) ->
     for i, part in enumerate(choice.parts):
         start, end, quote = _attributed(part, text_of)
         key = (part.source, start, end)
+        if quoted and i and choice.parts[i - 1].source == part.source and start == choice.parts[i - 1].start:
+            # a sequel grown back over the part just shown: one quote for both, under the same number
+            old = quoted[-1][0]
+            merged = Citation(old.id, part.source, part.passage.title, quote, start, end, old.score)
+            citations = {(k if v is not old else key): (v if v is not old else merged) for k, v in citations.items()}
+            quoted = [(merged if c is old else c, label) for c, label in quoted]
         if key not in citations:
             citations[key] = Citation(len(citations) + 1, part.source, part.passage.title, quote, start, end,
                                       round(part.relevance, 4))

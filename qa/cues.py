@@ -127,9 +127,38 @@ def _attached(q: Question, sentence: str, start: int, end: int) -> bool:
         return set(q.focus) <= set(before[-3:] + after[:3] + tokenize(sentence[start:end]))
     near = set(after[:4]) | set(before[-1:])
     if any(t in near for t in q.focus):
-        return True
-    # "how many people": soldiers, civilians or residents are people too
-    return bool(set(q.focus) & _PEOPLE) and bool(near & _PEOPLE)
+        return not _other_group(q, sentence, end)
+    # "how many people": soldiers, civilians or residents are people too, unless the question names its
+    # group ("how many Velorian soldiers") and the sentence does not
+    if not (set(q.focus) & _PEOPLE and near & _PEOPLE):
+        return False
+    group = _asked_group(q)
+    return not group or bool(group & (set(before[-4:]) | set(after[:6])))
+
+
+def _asked_group(q: Question) -> set[str]:
+    """The modifiers the question puts before its counted noun: "how many (Velorian) sailors"."""
+    stems = [tokenize(w) for w in re.findall(r"[\w’'.-]+", q.text)]
+    at = next((i for i, t in enumerate(stems) if t and t[0] in q.focus), None)
+    if not at:
+        return set()
+    return {t for w in stems[max(0, at - 2):at] for t in w}
+
+
+def _other_group(q: Question, sentence: str, end: int) -> bool:
+    """ "how many Velorian sailors" answered by "thousands of Danish sailors": the question names its group
+    by a proper modifier and the sentence counts another group, named by a different one."""
+    asked = _asked_group(q)
+    if not asked:
+        return False
+    between = re.findall(r"[\w’'.-]+", sentence[end:end + 45])
+    said = []
+    for word in between:
+        if any(t in q.focus for t in tokenize(word)):
+            break
+        if word[:1].isupper() and tokenize(word):
+            said.extend(tokenize(word))
+    return bool(said) and not asked & set(said)
 
 
 def _raw_spans(q: Question, sentence: str) -> list[Span]:

@@ -67,6 +67,7 @@ class Candidate:
     relevance: float = 0.0
     slots: list[tuple[int, int]] = field(default_factory=list)
     coref: Candidate | None = None  # the sentence just before, naming who "he"/"she"/"they" is
+    side_similarity: tuple[float, ...] = ()  # for comparisons: meaning match to each side's own question
 
     @property
     def holds_slot(self) -> bool:
@@ -138,10 +139,16 @@ class ExtractiveAnswerer:
                 c.order = i
         texts = [q.text] + [c.text for c in candidates]
         clauses = [(i, part) for i, c in enumerate(candidates) for part in _clauses(c.text)]
-        vectors = self._encode(texts + [part for _, part in clauses])
+        sides = side_questions(q)
+        vectors = self._encode(texts + [part for _, part in clauses] + sides)
         sims = vectors[1:1 + len(candidates)] @ vectors[0]
-        for (i, _), sim in zip(clauses, vectors[1 + len(candidates):] @ vectors[0]):
+        n_sent = 1 + len(candidates) + len(clauses)
+        for (i, _), sim in zip(clauses, vectors[1 + len(candidates):n_sent] @ vectors[0]):
             sims[i] = max(sims[i], 0.5 * (sims[i] + sim))
+        if sides:
+            per_side = vectors[1:1 + len(candidates)] @ vectors[n_sent:].T
+            for c, row in zip(candidates, per_side):
+                c.side_similarity = tuple(float(x) for x in row)
         for c, sim in zip(candidates, sims):
             group = by_source[c.source]
             near = set().union(*(g.terms for g in group[max(0, c.order - 1):c.order + 2]))
@@ -221,6 +228,19 @@ def _unseen_runs(q: Question, stats: CorpusStats) -> list[list[str]]:
         elif runs[-1]:
             runs.append([])
     return [run for run in runs if run]
+
+
+def side_questions(q: Question) -> list[str]:
+    """Each side of a comparison asked on its own: the question with the other side left out
+    ("how did A and B describe X" → "how did A and describe X"), so each side's answer is scored
+    against what was asked of it."""
+    if len(q.sides) != 2:
+        return []
+    out = []
+    for other in reversed(q.sides):
+        text = re.sub(re.escape(other), " ", q.text, count=1, flags=re.IGNORECASE)
+        out.append(re.sub(r"\s+", " ", text).strip())
+    return out
 
 
 def _sentences(passages: list[Passage]) -> list[Candidate]:

@@ -142,3 +142,22 @@ def test_an_acronym_the_articles_define_meets_its_full_name(made_up: QA) -> None
     # the count is only ever given under the acronym, defined in the other article
     answer = made_up.ask("How many schools did the Veloria Emergency Management Office say would stay closed?")
     assert answer.short == "40"
+
+
+def test_a_count_of_another_group_is_not_the_asked_count(made_up: QA) -> None:
+    assert made_up.ask("How many Norwegian rescuers arrived on the first flight?").short == "45"
+    # the articles count Norwegian rescuers, never Chilean ones: a near-miss, not "45"
+    assert made_up.ask("How many Chilean rescuers arrived on the first flight?").abstained
+
+
+def test_a_statement_that_goes_on_in_the_next_sentence_is_shown_whole(made_up: QA) -> None:
+    answer = made_up.ask("What does the Japanese embassy spokesman plan for the medical team?")
+    assert "two more field hospitals" in answer.text and "as long as the people of Veloria need us" in answer.text
+
+
+def test_each_side_of_a_comparison_gets_its_own_answer(made_up: QA) -> None:
+    answer = made_up.ask("How did the mayor's view of the stadium differ from the council's?")
+    assert "mayor: " in answer.text and "council: " in answer.text
+    # the mayor's side is what she said, shown once with who said it; the council's is not the headline
+    assert answer.text.count("We will not back down") == 1 and "Maria Lopez" in _quotes(answer)
+    assert "council delays stadium vote" not in answer.text
