@@ -328,8 +328,8 @@ def _sides(core: str) -> tuple[str, ...]:
         r"(?:compare|contrast)\s+(?:the\s+)?(.+?)\s+(?:and|with|to|versus|vs\.?)\s+(?:the\s+)?(.+)$",
         (r"(?:how|in what way)s?\s+(?:do|does|did|is|are|was|were)\s+(?:the\s+)?(.+?)\s+(?:differ|contrast|compare)\s+"
         r"(?:from|with|to|against)\s+(?:the\s+)?(.+)$"),
-        r"^(?:how|in what way)s?\s+(?:is|are|was|were)\s+(?:the\s+)?(.+?)\s+(?:different|similar)\s+(?:from|than|to)\s+"
-        r"(?:the\s+)?(.+)$",
+        (r"^(?:how|in what way)s?\s+(?:is|are|was|were)\s+(?:the\s+)?(.+?)\s+(?:different|similar)\s+"
+         r"(?:from|than|to)\s+(?:the\s+)?(.+)$"),
         r"(?:differences?|similarit(?:y|ies))\s+between\s+(?:the\s+)?(.+?)\s+and\s+(?:the\s+)?(.+)$",
         r"^(?:the\s+)?(.+?)\s+(?:versus|vs\.?)\s+(?:the\s+)?(.+)$",
         (r"(?:do|does|did|is|are|was|were|how do|how did)\s+(?:the\s+)?(.+?)\s+and\s+(?:the\s+)?(.+?)\s+"
