@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from qa.cues import gives_manner, gives_reason, is_negative, looks_like_person, name_spans
+from qa.cues import gives_manner, gives_reason, is_negative, is_number_word, looks_like_person, name_spans
 from qa.draft import Draft
 from qa.question import Question
 from qa.types import Citation, Sentence
@@ -203,13 +203,16 @@ def _gather(q: Question, ranked: list[Candidate]) -> Choice | None:
     reach = 0.3 if q.focus else 0.2  # items named beside the asked noun ("President X") may rank lower
     within = [c for c in ranked if c.relevance >= best - reach and c.context >= floor]
     # when some items are named beside the asked noun ("Radio Kellford news network"), those are the list
-    beside = q.focus and any(_names_focus(q, c, span, reach=3) for c in within for span in c.slots)
+    def items(c: Candidate) -> list[tuple[int, int]]:
+        return c.slots if q.slot else name_spans(c.text)
+
+    beside = q.focus and any(_names_focus(q, c, span, reach=3) for c in within for span in items(c))
     for c in within:
         if len(parts) == MAX_LIST_SENTENCES:
             break
-        spans = c.slots if q.slot else name_spans(c.text)
+        spans = items(c)
         if beside:
-            spans = [span for span in spans if _names_focus(q, c, span, reach=3)]
+            spans = _with_coordinated(c, spans, [span for span in spans if _names_focus(q, c, span, reach=3)])
         new = []
         for start, end in spans:
             key = " ".join(tokenize(c.text[start:end]))
@@ -224,6 +227,17 @@ def _gather(q: Question, ranked: list[Candidate]) -> Choice | None:
     if not parts:
         return Choice([ranked[0]])
     return Choice(parts, lead=lead[:10])
+
+
+def _with_coordinated(c: Candidate, spans: list[tuple[int, int]],
+                      kept: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The kept names and those joined to them by "and" or a comma ("engineers X and Y", "X, Y and Z");
+    never a number word ("Two engineers")."""
+    out = [s for s in kept if not is_number_word(c.text[s[0]:s[1]])]
+    for span in spans:
+        if span not in out and out and re.fullmatch(r"\s*(?:,|and|, and|&)\s*", c.text[out[-1][1]:span[0]]):
+            out.append(span)
+    return out
 
 
 def _compare(q: Question, ranked: list[Candidate]) -> Choice | None:

@@ -321,6 +321,11 @@ def name_spans(sentence: str) -> list[Span]:
     return spans
 
 
+def is_number_word(text: str) -> bool:
+    """ "Two", "Thousands": a count written in words, not a name."""
+    return bool(re.fullmatch(rf"(?:{_NUMBER_WORDS})", text.strip(), re.IGNORECASE))
+
+
 def is_org(name: str) -> bool:
     words = name.replace("’s", "").split()
     last = words[-1].lower().strip(".,") if words else ""

@@ -161,3 +161,8 @@ def test_each_side_of_a_comparison_gets_its_own_answer(made_up: QA) -> None:
     # the mayor's side is what she said, shown once with who said it; the council's is not the headline
     assert answer.text.count("We will not back down") == 1 and "Maria Lopez" in _quotes(answer)
     assert "council delays stadium vote" not in answer.text
+
+
+def test_a_list_of_a_category_no_rule_knows_keeps_the_names_beside_its_noun(made_up: QA) -> None:
+    answer = made_up.ask("name the engineers who inspected the bridge")
+    assert set((answer.short or "").split(", ")) == {"Lena Hart", "Tomas Berg"}
