@@ -24,8 +24,6 @@ if TYPE_CHECKING:
 
 MAX_LIST_SENTENCES = 5
 MAX_DIGEST_ARTICLES = 5
-ITEM_WINDOW = 40  # characters either side of a list item that say what it is
-ITEM_BAND = 0.25  # list items whose mention is this close in meaning to the asked category's best
 ACROSS_BAND = 0.15  # a comparison without named sides: other articles' sentences this close to the best
 _OPENER = re.compile(
     r"^[“\"‘']?(?:he|she|it|they|this|that|these|those|his|her|their|its|so|but|and|however|yet|still|also|"
