@@ -132,7 +132,7 @@ def _reason(q: Question, ranked: list[Candidate], band: list[Candidate],
     if not beside:
         beside = [c for c in band[1:4] if marker(c.text) and not _restates(c, asked)]
     if not beside and top.event >= 0.6:
-        beside = [c for c in ranked if c.source == top.source and c.order == top.order + 1]
+        beside = [n for n in [_next_sentence(top, ranked)] if n is not None]
     if beside:
         pair = [top, beside[0]] if beside[0].source != top.source else sorted([top, beside[0]], key=lambda c: c.start)
         return Choice(pair)
@@ -163,10 +163,9 @@ def _plain(q: Question, band: list[Candidate], ranked: list[Candidate]) -> Choic
     chosen = [fresh[0]]
     if _SPEECH.search(q.text) and not _QUOTED.search(chosen[0].text):
         # a sentence that introduces a speaker ("X spoke to reporters") is followed by what was said
-        said = [c for c in ranked if c.source == chosen[0].source and c.order == chosen[0].order + 1
-                and _QUOTED.search(c.text)]
-        if said:
-            return Choice([chosen[0], said[0]])
+        said = _next_sentence(chosen[0], ranked)
+        if said is not None and _QUOTED.search(said.text):
+            return Choice([chosen[0], said])
     for c in fresh[1:3]:
         if c.relevance >= fresh[0].relevance - 0.03 and _jaccard(c.terms, chosen[0].terms) < 0.5:
             chosen.append(c)
@@ -179,15 +178,19 @@ def _plain(q: Question, band: list[Candidate], ranked: list[Candidate]) -> Choic
 def _sequel(c: Candidate, ranked: list[Candidate]) -> list[Candidate]:
     """The next sentence when it carries on this one: it opens with a pronoun, or is a quotation whose
     speaker is only a pronoun ("“We hope …,” it added."), or is what a speaker introduced here said."""
-    after = [n for n in ranked if n.source == c.source and n.order == c.order + 1]
-    if not after:
+    n = _next_sentence(c, ranked)
+    if n is None:
         return []
-    n = after[0]
     if _PRONOUN_OPENER.match(n.text) or _PRONOUN_SPEAKER.search(n.text):
         return [n]
     if _SPEECH.search(c.text) and not _QUOTED.search(c.text) and _QUOTED.search(n.text):
         return [n]
     return []
+
+
+def _next_sentence(c: Candidate, ranked: list[Candidate]) -> Candidate | None:
+    """The sentence right after c in its article, when it is among the candidates."""
+    return next((n for n in ranked if n.source == c.source and n.order == c.order + 1), None)
 
 
 def _gather(q: Question, ranked: list[Candidate]) -> Choice | None:

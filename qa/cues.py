@@ -132,24 +132,13 @@ def _attached(q: Question, sentence: str, start: int, end: int) -> bool:
     # group ("how many Velorian soldiers") and the sentence does not
     if not (set(q.focus) & _PEOPLE and near & _PEOPLE):
         return False
-    group = _asked_group(q)
-    return not group or bool(group & (set(before[-4:]) | set(after[:6])))
-
-
-def _asked_group(q: Question) -> set[str]:
-    """The modifiers the question puts before its counted noun: "how many (Velorian) sailors"."""
-    stems = [tokenize(w) for w in re.findall(r"[\w’'.-]+", q.text)]
-    at = next((i for i, t in enumerate(stems) if t and t[0] in q.focus), None)
-    if not at:
-        return set()
-    return {t for w in stems[max(0, at - 2):at] for t in w}
+    return not q.group or bool(set(q.group) & (set(before[-4:]) | set(after[:6])))
 
 
 def _other_group(q: Question, sentence: str, end: int) -> bool:
     """ "how many Velorian sailors" answered by "thousands of Danish sailors": the question names its group
     by a proper modifier and the sentence counts another group, named by a different one."""
-    asked = _asked_group(q)
-    if not asked:
+    if not q.group:
         return False
     between = re.findall(r"[\w’'.-]+", sentence[end:end + 45])
     said = []
@@ -158,7 +147,7 @@ def _other_group(q: Question, sentence: str, end: int) -> bool:
             break
         if word[:1].isupper() and tokenize(word):
             said.extend(tokenize(word))
-    return bool(said) and not asked & set(said)
+    return bool(said) and not set(q.group) & set(said)
 
 
 def _raw_spans(q: Question, sentence: str) -> list[Span]:

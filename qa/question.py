@@ -89,6 +89,7 @@ class Question:
     entities: tuple[str, ...] = ()  # stemmed terms of names and numbers: what an answer must be about
     sides: tuple[str, ...] = ()  # for comparisons: the two things compared, as written
     subkind: str = ""  # for counts: "age", "duration", "distance", "money", "frequency" or ""
+    group: tuple[str, ...] = ()  # the modifiers before the focus noun: "how many (Velorian) sailors"
 
 
 def analyse(text: str) -> Question:
@@ -115,8 +116,17 @@ def analyse(text: str) -> Question:
     sides = _sides(core) if kind == "comparison" else ()
     if not event and kind != "overview":
         event = tuple(dict.fromkeys(terms))
-    return Question(text=text, kind=kind, slot=slot, terms=terms, event=event,
-                    focus=focus, names=names, entities=entities, sides=sides, subkind=subkind)
+    return Question(text=text, kind=kind, slot=slot, terms=terms, event=event, focus=focus, names=names,
+                    entities=entities, sides=sides, subkind=subkind, group=_group(text, focus))
+
+
+def _group(text: str, focus: tuple[str, ...]) -> tuple[str, ...]:
+    """The terms of the (up to two) words before the first focus noun: "how many (Velorian) sailors"."""
+    stems = [tokenize(w) for w in re.findall(r"[\w’'.-]+", text)]
+    at = next((i for i, t in enumerate(stems) if t and t[0] in focus), None)
+    if not at:
+        return ()
+    return tuple(dict.fromkeys(t for w in stems[max(0, at - 2):at] for t in w))
 
 
 def _core(text: str) -> str:
