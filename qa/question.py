@@ -179,8 +179,7 @@ def _kind_and_slot(core: str, lower: str) -> tuple[str, str | None, list[str], s
     if _LIST_VERB.search(lower) or (plural_head and _is_plural(plural_head)):
         slot = _slot_of(plural_head) if plural_head else None
         # a category no list here knows ("name the clerics"): its noun still says which names belong
-        head = plural_head or next((w for w in words[1:7] if _is_plural(w) and w not in STOP_WORDS
-                                    and w not in _FILLER), None)
+        head = plural_head or next((w for w in words[1:7] if _is_plural(w) and w not in _FILLER), None)
         return "list", slot, [head] if head else [], ""
     if _WHO.match(lower):
         if _is_definition(core):
