@@ -38,17 +38,13 @@ class HybridRetriever(BaseRetriever):
         except BaseException:
             wait([lexical])  # no search outlives the call that started it (the index may be closed next)
             raise
-        sparse_scored = lexical.result()
-        chunks = {chunk.chunk_id: chunk for chunk, _ in dense}
-        dense_scored = [(chunk.chunk_id, score) for chunk, score in dense]
+        sparse = lexical.result()
         if self._fusion == "rrf":
-            fused = reciprocal_rank_fusion([[i for i, _ in dense_scored], [i for i, _ in sparse_scored]])
+            fused = reciprocal_rank_fusion([[i for i, _ in dense], [i for i, _ in sparse]])
         else:
-            fused = relative_score_fusion([dense_scored, sparse_scored])
+            fused = relative_score_fusion([dense, sparse])
         fused = fused[: self._top_k]
-        missing = [chunk_id for chunk_id, _ in fused if chunk_id not in chunks]
-        if missing:
-            chunks.update({c.chunk_id: c for c in self._index.chunks(missing)})
+        chunks = {chunk.chunk_id: chunk for chunk in self._index.chunks([chunk_id for chunk_id, _ in fused])}
         return [NodeWithScore(node=_node(chunks[cid]), score=score) for cid, score in fused if cid in chunks]
 
 

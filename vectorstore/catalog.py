@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from vectorstore import topk
 from vectorstore.errors import StoreError
 from vectorstore.tokens import tokenize
 
@@ -146,18 +147,45 @@ class Catalog:
         """Top-k chunk ids by Okapi BM25 over the chunk texts (title included), best first.
 
         FTS5 scores in C (k1=1.2, b=0.75) over the terms `tokenize` produced, so a query and a chunk
-        meet exactly as before; the quoted terms are OR-ed, as BM25 sums them.
+        meet exactly as before; the quoted terms are OR-ed, as BM25 sums them. Chunks that hold only the
+        query's common words are left unscored when they provably cannot reach the top k (vectorstore.topk).
         """
         terms = list(dict.fromkeys(tokenize(query)))
         if not terms or k <= 0:
             return []
-        match = " OR ".join('"' + term.replace('"', '""') + '"' for term in terms)
+        every = _match(terms)
+        with self._db.snapshot():  # the bounds hold for the chunks they were computed over
+            pruning = topk.plan(self._frequencies(terms), self._rows_at_most(), k)
+            rare = pruning.first
+            while rare is not None:
+                rows = self._bm25(every, k, among=_match(pruning.order[:rare]))
+                kth = rows[-1][1] if len(rows) == k else None
+                if pruning.proven(rare, kth):
+                    return rows
+                rare = pruning.widen(rare, kth)
+            return self._bm25(every, k)
+
+    def _bm25(self, match: str, k: int, among: str | None = None) -> list[tuple[str, float]]:
+        """FTS5's top k for match; among: score only the chunks that also match this (`+rowid` keeps FTS5
+        from looking each one up, which would redo its idf scans per chunk)."""
+        restrict = " AND +rowid IN (SELECT rowid FROM fts WHERE fts MATCH ?)" if among else ""
         rows = self._db.execute(
-            "SELECT chunks.id, -bm25(fts) FROM fts JOIN chunks ON chunks.n = fts.rowid "
-            "WHERE fts MATCH ? ORDER BY rank LIMIT ?",
-            (match, k),
+            "SELECT chunks.id, -score FROM (SELECT rowid AS n, bm25(fts) AS score FROM fts "
+            f"WHERE fts MATCH ?{restrict} ORDER BY score LIMIT ?) JOIN chunks USING (n) ORDER BY score",
+            (match, among, k) if among else (match, k),
         )
         return [(chunk_id, score) for chunk_id, score in rows]
+
+    def _frequencies(self, terms: list[str]) -> dict[str, int]:
+        """How many chunks hold each term (0 for a term no chunk has)."""
+        marks = ",".join("?" * len(terms))
+        found = dict(self._db.execute(f"SELECT term, doc FROM vocab WHERE term IN ({marks})", terms).fetchall())
+        return {term: found.get(term, 0) for term in terms}
+
+    def _rows_at_most(self) -> int:
+        """No fewer than the chunks in the full-text index: its largest rowid (rowids count up from 1)."""
+        row = self._db.execute("SELECT rowid FROM fts ORDER BY rowid DESC LIMIT 1").fetchone()
+        return row[0] if row else 0
 
     def idf(self, terms: Iterable[str]) -> dict[str, float]:
         """Inverse document frequency of terms over chunks (unknown terms get the maximum)."""
@@ -197,6 +225,11 @@ class Catalog:
 
     def _transaction(self) -> _Transaction:
         return _Transaction(self._db, self.lock)
+
+
+def _match(terms: list[str]) -> str:
+    """An FTS5 query OR-ing the terms, each quoted as one phrase."""
+    return " OR ".join('"' + term.replace('"', '""') + '"' for term in terms)
 
 
 def catalog_error(exc: sqlite3.Error) -> StoreError:
@@ -247,6 +280,19 @@ class _LockedConnection:
     def close(self) -> None:
         with self._lock:
             self._db.close()
+
+    @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """Statements that must see one state of the file (no other writer commits in between)."""
+        with self._lock:
+            if self._db.in_transaction:  # this thread's own transaction already is one
+                yield
+                return
+            self.execute("BEGIN")
+            try:
+                yield
+            finally:
+                self.execute("COMMIT")
 
 
 @contextmanager

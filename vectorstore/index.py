@@ -83,9 +83,10 @@ class Index:
         return _inode(self.settings.data_dir / CATALOG_FILE) != self._catalog_inode
 
     # --- what retrieval and answering use ------------------------------------------------------
-    def dense(self, query: str, k: int) -> list[tuple[StoredChunk, float]]:
-        """The k chunks nearest the query's embedding, best first, with their similarity."""
-        return self.chroma.query(self.embed_model.get_query_embedding(query), k)
+    def dense(self, query: str, k: int) -> list[tuple[str, float]]:
+        """The k chunk ids nearest the query's embedding, best first, with their similarity."""
+        # The encoder itself: BaseEmbedding.get_query_embedding adds ~0.6 ms of events to each question.
+        return self.chroma.query(self.embed_model.encode([query])[0].tolist(), k)
 
     def lexical(self, query: str, k: int) -> list[tuple[str, float]]:
         """The k chunk ids with the best BM25 score for the query's terms, best first."""
