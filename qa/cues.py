@@ -112,7 +112,8 @@ def slot_spans(q: Question, sentence: str) -> list[Span]:
         terms = set(tokenize(piece))
         if terms and terms <= asked:
             continue  # the question already says it ("2021" in "what happened in 2021")
-        if q.focus and q.slot in ("number", "person") and not _attached(q, sentence, start, end):
+        if (q.focus or q.subkind == "leader") and q.slot in ("number", "person") \
+                and not _attached(q, sentence, start, end):
             continue  # "how many countries": a number of troops does not answer it
         out.append((start, end))
     return out
@@ -123,9 +124,15 @@ def _attached(q: Question, sentence: str, start: int, end: int) -> bool:
     for a minister; within a few words either side."""
     before = tokenize(sentence[max(0, start - 45):start])
     after = tokenize(sentence[end:end + 45])
+    if q.subkind == "leader":  # "who heads X": "X's leader Y", "led by Y", "Y, who heads X"
+        return bool(_LEADERSHIP & set(before[-4:] + after[:4]))
     if q.slot == "person":  # "Foreign Minister X", "X, the city's mayor": the whole role, right beside
-        return set(q.focus) <= set(before[-3:] + after[:3] + tokenize(sentence[start:end]))
-    near = set(after[:4]) | set(before[-1:])
+        return (set(q.focus) <= set(before[-3:] + after[:3] + tokenize(sentence[start:end]))
+                and not _role_of_another(q, sentence[max(0, start - 45):end + 45]))
+    # the noun before the number counts it ("troops numbering 2,500") unless a list goes on between them
+    # ("45 rescuers and four dogs")
+    joined = re.search(r"(?:,|\band|\bor|\bwith)\s*$", sentence[max(0, start - 8):start])
+    near = set(after[:4]) | (set() if joined else set(before[-1:]))
     if any(t in near for t in q.focus):
         return not _other_group(q, sentence, end)
     # "how many people": soldiers, civilians or residents are people too, unless the question names its
@@ -133,6 +140,15 @@ def _attached(q: Question, sentence: str, start: int, end: int) -> bool:
     if not (set(q.focus) & _PEOPLE and near & _PEOPLE):
         return False
     return not q.group or bool(set(q.group) & (set(before[-4:]) | set(after[:6])))
+
+
+def _role_of_another(q: Question, window: str) -> bool:
+    """ "the spokesman of the Velorian Committee" answered by "Y, the Danish Party's spokesman": the role
+    belongs to a named owner the question does not name."""
+    for m in re.finditer(r"\b([A-Z][\w-]*)[’']s\s+(?:\w+\s+)?([a-z]+)\b", window):
+        if tokenize(m.group(2))[:1] and tokenize(m.group(2))[0] in q.focus:
+            return not set(tokenize(m.group(1))) & set(q.terms)
+    return False
 
 
 def _other_group(q: Question, sentence: str, end: int) -> bool:
@@ -262,6 +278,9 @@ def _is_quantity(sentence: str, start: int, end: int) -> bool:
 
 
 # general nouns for groups of people, stemmed: what a count of "people" may be a count of
+_LEADERSHIP = frozenset(tokenize(
+    "head heads headed leader leaders leads led chief chairman chairs chaired commander commands commanded "
+    "founder founded director president"))
 _PEOPLE = frozenset(tokenize(
     "people persons person men women children civilians residents soldiers troops fighters militants members "
     "workers officers police policemen protesters demonstrators victims passengers staff employees students "

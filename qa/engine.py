@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Self
 from llama_index.core.schema import QueryBundle
 
 from qa.conversation import leans_on_history, standalone_query
-from qa.cues import name_spans
+from qa.cues import looks_like_person, name_spans
 from qa.draft import Draft
 from qa.encode_cache import CachedEncoder
 from qa.extractive import ExtractiveAnswerer
@@ -132,6 +132,8 @@ class QA:
         previous = self._answer(turns[-1], before)
         if previous.short and name_spans(previous.short):
             subject = previous.short
+        elif subject is None:
+            subject = _named(turns[-1])  # "What did Maria Lopez say?" (no lead) → "what is her job"
         return standalone_query(turns, question, subject), subject
 
     def stream(self, question: str, history: Sequence[str] = ()) -> AnswerStream:
@@ -284,3 +286,12 @@ def validate_question(question: str, settings: Settings) -> str:
     if len(question) > limit:
         raise QuestionError(f"the question is {len(question):,} characters; the limit is {limit:,} — shorten it")
     return question
+
+
+def _named(turn: str) -> str | None:
+    """The first name a question was about: a person's, or a name of two or more words ("the Velorian
+    Relief Committee"); not a lone capitalised word ("Iraqi")."""
+    for start, end in name_spans(turn):
+        if looks_like_person(turn, start, end) or len(turn[start:end].split()) >= 2:
+            return turn[start:end]
+    return None

@@ -32,7 +32,6 @@ EVENT_BAND = 0.15  # sentences within this much relevance of the best describe t
 TITLE_PENALTY = 0.1
 CLOSE_MEANING = 0.65
 SEPARATE_EVENT = 0.8  # a "Separately, …" sentence needs this much of the event's words itself
-UNSEEN_NEIGHBOUR = 0.56  # a word of a lower-case name has no neighbour in the sentences this close
 SLOT_BAND = 0.2  # a slot may come from a sentence this close to the best …
 SLOT_CONTEXT = 0.7  # … that holds at least this share of the best sentence's event coverage
 
@@ -95,7 +94,7 @@ class ExtractiveAnswerer:
             return _abstain(())
         if q.kind == "overview":
             return self._finish(q, compose.overview(q, candidates), ranked)
-        unknown = self._unknown_entities(q) or self._unknown_lowercase_names(q, candidates)
+        unknown = self._unknown_entities(q)
         best = ranked[0]
         if unknown or best.relevance < MIN_RELEVANCE or best.context < MIN_EVENT:
             return _abstain(ranked)
@@ -166,22 +165,6 @@ class ExtractiveAnswerer:
                         c.coref = before
         return candidates
 
-    def _unknown_lowercase_names(self, q: Question, candidates: list[Candidate]) -> list[str]:
-        """A name typed in lower case ("what did angela merkel say"): two or more words in a row that no
-        article uses, none of them close in meaning to any word of the retrieved sentences (a paraphrase's
-        words have near neighbours there; a person or thing the articles never mention does not)."""
-        if any(ch.isupper() for ch in q.text[1:]):
-            return []  # capitalised names are the entities' check
-        runs = [run for run in _unseen_runs(q, self._stats) if len(run) >= 2]
-        if not runs:
-            return []
-        words = sorted({w.lower() for c in candidates for w in re.findall(r"[A-Za-z][A-Za-z’'-]{2,}", c.text)})
-        asked = sorted({w for run in runs for w in run})
-        vectors = self._encode(asked + words)
-        vectors = vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-9)
-        nearest = dict(zip(asked, (vectors[:len(asked)] @ vectors[len(asked):].T).max(axis=1)))
-        return [" ".join(run) for run in runs if all(nearest[w] < UNSEEN_NEIGHBOUR for w in run)]
-
     def _unknown_entities(self, q: Question) -> list[str]:
         """Names and numbers in the question that no article mentions at all (exact terms, after aliases)."""
         # a number ("Diablo 3", "2021") alone is no sign of another topic: snippets often leave the year out
@@ -216,18 +199,6 @@ def _expanded(terms: frozenset[str], defined: dict[str, frozenset[str]]) -> froz
         elif name and name <= terms:
             extra.add(acronym)
     return terms | extra if extra else terms
-
-
-def _unseen_runs(q: Question, stats: CorpusStats) -> list[list[str]]:
-    """Runs of adjacent event words of the question that no article contains."""
-    runs: list[list[str]] = [[]]
-    for word in re.findall(r"[a-z][a-z’'-]*", q.text.lower()) + ["the"]:
-        terms = tokenize(word)
-        if len(word) >= 3 and terms and terms[0] in q.event and not stats.has_term(terms[0]):
-            runs[-1].append(word)
-        elif runs[-1]:
-            runs.append([])
-    return [run for run in runs if run]
 
 
 def side_questions(q: Question) -> list[str]:

@@ -88,7 +88,7 @@ class Question:
     names: tuple[str, ...] = ()  # surface names written in the question ("Nasr al-Shammari")
     entities: tuple[str, ...] = ()  # stemmed terms of names and numbers: what an answer must be about
     sides: tuple[str, ...] = ()  # for comparisons: the two things compared, as written
-    subkind: str = ""  # for counts: "age", "duration", "distance", "money", "frequency" or ""
+    subkind: str = ""  # counts: "age", "duration", "distance", "money", "frequency"; "leader" for "who leads X"
     group: tuple[str, ...] = ()  # the modifiers before the focus noun: "how many (Velorian) sailors"
 
 
@@ -116,8 +116,14 @@ def analyse(text: str) -> Question:
     sides = _sides(core) if kind == "comparison" else ()
     if not event and kind != "overview":
         event = tuple(dict.fromkeys(terms))
+    if slot in ("person", "agent") and _LEADS.match(lower):
+        slot, subkind = "person", "leader"
     return Question(text=text, kind=kind, slot=slot, terms=terms, event=event, focus=focus, names=names,
                     entities=entities, sides=sides, subkind=subkind, group=_group(text, focus))
+
+
+# "who leads X": the answer is the person a sentence calls X's leader, not any member of X
+_LEADS = re.compile(r"^who\s+(?:heads?|headed|leads?|led|commands?|commanded|chairs?|chaired|founded|runs?|ran)\b")
 
 
 def _group(text: str, focus: tuple[str, ...]) -> tuple[str, ...]:
@@ -236,10 +242,10 @@ def _which_head(words: list[str]) -> str | None:
 
 def _head_noun(phrase: list[str]) -> str:
     """The noun a phrase counts or names: its first plural word ("vehicles" in "vehicles used"), or, when it
-    ends in a category noun ("defence minister"), that noun; else its first word."""
+    ends in a category noun ("defence minister"), that noun; else its last word ("military aid")."""
     if _slot_of(phrase[-1]):
         return phrase[-1]
-    return next((w for w in phrase if _is_plural(w)), phrase[0])
+    return next((w for w in phrase if _is_plural(w)), phrase[-1])  # English noun phrases end in their head
 
 
 def _category_head(words: list[str]) -> str | None:

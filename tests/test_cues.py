@@ -43,6 +43,8 @@ def test_event_terms_leave_out_the_wh_words_and_the_slot_noun() -> None:
     q = analyse("How many rescue teams did Norway send?")
     assert q.focus == ("team",) and "norway" in q.event and "rescu" in q.event
     assert "group" not in analyse("which groups welcomed the plan").event
+    assert analyse("How much military aid did Norway send?").focus == ("aid",)  # a phrase ends in its head
+    assert analyse("who heads the relief agency").subkind == "leader"
 
 
 def test_comparison_sides() -> None:
