@@ -146,7 +146,7 @@ def _role_of_another(q: Question, window: str) -> bool:
     """ "the spokesman of the Velorian Committee" answered by "Y, the Danish Party's spokesman": the role
     belongs to a named owner the question does not name."""
     for m in re.finditer(r"\b([A-Z][\w-]*)[’']s\s+(?:\w+\s+)?([a-z]+)\b", window):
-        if tokenize(m.group(2))[:1] and tokenize(m.group(2))[0] in q.focus:
+        if set(tokenize(m.group(2))) & set(q.focus):  # "Norway’s (team) spokesman"
             return not set(tokenize(m.group(1))) & set(q.terms)
     return False
 
@@ -277,10 +277,11 @@ def _is_quantity(sentence: str, start: int, end: int) -> bool:
     return piece.lower() not in ("one", "single", "half", "third")
 
 
-# general nouns for groups of people, stemmed: what a count of "people" may be a count of
+# words that make the person beside them a group's leader, stemmed: what answers "who heads X"
 _LEADERSHIP = frozenset(tokenize(
     "head heads headed leader leaders leads led chief chairman chairs chaired commander commands commanded "
     "founder founded director president"))
+# general nouns for groups of people, stemmed: what a count of "people" may be a count of
 _PEOPLE = frozenset(tokenize(
     "people persons person men women children civilians residents soldiers troops fighters militants members "
     "workers officers police policemen protesters demonstrators victims passengers staff employees students "
