@@ -32,12 +32,7 @@ class Pruning:
     def widen(self, rare: int, kth_score: float | None) -> int | None:
         """The fewest rarest words whose leftovers stay under kth_score (the k-th best found so far can only
         rise as words are added, so that split is then proven); None when only the full query will do."""
-        if kth_score is None:
-            return None
-        for more in range(rare + 1, len(self.order)):
-            if kth_score > self.ceiling[more] * (1 + _MARGIN):
-                return more
-        return None
+        return next((more for more in range(rare + 1, len(self.order)) if self.proven(more, kth_score)), None)
 
 
 def plan(frequencies: dict[str, int], rows_at_most: int, k: int) -> Pruning:
