@@ -125,7 +125,9 @@ def _attached(q: Question, sentence: str, start: int, end: int) -> bool:
     before = tokenize(sentence[max(0, start - 45):start])
     after = tokenize(sentence[end:end + 45])
     if q.subkind == "leader":  # "who heads X": "X's leader Y", "led by Y", "Y, who heads X"
-        return bool(_LEADERSHIP & set(before[-4:] + after[:4]))
+        # … and the group led is the asked one: "the coalition, led by Y" does not say who led the team
+        led = (set(q.event) - _LEADERSHIP) & set(before[-8:] + after[:8])
+        return bool(_LEADERSHIP & set(before[-4:] + after[:4])) and bool(led)
     if q.slot == "person":  # "Foreign Minister X", "X, the city's mayor": the whole role, right beside
         return (set(q.focus) <= set(before[-3:] + after[:3] + tokenize(sentence[start:end]))
                 and not _role_of_another(q, sentence[max(0, start - 45):end + 45]))
@@ -249,6 +251,9 @@ def person_core(sentence: str, start: int, end: int) -> Span:
     ranks = [i for i, (a, b) in enumerate(words[:-1]) if _RANK_WORD.fullmatch(sentence[a:b])]
     if ranks:  # whatever stands before a title qualifies the title ("Velorian Prime Minister X")
         words = words[ranks[-1] + 1:]
+        # the title's domain ("Secretary of State X", "Minister of Fisheries X") is part of the title
+        if len(words) > 3 and sentence[words[0][0]:words[0][1]] == "of":
+            words = words[2:]
     while len(words) > 1:
         word = sentence[words[0][0]:words[0][1]]
         rank = bool(_RANK_WORD.fullmatch(word))

@@ -169,7 +169,12 @@ class ExtractiveAnswerer:
         """Names and numbers in the question that no article mentions at all (exact terms, after aliases)."""
         # a number ("Diablo 3", "2021") alone is no sign of another topic: snippets often leave the year out
         # nor is a two-letter abbreviation ("TV", "PR"): too often a common word's
-        return [e for e in q.entities if not e.isdigit() and len(e) > 2 and not self._stats.has_term(e)]
+        unknown = [e for e in q.entities if not e.isdigit() and len(e) > 2 and not self._stats.has_term(e)]
+        # a country or organisation, in any case and any of its forms ("jordan", "jordanian")
+        for terms in q.known:
+            if not any(self._stats.has_term(t) for t in terms):
+                unknown.extend(sorted(terms))
+        return unknown
 
 
 _DEFINED = re.compile(r"((?:[A-Z][\w’'-]*\s+(?:(?:of|the|and|for)\s+)*){1,8})\(([A-Z]{2,8})\)")

@@ -11,6 +11,7 @@ import itertools
 import re
 from dataclasses import dataclass
 
+from qa import gazetteer
 from qa.injection import addresses_assistant
 from vectorstore.tokens import STOP_WORDS, tokenize
 
@@ -90,6 +91,7 @@ class Question:
     sides: tuple[str, ...] = ()  # for comparisons: the two things compared, as written
     subkind: str = ""  # counts: "age", "duration", "distance", "money", "frequency"; "leader" for "who leads X"
     group: tuple[str, ...] = ()  # the modifiers before the focus noun: "how many (Velorian) sailors"
+    known: tuple[frozenset[str], ...] = ()  # countries and organisations named in any case, each as its forms' terms
 
 
 def analyse(text: str) -> Question:
@@ -116,14 +118,18 @@ def analyse(text: str) -> Question:
     sides = _sides(core) if kind == "comparison" else ()
     if not event and kind != "overview":
         event = tuple(dict.fromkeys(terms))
-    if slot in ("person", "agent") and _LEADS.match(lower):
+    if slot in ("person", "agent") and (_LEADS.match(lower) or _LEADS_CLAUSE.search(lower)):
         slot, subkind = "person", "leader"
     return Question(text=text, kind=kind, slot=slot, terms=terms, event=event, focus=focus, names=names,
-                    entities=entities, sides=sides, subkind=subkind, group=_group(text, focus))
+                    entities=entities, sides=sides, subkind=subkind, group=_group(text, focus),
+                    known=gazetteer.named(core))
 
 
 # "who leads X": the answer is the person a sentence calls X's leader, not any member of X
-_LEADS = re.compile(r"^who\s+(?:heads?|headed|leads?|led|commands?|commanded|chairs?|chaired|founded|runs?|ran)\b")
+_LEADING_VERBS = r"(?:heads?|headed|leads?|led|commands?|commanded|chairs?|chaired|founded|runs?|ran)"
+_LEADS = re.compile(rf"^who\s+{_LEADING_VERBS}\b")
+# "the name of the man who led the team": the same question, asked through a person noun
+_LEADS_CLAUSE = re.compile(rf"\b(?:man|woman|person|official|one|figure)\s+(?:who|that)\s+{_LEADING_VERBS}\b")
 
 
 def _group(text: str, focus: tuple[str, ...]) -> tuple[str, ...]:
@@ -158,11 +164,17 @@ def _kind_and_slot(core: str, lower: str) -> tuple[str, str | None, list[str], s
     if _WHY.match(lower):
         return "why", None, [], ""
     if _COUNT.match(lower):
-        head = _head_after(words, 2)
+        # "how many of the advisers": the phrase after "of (the)" is counted; "how much of the country" asks
+        # a share of a whole, which the answer may name in other words ("a third of the territory")
+        partitive = len(words) > 2 and words[:1] == ["how"] and words[2] == "of"
+        head = _head_after(words, 3 + (len(words) > 3 and words[3] in ("the", "its", "their"))) \
+            if partitive and words[1] == "many" else None if partitive else _head_after(words, 2)
         sub = next((s for s, w in (("age", "old"), ("duration", "long"), ("distance", "far"),
                                    ("frequency", "often")) if len(words) > 1 and words[1] == w), "")
         if re.match(r"^what (?:share|percentage|proportion|fraction|part)\b", lower):
             sub = "fraction"
+        if partitive and words[1] == "much":
+            sub = "fraction"  # "how much of the country": a share of it, not a price
         if sub == "" and len(words) > 1 and words[1] == "much" and not head:
             sub = "money"
         return "count", "number", [head] if head else [], sub

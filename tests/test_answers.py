@@ -93,6 +93,12 @@ def test_off_topic_and_unknown_names_abstain(made_up: QA) -> None:
 
 def test_a_name_typed_in_lower_case_that_no_article_uses_abstains(made_up: QA) -> None:
     assert made_up.ask("what did olaf scholz say about the earthquake").abstained
+    # a country or organisation named in lower case, which no article mentions in any form
+    assert made_up.ask("what did the french government say about the earthquake").abstained
+    assert made_up.ask("did nato send rescuers to veloria").abstained
+    # … and ones the articles do mention, in another form ("norwegian" for Norway, "un" for United Nations)
+    assert not made_up.ask("how many norwegian rescuers arrived").abstained
+    assert not made_up.ask("what did the un say about the damaged homes").abstained
     # a lower-case question about what the articles do say still gets its answer, even in words no
     # article uses ("onlookers characterise")
     assert not made_up.ask("what did the mayor say about the stadium project").abstained

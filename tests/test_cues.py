@@ -90,6 +90,7 @@ def test_the_pronoun_us_is_not_the_country_and_aliases_meet(text: str, terms: li
         ("Veloran Deputy Minister Anna Kovic said the roads were open.", "Anna Kovic"),
         ("The plan drew on Paul Krenz’s report.", "Paul Krenz"),
         ("Velorian Lieutenant-General Tomas Ardo visited the camp.", "Tomas Ardo"),
+        ("It was led by Velorian Secretary of State Ana Ruiz and two aides.", "Ana Ruiz"),  # the title's domain
     ],
 )
 def test_a_persons_name_is_trimmed_of_titles_demonyms_and_possessives(sentence: str, name: str) -> None:
@@ -116,3 +117,33 @@ def test_a_count_of_people_is_a_count_of_people() -> None:
     assert slot_spans(q, "Two drones hit the depot in the blast.") == []
     sentence = "The blast killed 13 soldiers and civilians."
     assert [sentence[a:b] for a, b in slot_spans(q, sentence)] == ["13"]
+
+
+def test_a_partitive_count_counts_the_noun_after_of() -> None:
+    # "how many of the advisers": the advisers are counted, so a number of personnel does not answer
+    q = analyse("how many of the coalition advisers are danish")
+    assert q.focus == ("advis",)
+    assert slot_spans(q, "Many of the roughly 900 coalition personnel still based in Veloria serve as advisers.") == []
+    # "how much of the country": a share of a whole, however the sentence names the whole
+    share = analyse("how much of veloria had the floods covered by 2019")
+    assert share.subkind == "fraction" and share.focus == ()
+    sentence = "By 2019 the floods had covered a third of the province."
+    assert [sentence[a:b] for a, b in slot_spans(share, sentence)] == ["a third"]
+
+
+def test_the_man_who_led_x_asks_for_xs_leader() -> None:
+    q = analyse("what is the name of the man who led the chilean team")
+    assert q.slot == "person" and q.subkind == "leader"
+    # a leader of another group, though "led by" stands beside him, does not answer
+    sentence = "The Danish coalition, led by Ivan Petrov, praised the rescuers."
+    assert slot_spans(q, sentence) == []
+    sentence = "The Chilean team, led by Ivan Petrov, reached the village."
+    assert [sentence[a:b] for a, b in slot_spans(q, sentence)] == ["Ivan Petrov"]
+
+
+def test_countries_and_organisations_are_known_in_any_case() -> None:
+    assert analyse("what did the french government say").known == (frozenset({"franc", "french"}),)
+    assert analyse("did nato send troops").known == (frozenset({"nato"}),)
+    assert analyse("how many troops are in papua new guinea").known == (frozenset({"papua", "guinea"}),)
+    assert analyse("what did they polish").known == ()  # a common word, not listed
+    assert analyse("an un-american remark").known == ()  # a word part, not the UN
