@@ -67,6 +67,7 @@ class Candidate:
     slots: list[tuple[int, int]] = field(default_factory=list)
     coref: Candidate | None = None  # the sentence just before, naming who "he"/"she"/"they" is
     side_similarity: tuple[float, ...] = ()  # for comparisons: meaning match to each side's own question
+    near: frozenset[str] = frozenset()  # the terms of this sentence and the ones either side of it
 
     @property
     def holds_slot(self) -> bool:
@@ -111,6 +112,8 @@ class ExtractiveAnswerer:
                 return _abstain(ranked)  # the event is there, the asked detail is not: a near-miss
         if is_hedge(best.text) and not best.holds_slot:
             return _abstain(ranked)
+        if _off_topic(q, band):
+            return _abstain(ranked)  # "what did X say about Y": X speaks, but not about Y
         return self._finish(q, compose.choose(q, ranked, band), ranked)
 
     def _finish(self, q: Question, choice: compose.Choice | None, ranked: list[Candidate]) -> Draft:
@@ -152,6 +155,7 @@ class ExtractiveAnswerer:
             group = by_source[c.source]
             near = set().union(*(g.terms for g in group[max(0, c.order - 1):c.order + 2]))
             title = set(tokenize(c.passage.title))
+            c.near = frozenset(near)
             c.similarity = float(sim)
             c.event = sum(idf[t] for t in event if t in c.terms) / total
             c.context = sum(idf[t] * (1.0 if t in c.terms else 0.6 if t in near else 0.4 if t in title else 0.0)
@@ -234,6 +238,14 @@ def _sentences(passages: list[Passage]) -> list[Candidate]:
             seen.add(key)
             out.append(Candidate(passage, passage.start + start, passage.start + end, text, frozenset(terms), 0))
     return out
+
+
+def _off_topic(q: Question, band: list[Candidate]) -> bool:
+    """ "What did X say about Y?" where the sentences naming X say nothing, nor do their neighbours, of Y."""
+    if not q.topic or not q.speaker:
+        return False
+    speaking = [c for c in band if set(q.speaker) & c.terms]
+    return bool(speaking) and not any(set(q.topic) & c.near for c in speaking)
 
 
 def _another_event(c: Candidate) -> bool:

@@ -91,6 +91,8 @@ class Question:
     sides: tuple[str, ...] = ()  # for comparisons: the two things compared, as written
     subkind: str = ""  # counts: "age", "duration", "distance", "money", "frequency"; "leader" for "who leads X"
     group: tuple[str, ...] = ()  # the modifiers before the focus noun: "how many (Velorian) sailors"
+    topic: tuple[str, ...] = ()  # "what did X say about (Y)": the terms of what was said about …
+    speaker: tuple[str, ...] = ()  # … and of who said it (X)
     known: tuple[frozenset[str], ...] = ()  # countries and organisations named in any case, each as its forms' terms
 
 
@@ -122,7 +124,7 @@ def analyse(text: str) -> Question:
         slot, subkind = "person", "leader"
     return Question(text=text, kind=kind, slot=slot, terms=terms, event=event, focus=focus, names=names,
                     entities=entities, sides=sides, subkind=subkind, group=_group(text, focus),
-                    known=gazetteer.named(core))
+                    known=gazetteer.named(core), **_said_about(core))
 
 
 # "who leads X": the answer is the person a sentence calls X's leader, not any member of X
@@ -130,6 +132,20 @@ _LEADING_VERBS = r"(?:heads?|headed|leads?|led|commands?|commanded|chairs?|chair
 _LEADS = re.compile(rf"^who\s+{_LEADING_VERBS}\b")
 # "the name of the man who led the team": the same question, asked through a person noun
 _LEADS_CLAUSE = re.compile(rf"\b(?:man|woman|person|official|one|figure)\s+(?:who|that)\s+{_LEADING_VERBS}\b")
+
+
+_SAID_ABOUT = re.compile(r"^(?:what|how)\s+(?:did|does|do|has|have)\s+(.+?)\s+(?:say|said|think|tell|write|"
+                         r"tweet|post|comment|claim|announce|mean)\s+(?:about|on|regarding|of)\s+(.+)$",
+                         re.IGNORECASE)
+
+
+def _said_about(core: str) -> dict[str, tuple[str, ...]]:
+    """ "what did X say about Y": the terms of X and of Y; an answer is X speaking about Y."""
+    match = _SAID_ABOUT.match(core.rstrip(" ?"))
+    if not match:
+        return {}
+    return {"speaker": tuple(dict.fromkeys(tokenize(match.group(1)))),
+            "topic": tuple(dict.fromkeys(tokenize(match.group(2))))}
 
 
 def _group(text: str, focus: tuple[str, ...]) -> tuple[str, ...]:

@@ -105,6 +105,14 @@ def test_a_name_typed_in_lower_case_that_no_article_uses_abstains(made_up: QA) -
     assert not made_up.ask("how did onlookers characterise the council's postponement").abstained
 
 
+def test_what_x_said_about_y_needs_x_speaking_about_y(made_up: QA) -> None:
+    # the mayor spoke only of the stadium, the police chief only of the bombings
+    assert made_up.ask("What did the mayor say about the bridge?").abstained
+    assert made_up.ask("what did maria lopez say about the earthquake").abstained
+    assert made_up.ask("what did the police chief say about the stadium").abstained
+    assert "keep searching" in made_up.ask("what did lars dahl say about the search").text
+
+
 def test_who_leads_a_group_needs_its_leader_not_a_member(made_up: QA) -> None:
     assert made_up.ask("who heads the Veloria Red Cross").abstained  # only "a senior member" is named
     assert made_up.ask("Who leads the Chilean team?").short == "Ivan Petrov"  # "led by Ivan Petrov"
