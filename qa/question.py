@@ -182,9 +182,13 @@ def _kind_and_slot(core: str, lower: str) -> tuple[str, str | None, list[str], s
     if _COUNT.match(lower):
         # "how many of the advisers": the phrase after "of (the)" is counted; "how much of the country" asks
         # a share of a whole, which the answer may name in other words ("a third of the territory")
-        partitive = len(words) > 2 and words[:1] == ["how"] and words[2] == "of"
-        head = _head_after(words, 3 + (len(words) > 3 and words[3] in ("the", "its", "their"))) \
-            if partitive and words[1] == "many" else None if partitive else _head_after(words, 2)
+        partitive = len(words) > 2 and words[0] == "how" and words[2] == "of"
+        if not partitive:
+            head = _head_after(words, 2)
+        elif words[1] == "many":
+            head = _head_after(words, 3 + (len(words) > 3 and words[3] in ("the", "its", "their")))
+        else:
+            head = None
         sub = next((s for s, w in (("age", "old"), ("duration", "long"), ("distance", "far"),
                                    ("frequency", "often")) if len(words) > 1 and words[1] == w), "")
         if re.match(r"^what (?:share|percentage|proportion|fraction|part)\b", lower):
