@@ -249,7 +249,7 @@ def _compare(q: Question, ranked: list[Candidate]) -> Choice | None:
         # a side is named by its first words ("the harbour union described …" → harbour union)
         terms = set(tokenize(side)[:2])
         about = [c for c in ranked if terms <= (c.terms | set(tokenize(c.passage.title)))
-                 or terms <= _near_terms(c, ranked)]
+                 or terms <= c.near]
         about = [c for c in about if c not in parts]
         about = [c for c in about if not _is_title(c)] or about  # a headline is context, not a side's view
         if about:
@@ -280,10 +280,6 @@ def _across(ranked: list[Candidate]) -> Choice:
         if all(p.source != c.source for p in parts):
             parts.append(c)
     return Choice(parts, labels=[p.passage.title or p.source for p in parts] if len(parts) > 1 else [])
-
-
-def _near_terms(c: Candidate, ranked: list[Candidate]) -> set[str]:
-    return set().union(*(o.terms for o in ranked if o.source == c.source and abs(o.order - c.order) <= 1))
 
 
 def overview(q: Question, candidates: list[Candidate]) -> Choice | None:
