@@ -93,8 +93,8 @@ class QA:
         except BaseException:
             index.close()
             raise
-        retriever = HybridRetriever(index, top_k=settings.top_k, fusion=settings.fusion)
         encode = CachedEncoder(index.embed_model.encode)
+        retriever = HybridRetriever(index, top_k=settings.top_k, fusion=settings.fusion, encode=encode)
         answerer = ExtractiveAnswerer(encode, index.stats, text_of=_text_of(index))
         generator = None
         if settings.mode == "llm":

@@ -8,6 +8,7 @@ from typing import Any
 from llama_index.core.base.base_retriever import BaseRetriever
 from llama_index.core.schema import NodeWithScore, QueryBundle, TextNode
 
+from qa.encode_cache import Encoder
 from qa.types import Passage
 from vectorstore.index import Index
 from vectorstore.store import StoredChunk
@@ -22,10 +23,12 @@ class HybridRetriever(BaseRetriever):
     """A llama-index retriever: each list contributes 1/(RRF_K + rank) to a chunk's fused score."""
 
     def __init__(
-        self, index: Index, top_k: int, fusion: str = "relative", candidates: int = 20, **kwargs: Any
+        self, index: Index, top_k: int, fusion: str = "relative", candidates: int = 20,
+        encode: Encoder | None = None, **kwargs: Any
     ) -> None:
         super().__init__(**kwargs)
         self._index = index
+        self._encode = encode  # the answerer's cached encoder: the question is then embedded once per ask
         self._fusion = fusion
         self._top_k = top_k
         self._candidates = max(candidates, top_k)
@@ -34,7 +37,7 @@ class HybridRetriever(BaseRetriever):
         query = query_bundle.query_str
         lexical = _LEXICAL.submit(self._index.lexical, query, self._candidates)
         try:
-            dense = self._index.dense(query, self._candidates)
+            dense = self._index.dense(query, self._candidates, self._encode)
         except BaseException:
             wait([lexical])  # no search outlives the call that started it (the index may be closed next)
             raise

@@ -34,3 +34,30 @@ def test_cache_is_bounded() -> None:
     cached(["x", "y", "z"])
     cached(["x"])
     assert inner.seen.count("x") == 2
+
+
+def test_an_ask_embeds_its_question_once(tmp_path, monkeypatch) -> None:
+    """Retrieval and the answerer share the cache: the real model sees the question one time per ask."""
+    import shutil
+    from pathlib import Path
+
+    from qa import QA, Settings
+    from vectorstore.embed import MiniLMEmbedding
+
+    shutil.copytree(Path(__file__).resolve().parent / "corpus_b", tmp_path / "corpus")
+    seen: list[str] = []
+    encode = MiniLMEmbedding.encode
+
+    def counting(self, texts, *args, **kwargs):
+        seen.extend(texts)
+        return encode(self, texts, *args, **kwargs)
+
+    monkeypatch.setattr(MiniLMEmbedding, "encode", counting)
+    engine = QA.open(Settings(corpus=tmp_path / "corpus", data_dir=tmp_path / "data"))
+    try:
+        seen.clear()
+        question = "Who leads the Chilean team?"
+        assert not engine.ask(question).abstained
+        assert seen.count(question) == 1
+    finally:
+        engine.close()

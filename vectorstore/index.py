@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Self
+from typing import Any, Self
 
 from vectorstore.catalog import Catalog, FileRecord
 from vectorstore.chunk import chunk_id, neighbour_ids
@@ -83,10 +84,11 @@ class Index:
         return _inode(self.settings.data_dir / CATALOG_FILE) != self._catalog_inode
 
     # --- what retrieval and answering use ------------------------------------------------------
-    def dense(self, query: str, k: int) -> list[tuple[str, float]]:
-        """The k chunk ids nearest the query's embedding, best first, with their similarity."""
+    def dense(self, query: str, k: int, encode: Callable[[list[str]], Any] | None = None) -> list[tuple[str, float]]:
+        """The k chunk ids nearest the query's embedding, best first, with their similarity. encode: the
+        model's encoder behind a cache the caller shares with its answerer, so a question is embedded once."""
         # The encoder itself: BaseEmbedding.get_query_embedding adds ~0.6 ms of events to each question.
-        return self.chroma.query(self.embed_model.encode([query])[0].tolist(), k)
+        return self.chroma.query((encode or self.embed_model.encode)([query])[0].tolist(), k)
 
     def lexical(self, query: str, k: int) -> list[tuple[str, float]]:
         """The k chunk ids with the best BM25 score for the query's terms, best first."""
