@@ -188,6 +188,12 @@ def _sequel(c: Candidate, ranked: list[Candidate]) -> list[Candidate]:
     return []
 
 
+def following(c: Candidate, ranked: list[Candidate]) -> list[Candidate]:
+    """The sentence right after c in its article, as a list (empty when it is not a candidate)."""
+    n = _next_sentence(c, ranked)
+    return [n] if n is not None else []
+
+
 def _next_sentence(c: Candidate, ranked: list[Candidate]) -> Candidate | None:
     """The sentence right after c in its article, when it is among the candidates."""
     return next((n for n in ranked if n.source == c.source and n.order == c.order + 1), None)
@@ -208,7 +214,7 @@ def _gather(q: Question, ranked: list[Candidate]) -> Choice | None:
         return c.slots if q.slot else name_spans(c.text)
 
     beside = q.focus and any(_names_focus(q, c, span, reach=3) for c in within for span in items(c))
-    for c in within:
+    for c in _continued(q, within, ranked):
         if len(parts) == MAX_LIST_SENTENCES:
             break
         spans = items(c)
@@ -228,6 +234,19 @@ def _gather(q: Question, ranked: list[Candidate]) -> Choice | None:
     if not parts:
         return Choice([ranked[0]])
     return Choice(parts, lead=lead[:10])
+
+
+def _continued(q: Question, within: list[Candidate], ranked: list[Candidate]) -> list[Candidate]:
+    """A list of dates, numbers or places goes on in the next sentence ("The first strike was at 3:30 …
+    The second, at 5:30 …"): a slot-holding sentence right after one that holds the asked detail joins."""
+    if not q.slot:
+        return within
+    out = list(within)
+    for c in within:
+        n = _next_sentence(c, ranked) if c.slots else None
+        if n is not None and n.slots and n not in out:
+            out.append(n)
+    return out
 
 
 def _with_coordinated(c: Candidate, spans: list[tuple[int, int]],

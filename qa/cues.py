@@ -22,7 +22,7 @@ _DATE = re.compile(
     rf"\b(?:(?:early|mid|late)[- ])?(?:(?:{_MONTH_WORDS}|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?"
     rf"(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?(?:,?\s+(?:19|20)\d\d)?|(?:on\s+)?(?:{_DAY_WORDS})|"
     r"(?:in\s+)?(?:19|20)\d\d(?:s)?|(?:last|this|next|earlier this|later this) (?:year|month|week|spring|summer|"
-    r"autumn|fall|winter)|yesterday|today|tomorrow|\d{1,2}:\d\d(?:\s?[ap]\.?m\.?)?|"
+    r"autumn|fall|winter)|yesterday|today|tomorrow|\d{1,2}(?::\d\d)?\s?[ap]\.?m\b\.?|\d{1,2}:\d\d|"
     r"(?:the )?end of (?:the year|this year|\d{4})|(?:since|by|until|before|after) (?:19|20)\d\d)\b",
     re.IGNORECASE,
 )
@@ -93,6 +93,7 @@ _DATE_UNITS = {
     "day": re.compile(rf"\b(?:{_DAY_WORDS}|today|yesterday|tomorrow)\b|\d{{1,2}}(?:st|nd|rd|th)?\b(?!\d)", re.IGNORECASE),
     "month": re.compile(rf"\b(?:{_MONTH_WORDS}|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\b", re.IGNORECASE),
     "year": re.compile(r"\b(?:19|20)\d\d\b|\b(?:last|this|next) year\b", re.IGNORECASE),
+    "time": re.compile(r"\d{1,2}:\d\d|\b\d{1,2}\s?[ap]\.?m\b|\b(?:noon|midnight|dawn|dusk)\b", re.IGNORECASE),
 }
 _CALENDAR = frozenset((_MONTHS + " " + _DAYS).split()) | {"jan", "feb", "aug", "sept", "oct", "nov", "dec"}
 _NOT_NAMES = STOP_WORDS | frozenset(

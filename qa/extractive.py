@@ -34,6 +34,7 @@ CLOSE_MEANING = 0.65
 SEPARATE_EVENT = 0.8  # a "Separately, …" sentence needs this much of the event's words itself
 SLOT_BAND = 0.2  # a slot may come from a sentence this close to the best …
 SLOT_CONTEXT = 0.7  # … that holds at least this share of the best sentence's event coverage
+FOLLOWING_MEANING = 0.4  # … or from the next sentence, when it is about the question in its own words
 
 
 _SEPARATE = re.compile(r"^\W*(?:separately|elsewhere|in (?:a|another) separate|in other news|in an unrelated)\b",
@@ -108,6 +109,11 @@ class ExtractiveAnswerer:
                 # a sentence very close in meaning may describe the event in other words ("the phones")
                 band += [c for c in ranked if c.holds_slot and c.similarity >= CLOSE_MEANING
                          and c.relevance >= best.relevance - 2 * SLOT_BAND and c not in band]
+            if not any(c.holds_slot for c in band):
+                # the sentence after the one describing the event often gives its detail ("… was bombed on
+                # Monday. No one was hurt in the blast, shortly after 3 a.m.")
+                band += [n for n in compose.following(best, ranked) if n.holds_slot
+                         and n.similarity >= FOLLOWING_MEANING and not _another_event(n)]
             if not any(c.holds_slot for c in band):
                 return _abstain(ranked)  # the event is there, the asked detail is not: a near-miss
         if is_hedge(best.text) and not best.holds_slot:

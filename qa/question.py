@@ -41,7 +41,7 @@ _WHY = re.compile(r"^(?:why|for what reason|what (?:was|is|were|are) the (?:reas
                   r"what (?:made|caused|prompted|led|drove|pushed)|how come)\b", re.IGNORECASE)
 _COUNT = re.compile(r"^(?:how (?:many|much|long|old|far|often|big|large)|what (?:number|percentage|share|"
                     r"proportion|amount|size)|by how much)\b|\bnumber of\b", re.IGNORECASE)
-_DATE = re.compile(r"^(?:when|what (?:year|date|day|month|time)|on what (?:day|date)|in what (?:year|month)|"
+_DATE = re.compile(r"^(?:when|what (?:year|date|day|month|times?)|(?:on|at) what (?:day|date|times?)|in what (?:year|month)|"
                    r"which (?:year|day|month|date)|since when|until when|by when)\b", re.IGNORECASE)
 _PLACE = re.compile(r"^(?:where|in (?:what|which) (?:city|country|province|town|region|place|area|state)|"
                     r"(?:what|which) (?:city|country|province|town|region|place|area|state)|from where)\b",
@@ -116,6 +116,8 @@ def analyse(text: str) -> Question:
     entities = tuple(question_entities(core))
     # category words ("which groups", "what year") say nothing of the event; a role ("the mayor") does
     generic = {t for w in focus_words for t in tokenize(w) if _slot_of(w) is not None and w not in _ROLES}
+    if slot == "date" and subkind:
+        generic |= set(tokenize(subkind))  # "what time did X": "local time" in a sentence is not the event
     event = tuple(t for t in dict.fromkeys(terms) if t not in generic and t not in _FILLER)
     sides = _sides(core) if kind == "comparison" else ()
     if not event and kind != "overview":
@@ -199,7 +201,9 @@ def _kind_and_slot(core: str, lower: str) -> tuple[str, str | None, list[str], s
             sub = "money"
         return "count", "number", [head] if head else [], sub
     if _DATE.match(lower):
-        unit = re.match(r"^(?:on |in |which |what )+(day|year|month)\b", lower)
+        unit = re.match(r"^(?:on |in |at |which |what )+(day|year|month|time)(s?)\b", lower)
+        if unit and unit.group(2):
+            return "list", "date", [], unit.group(1)  # "at what times": every time asked, gathered
         return "when", "date", [], unit.group(1) if unit else ""
     if _PLACE.match(lower):
         return "where", "place", [], ""
@@ -396,8 +400,21 @@ def _sides(core: str) -> tuple[str, ...]:
     return ()
 
 
+# Verbs a comparison's shared predicate starts with: "compare what A and B (said about the talks)"
+_SIDE_PREDICATE = re.compile(
+    r"\s+(?:say|says|said|want|wants|wanted|think|thinks|thought|call|calls|called|describe|describes|described|"
+    r"see|sees|saw|view|views|viewed|make|makes|made|demand|demands|demanded|expect|expects|expected|plan|plans|"
+    r"planned|mean|means|meant|propose|proposes|proposed|react|reacts|reacted|respond|responds|responded|"
+    r"claim|claims|claimed|promise|promises|promised|offer|offers|offered|ask|asks|asked|"
+    r"do|does|did|have|has|had|is|are|was|were|will|would|can|could)\b.*$",
+    re.IGNORECASE,
+)
+
+
 def _trim_side(side: str) -> str:
     side = re.sub(r"^(?:how|what|whether|why|where|when)\s+", "", side.strip(), flags=re.IGNORECASE)
+    cut = _SIDE_PREDICATE.sub("", side)
+    side = cut if tokenize(cut) else side  # "what he promised for Iraq": a pronoun alone names no side
     side = re.sub(r"['’]s?\b.*$", "", side.strip()) or side.strip()
     side = re.sub(r"\s+(?:on|about|over|regarding|towards?|in)\s+.*$", "", side)
     return side.strip(" ,")

@@ -51,6 +51,10 @@ def test_comparison_sides() -> None:
     assert analyse("how did the mayor's take on the deal differ from the police chief's").sides == \
         ("mayor", "police chief")
     assert analyse("Compare Norway and Japan").sides == ("Norway", "Japan")
+    # a side stops at the verb both sides share, unless that leaves only a pronoun
+    assert analyse("compare what the harbour union and the port authority said about the strike").sides == \
+        ("the harbour union", "port authority")
+    assert analyse("Compare Lopez's plan with what he promised for Marlow").sides == ("Lopez", "he promised for Marlow")
 
 
 def test_slot_spans_skip_what_the_question_already_says() -> None:
@@ -147,3 +151,16 @@ def test_countries_and_organisations_are_known_in_any_case() -> None:
     assert analyse("how many troops are in papua new guinea").known == (frozenset({"papua", "guinea"}),)
     assert analyse("what did they polish").known == ()  # a common word, not listed
     assert analyse("an un-american remark").known == ()  # a word part, not the UN
+
+
+def test_what_time_asks_a_clock_time_and_time_is_not_an_event_word() -> None:
+    q = analyse("what time did the car bomb explode")
+    assert (q.kind, q.slot, q.subkind) == ("when", "date", "time") and "time" not in q.event
+    assert analyse("at what times did the hospitals open").kind == "list"
+    sentence = "It exploded at 5:30 pm local time on Sunday."
+    assert [sentence[a:b] for a, b in slot_spans(q, sentence)] == ["5:30 pm"]
+
+
+def test_a_hyphen_after_a_bound_prefix_also_gives_the_joined_word() -> None:
+    assert "coordin" in tokenize("the Co-ordination Committee") and "coordin" in tokenize("coordination")
+    assert tokenize("anti-war") == ["anti", "war"]

@@ -11,9 +11,11 @@ from pathlib import Path
 import Stemmer
 
 _STEMMER = Stemmer.Stemmer("english")
-TOKENIZER = "snowball-english-2"  # recorded in the index; change it when tokenize() changes
+TOKENIZER = "snowball-english-3"  # recorded in the index; change it when tokenize() changes
 _WORD = re.compile(r"[^\W_]+(?:[.’'][^\W_]+)*\.?")
 _NUMBER_COMMAS = re.compile(r"(?<=\d),(?=\d{3}\b)")
+# "co-ordination" and "coordination" are one word: a hyphen after a bound prefix also gives the joined form
+_BOUND_PREFIX = re.compile(r"\b(co|re|pre|non|e)-([^\W\d_]+)", re.IGNORECASE)
 STOP_WORDS = frozenset(
     ["a", "about", "above", "after", "again", "against", "all", "am", "an", "and", "any", "are", "as", "at", "be", "because", "been", "before", "being", "below", "between", "both", "but", "by", "can", "could", "did", "do", "does", "doing", "down", "during", "each", "few", "for", "from", "further", "had", "has", "have", "having", "he", "her", "here", "hers", "herself", "him", "himself", "his", "how", "i", "if", "in", "into", "is", "it", "its", "itself", "just", "me", "more", "most", "my", "myself", "no", "nor", "not", "now", "of", "off", "on", "once", "only", "or", "other", "our", "ours", "ourselves", "out", "over", "own", "same", "she", "should", "so", "some", "such", "than", "that", "the", "their", "theirs", "them", "themselves", "then", "there", "these", "they", "this", "those", "through", "to", "too", "under", "until", "up", "very", "was", "we", "were", "what", "when", "where", "which", "while", "who", "whom", "why", "will", "with", "would", "you", "your", "yours", "yourself", "yourselves", "also", "said", "says", "say", "told", "according", "one", "ones", "many", "much", "new", "did", "does", "whose", "whether", "within", "without", "upon", "per", "via", "yet", "still", "us"]
 )
@@ -51,7 +53,8 @@ def tokenize(text: str) -> list[str]:
     """Content terms of text, in order; 'U.S.', 'US', 'United States' and 'America' all become 'usa'."""
     text = _fold_aliases(text)
     terms: list[str] = []
-    words = _WORD.findall(_NUMBER_COMMAS.sub("", text.replace("-", " ")))
+    text = _BOUND_PREFIX.sub(r"\1 \2 \1\2", _NUMBER_COMMAS.sub("", text))
+    words = _WORD.findall(text.replace("-", " "))
     for i, raw in enumerate(words):
         if raw == "us" and _country_us(words, i):
             terms.append("usa")
