@@ -241,11 +241,10 @@ def _continued(q: Question, within: list[Candidate], ranked: list[Candidate]) ->
     The second, at 5:30 …"): a slot-holding sentence right after one that holds the asked detail joins."""
     if not q.slot:
         return within
-    out = list(within)
+    out: list[Candidate] = []
     for c in within:
-        n = _next_sentence(c, ranked) if c.slots else None
-        if n is not None and n.slots and n not in out:
-            out.append(n)
+        n = _next_sentence(c, ranked)
+        out += [x for x in (c, n) if x is not None and x not in out and (x is c or (x.slots and x not in within))]
     return out
 
 

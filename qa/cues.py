@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from qa import gazetteer
 from qa.question import Question
 from vectorstore.tokens import STOP_WORDS, tokenize
 
@@ -183,7 +184,7 @@ def _raw_spans(q: Question, sentence: str) -> list[Span]:
         spans = [m.span(1) for m in _PLACE.finditer(sentence) if m.group(1).lower() not in _CALENDAR]
         if not re.match(r"\W*where\b", q.text, re.IGNORECASE):  # "which city hosted …": maybe the subject
             spans += [s for s in name_spans(sentence) if s not in spans and not is_org(sentence[s[0]:s[1]])
-                      and not looks_like_person(sentence, *s)]
+                      and not looks_like_person(sentence, *s) and not _adjective(sentence[s[0]:s[1]])]
         return spans
     names = name_spans(sentence)
     if q.slot in ("org", "agent"):
@@ -214,6 +215,11 @@ _OWNER = re.compile(r"['’]s$")  # "Veloria’s": the word owns what follows
 
 _SPEAKING = re.compile(r"[,’'s]*\s*(?:said|says|told|added|wrote|tweeted|stated|announced|noted|claimed|warned|"
                        r"called|urged|denied|insisted|argued|posted)\b", re.IGNORECASE)
+
+
+def _adjective(name: str) -> bool:
+    """ "Kurdish", "Iraqi", "Iran-backed": one word that describes, not a place's name."""
+    return " " not in name and (bool(_ADJECTIVE_WORD.fullmatch(name)) or gazetteer.is_demonym(name))
 
 
 def _demonym(sentence: str, start: int, end: int) -> bool:

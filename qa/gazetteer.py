@@ -35,3 +35,16 @@ def named(text: str) -> tuple[frozenset[str], ...]:
     pattern, terms_of = _table()
     found = dict.fromkeys(terms_of[m.group()] for m in pattern.finditer(text.lower()))
     return tuple(t for t in found if t)
+
+
+@lru_cache(maxsize=1)
+def _demonyms() -> frozenset[str]:
+    data = tomllib.loads(Path(__file__).with_name("gazetteer.toml").read_text(encoding="utf-8"))
+    return frozenset(form for others in data["countries"].values() for form in others
+                     if " " not in form and re.search(r"(?:an|ans|ish|ese|i|is|ic|ch)$", form))
+
+
+def is_demonym(word: str) -> bool:
+    """ "Iraqi", "American", "French": a country's people or adjective, not a place."""
+    return word.lower() in _demonyms()
+

@@ -164,3 +164,9 @@ def test_what_time_asks_a_clock_time_and_time_is_not_an_event_word() -> None:
 def test_a_hyphen_after_a_bound_prefix_also_gives_the_joined_word() -> None:
     assert "coordin" in tokenize("the Co-ordination Committee") and "coordin" in tokenize("coordination")
     assert tokenize("anti-war") == ["anti", "war"]
+
+
+def test_a_list_of_places_leaves_out_words_that_describe() -> None:
+    q = analyse("list the places mentioned in the report")
+    sentence = "Iraqi and Kurdish officials met American and Iran-backed envoys in Marlow."
+    assert [sentence[a:b] for a, b in slot_spans(q, sentence)] == ["Marlow"]
