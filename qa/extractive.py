@@ -132,9 +132,11 @@ class ExtractiveAnswerer:
         if not candidates:
             return []
         defined = acronyms(passages)
-        if defined:
-            for c in candidates:
+        roles = titles(passages)
+        for c in candidates:
+            if defined:
                 c.terms = _expanded(c.terms, defined)
+            c.terms = c.terms.union(*(role for name, role in roles.items() if name in c.terms))
         event = list(q.event)
         idf = self._stats.idf(event) if event else {}
         total = sum(idf.values()) or 1.0
@@ -203,6 +205,30 @@ def acronyms(passages: list[Passage]) -> dict[str, frozenset[str]]:
                 if key:
                     out[key[0]] = frozenset(tokenize(" ".join(name)))
     return out
+
+
+_ROLE_NOUN = (r"(?:adviser|advisor|minister|spokesman|spokeswoman|spokesperson|secretary|commander|president|"
+              r"speaker|chief|leader|envoy|ambassador|director|mayor|governor|chairman|chairwoman|head)")
+_NAME_RUN = r"((?:[A-Z][\w’'.-]*\s+){0,3}(?:al-)?[A-Z][\w’'-]+)"
+# "national security adviser Qasim al-Araji"; "Nasr al-Shammari, Nujaba’s spokesman"
+_TITLED = re.compile(rf"((?:[\w’'-]+\s+){{0,3}}{_ROLE_NOUN})\s+{_NAME_RUN}")
+_APPOSED = re.compile(rf"{_NAME_RUN},\s+((?:the\s+)?(?:[\w’'-]+\s+){{0,3}}{_ROLE_NOUN})\b")
+
+
+def titles(passages: list[Passage]) -> dict[str, frozenset[str]]:
+    """The roles the articles give people ("national security adviser Qasim al-Araji"): the surname's
+    term → the role's terms, so "what did the security adviser say" meets a sentence that says "Araji
+    wrote"."""
+    out: dict[str, set[str]] = {}
+    for passage in passages:
+        pairs = [(m.group(2), m.group(1)) for m in _TITLED.finditer(passage.text)]
+        pairs += [(m.group(1), m.group(2)) for m in _APPOSED.finditer(passage.text)]
+        for name, role in pairs:
+            surname = tokenize(name.split()[-1])
+            role_terms = tokenize(re.sub(r"^.*[’']s\s+", "", role))  # "Nujaba’s spokesman": the role
+            if surname and role_terms and (len(name.split()) > 1 or "-" in name):
+                out.setdefault(surname[-1], set()).update(role_terms)
+    return {k: frozenset(v) for k, v in out.items()}
 
 
 def _expanded(terms: frozenset[str], defined: dict[str, frozenset[str]]) -> frozenset[str]:

@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 
 from qa.cues import is_hedge, looks_like_person, name_spans, person_core, slot_spans
+from qa.extractive import titles
 from qa.question import analyse, question_entities
+from qa.types import Passage
 from vectorstore.tokens import tokenize
 
 
@@ -170,3 +172,10 @@ def test_a_list_of_places_leaves_out_words_that_describe() -> None:
     q = analyse("list the places mentioned in the report")
     sentence = "Iraqi and Kurdish officials met American and Iran-backed envoys in Marlow."
     assert [sentence[a:b] for a, b in slot_spans(q, sentence)] == ["Marlow"]
+
+
+def test_the_roles_articles_give_people_stand_for_their_surnames() -> None:
+    text = ("The plan was posted by Velorian interior minister Anna Kovic on Friday. "
+            "“We finished the review,” Kovic wrote. Lars Dahl, Norway’s team spokesman, agreed.")
+    roles = titles([Passage("c", "a.txt", "", text, 0, len(text), 0.0)])
+    assert roles["kovic"] >= {"interior", "minist"} and roles["dahl"] >= {"team", "spokesman"}
