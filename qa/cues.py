@@ -210,7 +210,9 @@ _RANK_WORD = re.compile(
 _ADJECTIVE_ENDINGS = "ful|ous|ive|-backed|-led|-based|-allied|-aligned|-linked"
 _NOT_A_NAME_WORD = re.compile(rf"[\w-]*(?:{_ADJECTIVE_ENDINGS})", re.IGNORECASE)
 _ADJECTIVE_WORD = re.compile(rf"[\w-]*(?:ian|ish|ese|{_ADJECTIVE_ENDINGS})", re.IGNORECASE)
-_OWNER = re.compile(r"['’]s$")  # "Veloria’s": the word owns what follows
+_OWNER = re.compile(r"['’]s$")
+# "Additionally", "Unusually": an adverb capitalised at a sentence's start, never a name's word
+_ADVERB = re.compile(r"[a-z]{3,}(?:ally|ately|ously|ively|edly|ingly|ently|antly|ually)")  # "Veloria’s": the word owns what follows
 
 
 _SPEAKING = re.compile(r"[,’'s]*\s*(?:said|says|told|added|wrote|tweeted|stated|announced|noted|claimed|warned|"
@@ -334,7 +336,8 @@ def name_spans(sentence: str) -> list[Span]:
             flush()
         lower = word.lower().rstrip(".")
         capital = word[0].isupper() or bool(re.match(r"(?:al|el|ad|as|an|ash)-[A-Z]", word))
-        if capital and lower not in _NOT_NAMES and lower not in _CALENDAR or run and lower in _CONNECTORS:
+        if capital and lower not in _NOT_NAMES and lower not in _CALENDAR and not _ADVERB.fullmatch(lower) \
+                or run and lower in _CONNECTORS:
             run.append(match.span())
         else:
             flush()

@@ -69,6 +69,8 @@ def test_slot_spans_skip_what_the_question_already_says() -> None:
 def test_names_are_not_sentence_openers_or_calendar_words() -> None:
     sentence = "Since Monday, Maria Lopez and the Kellford Rovers met in March."
     assert [sentence[a:b] for a, b in name_spans(sentence)] == ["Maria Lopez", "Kellford Rovers"]
+    sentence = "Additionally, Kelly Connolly met Lopez in Italy. Unusually, he spoke first."
+    assert [sentence[a:b] for a, b in name_spans(sentence)] == ["Kelly Connolly", "Lopez", "Italy"]
 
 
 def test_hedges_and_entities() -> None:
