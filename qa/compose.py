@@ -361,7 +361,7 @@ def render(q: Question, choice: Choice, text_of: Callable[[str], str] | None) ->
     pieces: list[str] = []
     short = None
     if choice.lead:
-        leads = list(dict.fromkeys(span.strip(" ,.;:“”\"'") for span, _ in choice.lead))
+        leads = list(dict.fromkeys(_lead_text(span) for span, _ in choice.lead))
         short = ", ".join(leads)
         numbers = tuple(dict.fromkeys(ids[id(part)] for _, part in choice.lead))
         pieces.append(f"{short} {''.join(f'[{n}]' for n in numbers)} —")
@@ -380,6 +380,14 @@ def render(q: Question, choice: Choice, text_of: Callable[[str], str] | None) ->
         sentences.append(Sentence(citation.quote, (citation.id,), True, citation.score))
     text = " ".join(pieces).replace(":  ", ": ")
     return Draft(text, False, tuple(citations.values()), (), sentences=tuple(sentences), short=short)
+
+
+def _lead_text(span: str) -> str:
+    """A lead without the punctuation around it, but with an abbreviation's last dot ("3 p.m.", "Jr.")."""
+    text = span.strip(" ,.;:“”\"'")
+    if span.rstrip().endswith(".") and re.search(r"(?:\b[a-zA-Z]\.[a-zA-Z]|\bJr|\bSr)$", text):
+        text += "."
+    return text
 
 
 def _attributed(c: Candidate, text_of: Callable[[str], str] | None) -> tuple[int, int, str]:

@@ -20,6 +20,7 @@ _DAYS = "monday tuesday wednesday thursday friday saturday sunday"
 _MONTH_WORDS = _MONTHS.replace(" ", "|")
 _DAY_WORDS = _DAYS.replace(" ", "|")
 _DATE = re.compile(
+    r"\b\d{1,2}(?::\d\d)?\s?[ap]\.m\.|"  # "3:30 p.m.", whole: the outer \b would drop its last dot
     rf"\b(?:(?:early|mid|late)[- ])?(?:(?:{_MONTH_WORDS}|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?"
     rf"(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?(?:,?\s+(?:19|20)\d\d)?|(?:on\s+)?(?:{_DAY_WORDS})|"
     r"(?:in\s+)?(?:19|20)\d\d(?:s)?|(?:last|this|next|earlier this|later this) (?:year|month|week|spring|summer|"

@@ -203,11 +203,11 @@ def test_a_list_of_a_category_no_rule_knows_keeps_the_names_beside_its_noun(made
 
 def test_what_time_wants_a_clock_time_from_the_asked_event(made_up: QA) -> None:
     bridge = made_up.ask("what time was the bridge bombed")
-    assert bridge.short == "3 a.m"
+    assert bridge.short == "3 a.m."
     # the Marlow sentence gives only a weekday; a clock time elsewhere is another event's
     assert made_up.ask("what time did the car bomb explode in marlow").abstained
 
 
 def test_at_what_times_gathers_each_time_from_the_sentences_that_go_on(made_up: QA) -> None:
     answer = made_up.ask("at what times did the field hospitals open")
-    assert answer.short == "7:15 a.m, 4 p.m"
+    assert answer.short == "7:15 a.m., 4 p.m."
