@@ -132,7 +132,7 @@ def _reason(q: Question, ranked: list[Candidate], band: list[Candidate],
     if not beside:
         beside = [c for c in band[1:4] if marker(c.text) and not _restates(c, asked)]
     if not beside and top.event >= 0.6:
-        beside = [n for n in [_next_sentence(top, ranked)] if n is not None]
+        beside = [n for n in [next_sentence(top, ranked)] if n is not None]
     if beside:
         pair = [top, beside[0]] if beside[0].source != top.source else sorted([top, beside[0]], key=lambda c: c.start)
         return Choice(pair)
@@ -163,7 +163,7 @@ def _plain(q: Question, band: list[Candidate], ranked: list[Candidate]) -> Choic
     chosen = [fresh[0]]
     if _SPEECH.search(q.text) and not _QUOTED.search(chosen[0].text):
         # a sentence that introduces a speaker ("X spoke to reporters") is followed by what was said
-        said = _next_sentence(chosen[0], ranked)
+        said = next_sentence(chosen[0], ranked)
         if said is not None and _QUOTED.search(said.text):
             return Choice([chosen[0], said])
     for c in fresh[1:3]:
@@ -178,7 +178,7 @@ def _plain(q: Question, band: list[Candidate], ranked: list[Candidate]) -> Choic
 def _sequel(c: Candidate, ranked: list[Candidate]) -> list[Candidate]:
     """The next sentence when it carries on this one: it opens with a pronoun, or is a quotation whose
     speaker is only a pronoun ("“We hope …,” it added."), or is what a speaker introduced here said."""
-    n = _next_sentence(c, ranked)
+    n = next_sentence(c, ranked)
     if n is None:
         return []
     if _PRONOUN_OPENER.match(n.text) or _PRONOUN_SPEAKER.search(n.text):
@@ -188,13 +188,7 @@ def _sequel(c: Candidate, ranked: list[Candidate]) -> list[Candidate]:
     return []
 
 
-def following(c: Candidate, ranked: list[Candidate]) -> list[Candidate]:
-    """The sentence right after c in its article, as a list (empty when it is not a candidate)."""
-    n = _next_sentence(c, ranked)
-    return [n] if n is not None else []
-
-
-def _next_sentence(c: Candidate, ranked: list[Candidate]) -> Candidate | None:
+def next_sentence(c: Candidate, ranked: list[Candidate]) -> Candidate | None:
     """The sentence right after c in its article, when it is among the candidates."""
     return next((n for n in ranked if n.source == c.source and n.order == c.order + 1), None)
 
@@ -243,7 +237,7 @@ def _continued(q: Question, within: list[Candidate], ranked: list[Candidate]) ->
         return within
     out: list[Candidate] = []
     for c in within:
-        n = _next_sentence(c, ranked)
+        n = next_sentence(c, ranked)
         out += [x for x in (c, n) if x is not None and x not in out and (x is c or (x.slots and x not in within))]
     return out
 

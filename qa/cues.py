@@ -24,7 +24,7 @@ _DATE = re.compile(
     rf"\b(?:(?:early|mid|late)[- ])?(?:(?:{_MONTH_WORDS}|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?"
     rf"(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?(?:,?\s+(?:19|20)\d\d)?|(?:on\s+)?(?:{_DAY_WORDS})|"
     r"(?:in\s+)?(?:19|20)\d\d(?:s)?|(?:last|this|next|earlier this|later this) (?:year|month|week|spring|summer|"
-    r"autumn|fall|winter)|yesterday|today|tomorrow|\d{1,2}(?::\d\d)?\s?[ap]\.?m\b\.?|\d{1,2}:\d\d|"
+    r"autumn|fall|winter)|yesterday|today|tomorrow|\d{1,2}(?::\d\d)?\s?[ap]\.?m\b|\d{1,2}:\d\d|"
     r"(?:the )?end of (?:the year|this year|\d{4})|(?:since|by|until|before|after) (?:19|20)\d\d)\b",
     re.IGNORECASE,
 )
@@ -211,9 +211,9 @@ _RANK_WORD = re.compile(
 _ADJECTIVE_ENDINGS = "ful|ous|ive|-backed|-led|-based|-allied|-aligned|-linked"
 _NOT_A_NAME_WORD = re.compile(rf"[\w-]*(?:{_ADJECTIVE_ENDINGS})", re.IGNORECASE)
 _ADJECTIVE_WORD = re.compile(rf"[\w-]*(?:ian|ish|ese|{_ADJECTIVE_ENDINGS})", re.IGNORECASE)
-_OWNER = re.compile(r"['’]s$")
+_OWNER = re.compile(r"['’]s$")  # "Veloria’s": the word owns what follows
 # "Additionally", "Unusually": an adverb capitalised at a sentence's start, never a name's word
-_ADVERB = re.compile(r"[a-z]{3,}(?:ally|ately|ously|ively|edly|ingly|ently|antly|ually)")  # "Veloria’s": the word owns what follows
+_ADVERB = re.compile(r"[a-z]{3,}(?:ally|ately|ously|ively|edly|ingly|ently|antly|ually)")
 
 
 _SPEAKING = re.compile(r"[,’'s]*\s*(?:said|says|told|added|wrote|tweeted|stated|announced|noted|claimed|warned|"

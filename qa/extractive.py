@@ -112,8 +112,9 @@ class ExtractiveAnswerer:
             if not any(c.holds_slot for c in band):
                 # the sentence after the one describing the event often gives its detail ("… was bombed on
                 # Monday. No one was hurt in the blast, shortly after 3 a.m.")
-                band += [n for n in compose.following(best, ranked) if n.holds_slot
-                         and n.similarity >= FOLLOWING_MEANING and not _another_event(n)]
+                n = compose.next_sentence(best, ranked)
+                if n is not None and n.holds_slot and n.similarity >= FOLLOWING_MEANING and not _another_event(n):
+                    band.append(n)
             if not any(c.holds_slot for c in band):
                 return _abstain(ranked)  # the event is there, the asked detail is not: a near-miss
         if is_hedge(best.text) and not best.holds_slot:

@@ -15,8 +15,13 @@ from vectorstore.tokens import tokenize
 
 
 @lru_cache(maxsize=1)
+def _data() -> dict[str, dict[str, list[str]]]:
+    return tomllib.loads(Path(__file__).with_name("gazetteer.toml").read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
 def _table() -> tuple[re.Pattern[str], dict[str, frozenset[str]]]:
-    data = tomllib.loads(Path(__file__).with_name("gazetteer.toml").read_text(encoding="utf-8"))
+    data = _data()
     terms_of: dict[str, frozenset[str]] = {}
     for section in data.values():
         for name, others in section.items():
@@ -39,12 +44,10 @@ def named(text: str) -> tuple[frozenset[str], ...]:
 
 @lru_cache(maxsize=1)
 def _demonyms() -> frozenset[str]:
-    data = tomllib.loads(Path(__file__).with_name("gazetteer.toml").read_text(encoding="utf-8"))
-    return frozenset(form for others in data["countries"].values() for form in others
+    return frozenset(form for others in _data()["countries"].values() for form in others
                      if " " not in form and re.search(r"(?:an|ans|ish|ese|i|is|ic|ch)$", form))
 
 
 def is_demonym(word: str) -> bool:
     """ "Iraqi", "American", "French": a country's people or adjective, not a place."""
     return word.lower() in _demonyms()
-
