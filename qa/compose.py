@@ -237,8 +237,10 @@ def _continued(q: Question, within: list[Candidate], ranked: list[Candidate]) ->
         return within
     out: list[Candidate] = []
     for c in within:
+        out.append(c)
         n = next_sentence(c, ranked)
-        out += [x for x in (c, n) if x is not None and x not in out and (x is c or (x.slots and x not in within))]
+        if n is not None and n.slots and n not in within and n not in out:
+            out.append(n)
     return out
 
 
