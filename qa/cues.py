@@ -103,11 +103,32 @@ _NOT_NAMES = STOP_WORDS | frozenset(
 )
 
 
+def _named(q: Question) -> set[str]:
+    """The terms of the names the question writes, less countries, demonyms and particles ("al")."""
+    countries = {t for forms in q.known for t in forms}
+    out = {t for name in q.names for t in tokenize(name) if len(t) > 2 and not t.isdigit()} - countries
+    return {t for t in out if not gazetteer.is_demonym(t)}
+
+
+def _after_asked(q: Question, named: set[str], sentence: str, start: int, end: int) -> Span:
+    """ "Velorian Party leader Ana Soto" for "who leads the Velorian Party": the span without the asked
+    name and role it opens with (empty when what is left is not a name the role belongs to)."""
+    asked = named | set(q.focus)
+    role = False  # the asked part must end in the role: "Velorian Party leader | Ana Soto"
+    for m in re.finditer(r"[^\s]+", sentence[start:end]):
+        words = tokenize(m.group())
+        if words and not set(words) <= asked:
+            return (start + m.start(), end) if role else (end, end)
+        role = bool(words) and (bool(set(words) & set(q.focus)) or bool(_TITLES.search(m.group() + " ")))
+    return end, end
+
+
 def slot_spans(q: Question, sentence: str) -> list[Span]:
     """Spans of the sentence that fill the question's slot and are not already said by the question."""
     if q.slot is None:
         return []
     asked = set(q.terms)
+    named = _named(q) if q.slot in ("person", "agent", "org") else set()
     spans = _raw_spans(q, sentence)
     out = []
     for start, end in spans:
@@ -115,6 +136,10 @@ def slot_spans(q: Question, sentence: str) -> list[Span]:
         terms = set(tokenize(piece))
         if terms and terms <= asked:
             continue  # the question already says it ("2021" in "what happened in 2021")
+        if terms & named:  # "Velcorp CEO Ana Soto" for "who is Velcorp's CEO"; "the Velcorp Awards": none
+            start, end = _after_asked(q, named, sentence, start, end)
+            if start == end or set(tokenize(sentence[start:end])) & named:
+                continue
         if (q.focus or q.subkind == "leader") and q.slot in ("number", "person") \
                 and not _attached(q, sentence, start, end):
             continue  # "how many countries": a number of troops does not answer it
@@ -132,8 +157,10 @@ def _attached(q: Question, sentence: str, start: int, end: int) -> bool:
         led = (set(q.event) - _LEADERSHIP) & set(before[-8:] + after[:8])
         return bool(_LEADERSHIP & set(before[-4:] + after[:4])) and bool(led)
     if q.slot == "person":  # "Foreign Minister X", "X, the city's mayor": the whole role, right beside
-        return (set(q.focus) <= set(before[-3:] + after[:3] + tokenize(sentence[start:end]))
-                and not _role_of_another(q, sentence[max(0, start - 45):end + 45]))
+        beside = set(before[-3:] + after[:3] + tokenize(sentence[start:end]))
+        # … or, for a doer ("the winner", "the founder"), the deed right after the name ("X won", "X founded")
+        done = all(t in beside or _deeds(t) & set(after[:2]) for t in q.focus)
+        return done and not _role_of_another(q, sentence[max(0, start - 45):end + 45])
     # the noun before the number counts it ("troops numbering 2,500") unless a list goes on between them
     # ("45 rescuers and four dogs")
     joined = re.search(r"(?:,|\band|\bor|\bwith)\s*$", sentence[max(0, start - 8):start])
@@ -145,6 +172,23 @@ def _attached(q: Question, sentence: str, start: int, end: int) -> bool:
     if not (set(q.focus) & _PEOPLE and near & _PEOPLE):
         return False
     return not q.group or bool(set(q.group) & (set(before[-4:]) | set(after[:6])))
+
+
+# the irregular past of the verbs a doer noun comes from ("winner": won); general English
+_IRREGULAR_PAST = {"win": "won", "lead": "led", "buy": "bought", "write": "wrote", "make": "made", "find": "found",
+                   "build": "built", "sell": "sold", "hold": "held", "run": "ran", "sing": "sang", "teach": "taught"}
+
+
+def _deeds(noun: str) -> set[str]:
+    """The verb terms a doer noun's deed is written with: "winner" → win, won; "founder" → found."""
+    if not re.search(r"(?:er|or)$", noun) or len(noun) < 5:
+        return set()
+    verb = noun[:-2]
+    if len(verb) > 2 and verb[-1] == verb[-2]:
+        verbs = [verb[:-1]]  # "winner" → "win"
+    else:
+        verbs = [verb, verb + "e"]  # "writer" → "write"; the stemmer folds "founde" back to "found"
+    return {t for v in verbs for t in tokenize(f"{v} {_IRREGULAR_PAST.get(v, '')}")}
 
 
 def _role_of_another(q: Question, window: str) -> bool:

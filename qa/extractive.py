@@ -19,7 +19,7 @@ from qa import compose
 from qa.cues import is_hedge, slot_spans
 from qa.draft import Draft
 from qa.injection import addresses_assistant
-from qa.question import Question, analyse
+from qa.question import Question, analyse, years_in
 from qa.types import Citation, Passage, Sentence
 from vectorstore.sentences import sentence_spans
 from vectorstore.tokens import tokenize
@@ -35,6 +35,7 @@ SEPARATE_EVENT = 0.8  # a "Separately, …" sentence needs this much of the even
 SLOT_BAND = 0.2  # a slot may come from a sentence this close to the best …
 SLOT_CONTEXT = 0.7  # … that holds at least this share of the best sentence's event coverage
 FOLLOWING_MEANING = 0.4  # … or from the next sentence, when it is about the question in its own words
+OTHER_YEAR = 0.1  # a sentence dated another year than the asked one ("the 2019 race" for "in 2021") loses this
 
 
 _SEPARATE = re.compile(r"^\W*(?:separately|elsewhere|in (?:a|another) separate|in other news|in an unrelated)\b",
@@ -69,6 +70,7 @@ class Candidate:
     coref: Candidate | None = None  # the sentence just before, naming who "he"/"she"/"they" is
     side_similarity: tuple[float, ...] = ()  # for comparisons: meaning match to each side's own question
     near: frozenset[str] = frozenset()  # the terms of this sentence and the ones either side of it
+    other_year: bool = False  # the sentence names years, none of them the one the question asks about
 
     @property
     def holds_slot(self) -> bool:
@@ -108,7 +110,7 @@ class ExtractiveAnswerer:
             if not any(c.holds_slot for c in band):
                 # a sentence very close in meaning may describe the event in other words ("the phones")
                 band += [c for c in ranked if c.holds_slot and c.similarity >= CLOSE_MEANING
-                         and c.relevance >= best.relevance - 2 * SLOT_BAND and c not in band]
+                         and c.relevance >= best.relevance - 2 * SLOT_BAND and c not in band and not _another_event(c)]
             if not any(c.holds_slot for c in band):
                 # the sentence after the one describing the event often gives its detail ("… was bombed on
                 # Monday. No one was hurt in the blast, shortly after 3 a.m.")
@@ -160,6 +162,7 @@ class ExtractiveAnswerer:
             per_side = vectors[1:1 + len(candidates)] @ vectors[n_sent:].T
             for c, row in zip(candidates, per_side):
                 c.side_similarity = tuple(float(x) for x in row)
+        years = set(q.years)
         for c, sim in zip(candidates, sims):
             group = by_source[c.source]
             near = set().union(*(g.terms for g in group[max(0, c.order - 1):c.order + 2]))
@@ -167,9 +170,13 @@ class ExtractiveAnswerer:
             c.near = frozenset(near)
             c.similarity = float(sim)
             c.event = sum(idf[t] for t in event if t in c.terms) / total
-            c.context = sum(idf[t] * (1.0 if t in c.terms else 0.6 if t in near else 0.4 if t in title else 0.0)
-                            for t in event) / total
-            c.relevance = 0.5 * c.similarity + 0.5 * c.context
+            dated = set(years_in(c.passage.text)) if years else set()
+            c.context = sum(idf[t] * (1.0 if t in c.terms or t in dated else 0.6 if t in near else 0.4 if t in title
+                                      else 0.0) for t in event) / total
+            own = set(years_in(c.text)) if years else set()
+            # dated by its own years, or, naming none, by its passage's
+            c.other_year = bool(years) and not (own or dated) & years and bool(own or dated)
+            c.relevance = 0.5 * c.similarity + 0.5 * c.context - OTHER_YEAR * c.other_year
             c.slots = slot_spans(q, c.text)
         if q.slot in ("person", "agent"):
             for group in by_source.values():
@@ -284,7 +291,7 @@ def _off_topic(q: Question, band: list[Candidate]) -> bool:
 def _another_event(c: Candidate) -> bool:
     """ "Separately, a car bomb …": a sentence that says it reports another event, and does not itself
     hold nearly all the asked event's words, cannot give that event's detail."""
-    return bool(_SEPARATE.match(c.text)) and c.event < SEPARATE_EVENT
+    return c.other_year or bool(_SEPARATE.match(c.text)) and c.event < SEPARATE_EVENT
 
 
 def _is_headline(c: Candidate) -> bool:

@@ -94,6 +94,7 @@ class Question:
     topic: tuple[str, ...] = ()  # "what did X say about (Y)": the terms of what was said about …
     speaker: tuple[str, ...] = ()  # … and of who said it (X)
     known: tuple[frozenset[str], ...] = ()  # countries and organisations named in any case, each as its forms' terms
+    years: tuple[str, ...] = ()  # the years the question names ("who won the cup in 2019"): the asked event's
 
 
 def analyse(text: str) -> Question:
@@ -126,7 +127,16 @@ def analyse(text: str) -> Question:
         slot, subkind = "person", "leader"
     return Question(text=text, kind=kind, slot=slot, terms=terms, event=event, focus=focus, names=names,
                     entities=entities, sides=sides, subkind=subkind, group=_group(text, focus),
-                    known=gazetteer.named(core), **_said_about(core))
+                    known=gazetteer.named(core), years=tuple(dict.fromkeys(years_in(core))), **_said_about(core))
+
+
+_YEAR = re.compile(r"(?<![\w$£€.,-])(?:19|20)\d\d(?![\w]|[.,]\d)")
+
+
+def years_in(text: str) -> list[str]:
+    """The four-digit years a text names ("in 2019", "2019's", "the 2018 final"); not amounts ("2,019")
+    nor parts of codes."""
+    return _YEAR.findall(text)
 
 
 # "who leads X": the answer is the person a sentence calls X's leader, not any member of X
@@ -259,6 +269,8 @@ def _is_definition(core: str) -> bool:
     if not match:
         return False
     rest = re.sub(r"^the\s+", "", match.group(1).strip(" ?"), flags=re.IGNORECASE)
+    if rest.split()[:1] and rest.split()[0].lower() in _ROLES:
+        return False  # "who is the CEO of Velcorp": a role, whose holder is asked
     return _names(rest) == [rest.rstrip(".’'")] and len(rest.split()) <= 5
 
 

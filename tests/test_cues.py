@@ -181,3 +181,31 @@ def test_the_roles_articles_give_people_stand_for_their_surnames() -> None:
             "“We finished the review,” Kovic wrote. Lars Dahl, Norway’s team spokesman, agreed.")
     roles = titles([Passage("c", "a.txt", "", text, 0, len(text), 0.0)])
     assert roles["kovic"] >= {"interior", "minist"} and roles["dahl"] >= {"team", "spokesman"}
+
+
+def test_the_years_a_question_names() -> None:
+    assert analyse("Who won the Harbour Cup in 2019?").years == ("2019",)
+    assert analyse("who won the 2018 final and the 2019 one").years == ("2018", "2019")
+    assert analyse("how many of the 2,019 sailors finished").years == ()
+    assert analyse("what did the $2019 ticket buy").years == ()
+
+
+def test_who_is_the_role_of_x_asks_for_the_person_not_a_definition() -> None:
+    q = analyse("Who is the CEO of Velcorp?")
+    assert (q.kind, q.slot, q.focus) == ("who", "person", ("ceo",))
+    assert analyse("Who is Ana Soto?").kind == "definition"
+
+
+@pytest.mark.parametrize(("question", "sentence", "spans"), [
+    # the asked name and role a span opens with are not the answer; the person after them is
+    ("Who is the CEO of Velcorp?", "Velcorp CEO Ana Soto said sales rose.", ["Ana Soto"]),
+    # a span that names the asked thing again is no answer at all
+    ("Who won the Harbour Cup?", "The Harbour Cup Trophy was handed over on Sunday.", []),
+    # a doer noun is met by the deed right after the name
+    ("Who is the Harbour Cup winner?", "Ana Soto won the Harbour Cup on Sunday.", ["Ana Soto"]),
+    ("Who is the founder of Velcorp?", "Ana Soto founded Velcorp in 1999.", ["Ana Soto"]),
+    ("Who is the founder of Velcorp?", "Ana Soto visited Velcorp in 1999.", []),
+])
+def test_a_persons_slot_is_not_the_asked_name_and_a_doer_is_met_by_the_deed(
+        question: str, sentence: str, spans: list[str]) -> None:
+    assert [sentence[a:b] for a, b in slot_spans(analyse(question), sentence)] == spans
