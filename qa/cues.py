@@ -7,6 +7,7 @@ quote it comes from. The word lists are general English, not taken from any corp
 
 from __future__ import annotations
 
+import functools
 import re
 
 from qa import gazetteer
@@ -159,7 +160,8 @@ def _attached(q: Question, sentence: str, start: int, end: int) -> bool:
     if q.slot == "person":  # "Foreign Minister X", "X, the city's mayor": the whole role, right beside
         beside = set(before[-3:] + after[:3] + tokenize(sentence[start:end]))
         # … or, for a doer ("the winner", "the founder"), the deed right after the name ("X won", "X founded")
-        done = all(t in beside or _deeds(t) & set(after[:2]) for t in q.focus)
+        # or written before it ("directed by X", "won by X")
+        done = all(t in beside or deeds(t) & set(after[:2] + before[-2:]) for t in q.focus)
         return done and not _role_of_another(q, sentence[max(0, start - 45):end + 45])
     # the noun before the number counts it ("troops numbering 2,500") unless a list goes on between them
     # ("45 rescuers and four dogs")
@@ -179,16 +181,17 @@ _IRREGULAR_PAST = {"win": "won", "lead": "led", "buy": "bought", "write": "wrote
                    "build": "built", "sell": "sold", "hold": "held", "run": "ran", "sing": "sang", "teach": "taught"}
 
 
-def _deeds(noun: str) -> set[str]:
+@functools.lru_cache(maxsize=4096)
+def deeds(noun: str) -> frozenset[str]:
     """The verb terms a doer noun's deed is written with: "winner" → win, won; "founder" → found."""
     if not re.search(r"(?:er|or)$", noun) or len(noun) < 5:
-        return set()
+        return frozenset()
     verb = noun[:-2]
     if len(verb) > 2 and verb[-1] == verb[-2]:
         verbs = [verb[:-1]]  # "winner" → "win"
     else:
         verbs = [verb, verb + "e"]  # "writer" → "write"; the stemmer folds "founde" back to "found"
-    return {t for v in verbs for t in tokenize(f"{v} {_IRREGULAR_PAST.get(v, '')}")}
+    return frozenset(t for v in verbs for t in tokenize(f"{v} {_IRREGULAR_PAST.get(v, '')}") if len(t) > 2)
 
 
 def _role_of_another(q: Question, window: str) -> bool:

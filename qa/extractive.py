@@ -16,7 +16,7 @@ from typing import Protocol
 import numpy as np
 
 from qa import compose
-from qa.cues import is_hedge, slot_spans
+from qa.cues import deeds, is_hedge, slot_spans
 from qa.draft import Draft
 from qa.injection import addresses_assistant
 from qa.question import Question, analyse, years_in
@@ -136,11 +136,13 @@ class ExtractiveAnswerer:
             return []
         defined = acronyms(passages)
         roles = titles(passages)
+        event = list(q.event)
         for c in candidates:
             if defined:
                 c.terms = _expanded(c.terms, defined)
             c.terms = c.terms.union(*(role for name, role in roles.items() if name in c.terms))
-        event = list(q.event)
+            if q.slot in ("person", "agent"):
+                c.terms = c.terms | _done_by(event, c.terms)
         idf = self._stats.idf(event) if event else {}
         total = sum(idf.values()) or 1.0
         by_source: dict[str, list[Candidate]] = {}
@@ -237,6 +239,12 @@ def titles(passages: list[Passage]) -> dict[str, frozenset[str]]:
             if surname and role_terms and (len(name.split()) > 1 or "-" in name):
                 out.setdefault(surname[-1], set()).update(role_terms)
     return {k: frozenset(v) for k, v in out.items()}
+
+
+def _done_by(event: list[str], terms: frozenset[str]) -> set[str]:
+    """For "who" questions, the asked doer or deed in the other's words: "director" in a sentence that says
+    "directed", and "directed" in one that names "the director"."""
+    return {t for t in event if t not in terms and (deeds(t) & terms or any(t in deeds(w) for w in terms))}
 
 
 def _expanded(terms: frozenset[str], defined: dict[str, frozenset[str]]) -> frozenset[str]:

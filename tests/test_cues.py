@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from qa.cues import is_hedge, looks_like_person, name_spans, person_core, slot_spans
-from qa.extractive import titles
+from qa.extractive import _done_by, titles
 from qa.question import analyse, question_entities
 from qa.types import Passage
 from vectorstore.tokens import tokenize
@@ -205,7 +205,14 @@ def test_who_is_the_role_of_x_asks_for_the_person_not_a_definition() -> None:
     ("Who is the Harbour Cup winner?", "Ana Soto won the Harbour Cup on Sunday.", ["Ana Soto"]),
     ("Who is the founder of Velcorp?", "Ana Soto founded Velcorp in 1999.", ["Ana Soto"]),
     ("Who is the founder of Velcorp?", "Ana Soto visited Velcorp in 1999.", []),
+    ("Who is the director of Harbour Nights?", "Harbour Nights: Directed by Ana Soto.", ["Ana Soto"]),
 ])
 def test_a_persons_slot_is_not_the_asked_name_and_a_doer_is_met_by_the_deed(
         question: str, sentence: str, spans: list[str]) -> None:
     assert [sentence[a:b] for a, b in slot_spans(analyse(question), sentence)] == spans
+
+
+def test_a_who_question_meets_its_doer_in_the_deeds_words_and_the_other_way_round() -> None:
+    assert _done_by(["director", "harbour"], frozenset(["direct", "harbour"])) == {"director"}
+    assert _done_by(["direct"], frozenset(["director"])) == {"direct"}
+    assert _done_by(tokenize("minister"), frozenset(tokenize("ministry"))) == set()
