@@ -100,7 +100,7 @@ _DATE_UNITS = {
 }
 _CALENDAR = frozenset((_MONTHS + " " + _DAYS).split()) | {"jan", "feb", "aug", "sept", "oct", "nov", "dec"}
 _NOT_NAMES = STOP_WORDS | frozenset(
-    ["i", "a", "the", "he", "she", "it", "they", "we", "you", "this", "that", "these", "those", "his", "her", "their", "its", "but", "and", "so", "if", "in", "on", "at", "as", "for", "after", "before", "while", "when", "where", "what", "who", "why", "how", "photo", "file", "since", "although", "though", "despite", "during", "amid", "among", "under", "however", "meanwhile", "nevertheless", "instead", "today", "yesterday", "tomorrow", "last", "next", "many", "several", "most", "some", "few", "according", "asked", "speaking", "following"]
+    ["i", "a", "the", "he", "she", "it", "they", "we", "you", "this", "that", "these", "those", "his", "her", "their", "its", "but", "and", "so", "if", "in", "on", "at", "as", "for", "after", "before", "while", "when", "where", "what", "who", "why", "how", "photo", "file", "since", "although", "though", "despite", "during", "amid", "among", "under", "however", "meanwhile", "nevertheless", "instead", "today", "yesterday", "tomorrow", "last", "next", "many", "several", "most", "some", "few", "according", "asked", "speaking", "following", "overall", "still", "thus", "indeed", "otherwise", "finally", "later", "earlier"]
 )
 
 

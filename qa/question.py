@@ -130,7 +130,7 @@ def analyse(text: str) -> Question:
                     known=gazetteer.named(core), years=tuple(dict.fromkeys(years_in(core))), **_said_about(core))
 
 
-_YEAR = re.compile(r"(?<![\w$£€.,-])(?:19|20)\d\d(?![\w]|[.,]\d)")
+_YEAR = re.compile(r"(?<![\w$£€.,-])(?:1[6-9]|20)\d\d(?![\w]|[.,]\d)")
 
 
 def years_in(text: str) -> list[str]:

@@ -6,7 +6,7 @@ import pytest
 
 from qa.cues import is_hedge, looks_like_person, name_spans, person_core, slot_spans
 from qa.extractive import _done_by, titles
-from qa.question import analyse, question_entities
+from qa.question import analyse, question_entities, years_in
 from qa.types import Passage
 from vectorstore.tokens import tokenize
 
@@ -188,6 +188,7 @@ def test_the_years_a_question_names() -> None:
     assert analyse("who won the 2018 final and the 2019 one").years == ("2018", "2019")
     assert analyse("how many of the 2,019 sailors finished").years == ()
     assert analyse("what did the $2019 ticket buy").years == ()
+    assert years_in("the first modern games, in Athens 1896") == ["1896"]
 
 
 def test_who_is_the_role_of_x_asks_for_the_person_not_a_definition() -> None:
@@ -216,3 +217,8 @@ def test_a_who_question_meets_its_doer_in_the_deeds_words_and_the_other_way_roun
     assert _done_by(["director", "harbour"], frozenset(["direct", "harbour"])) == {"director"}
     assert _done_by(["direct"], frozenset(["director"])) == {"direct"}
     assert _done_by(tokenize("minister"), frozenset(tokenize("ministry"))) == set()
+
+
+def test_a_sentence_opening_adverb_is_no_name() -> None:
+    sentence = "Overall, Velcorp paid out $40 million."
+    assert [sentence[a:b] for a, b in name_spans(sentence)] == ["Velcorp"]
