@@ -70,7 +70,7 @@ class Candidate:
     coref: Candidate | None = None  # the sentence just before, naming who "he"/"she"/"they" is
     side_similarity: tuple[float, ...] = ()  # for comparisons: meaning match to each side's own question
     near: frozenset[str] = frozenset()  # the terms of this sentence and the ones either side of it
-    other_year: bool = False  # the sentence names years, none of them the one the question asks about
+    other_year: bool = False  # dated (by its own years or, naming none, its passage's) but not the asked year
 
     @property
     def holds_slot(self) -> bool:
@@ -165,6 +165,7 @@ class ExtractiveAnswerer:
             for c, row in zip(candidates, per_side):
                 c.side_similarity = tuple(float(x) for x in row)
         years = set(q.years)
+        dates = {c.passage.chunk_id: set(years_in(c.passage.text)) for c in candidates} if years else {}
         for c, sim in zip(candidates, sims):
             group = by_source[c.source]
             near = set().union(*(g.terms for g in group[max(0, c.order - 1):c.order + 2]))
@@ -172,7 +173,7 @@ class ExtractiveAnswerer:
             c.near = frozenset(near)
             c.similarity = float(sim)
             c.event = sum(idf[t] for t in event if t in c.terms) / total
-            dated = set(years_in(c.passage.text)) if years else set()
+            dated = dates.get(c.passage.chunk_id, set())  # a year in the passage dates each of its sentences
             c.context = sum(idf[t] * (1.0 if t in c.terms or t in dated else 0.6 if t in near else 0.4 if t in title
                                       else 0.0) for t in event) / total
             own = set(years_in(c.text)) if years else set()
@@ -298,7 +299,8 @@ def _off_topic(q: Question, band: list[Candidate]) -> bool:
 
 def _another_event(c: Candidate) -> bool:
     """ "Separately, a car bomb …": a sentence that says it reports another event, and does not itself
-    hold nearly all the asked event's words, cannot give that event's detail."""
+    hold nearly all the asked event's words, or one dated another year than the asked, cannot give that
+    event's detail."""
     return c.other_year or bool(_SEPARATE.match(c.text)) and c.event < SEPARATE_EVENT
 
 
