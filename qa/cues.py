@@ -104,17 +104,10 @@ _NOT_NAMES = STOP_WORDS | frozenset(
 )
 
 
-def _named(q: Question) -> set[str]:
-    """The terms of the names the question writes, less countries, demonyms and particles ("al")."""
-    countries = {t for forms in q.known for t in forms}
-    out = {t for name in q.names for t in tokenize(name) if len(t) > 2 and not t.isdigit()} - countries
-    return {t for t in out if not gazetteer.is_demonym(t)}
-
-
-def _after_asked(q: Question, named: set[str], sentence: str, start: int, end: int) -> Span:
+def _after_asked(q: Question, sentence: str, start: int, end: int) -> Span:
     """ "Velorian Party leader Ana Soto" for "who leads the Velorian Party": the span without the asked
     name and role it opens with (empty when what is left is not a name the role belongs to)."""
-    asked = named | set(q.focus)
+    asked = q.own_names | set(q.focus)
     role = False  # the asked part must end in the role: "Velorian Party leader | Ana Soto"
     for m in re.finditer(r"[^\s]+", sentence[start:end]):
         words = tokenize(m.group())
@@ -129,7 +122,7 @@ def slot_spans(q: Question, sentence: str) -> list[Span]:
     if q.slot is None:
         return []
     asked = set(q.terms)
-    named = _named(q) if q.slot in ("person", "agent", "org") else set()
+    named = q.own_names if q.slot in ("person", "agent", "org") else frozenset()
     spans = _raw_spans(q, sentence)
     out = []
     for start, end in spans:
@@ -138,7 +131,7 @@ def slot_spans(q: Question, sentence: str) -> list[Span]:
         if terms and terms <= asked:
             continue  # the question already says it ("2021" in "what happened in 2021")
         if terms & named:  # "Velcorp CEO Ana Soto" for "who is Velcorp's CEO"; "the Velcorp Awards": none
-            start, end = _after_asked(q, named, sentence, start, end)
+            start, end = _after_asked(q, sentence, start, end)
             if start == end or set(tokenize(sentence[start:end])) & named:
                 continue
         if (q.focus or q.subkind == "leader") and q.slot in ("number", "person") \

@@ -176,9 +176,9 @@ class ExtractiveAnswerer:
             dated = dates.get(c.passage.chunk_id, set())  # a year in the passage dates each of its sentences
             c.context = sum(idf[t] * (1.0 if t in c.terms or t in dated else 0.6 if t in near else 0.4 if t in title
                                       else 0.0) for t in event) / total
-            own = set(years_in(c.text)) if years else set()
             # dated by its own years, or, naming none, by its passage's
-            c.other_year = bool(years) and not (own or dated) & years and bool(own or dated)
+            dating = (set(years_in(c.text)) or dated) if years else set()
+            c.other_year = bool(dating) and not dating & years
             c.relevance = 0.5 * c.similarity + 0.5 * c.context - OTHER_YEAR * c.other_year
             c.slots = slot_spans(q, c.text)
         if q.slot in ("person", "agent"):
@@ -245,7 +245,8 @@ def titles(passages: list[Passage]) -> dict[str, frozenset[str]]:
 def _done_by(event: list[str], terms: frozenset[str]) -> set[str]:
     """For "who" questions, the asked doer or deed in the other's words: "director" in a sentence that says
     "directed", and "directed" in one that names "the director"."""
-    return {t for t in event if t not in terms and (deeds(t) & terms or any(t in deeds(w) for w in terms))}
+    done = set().union(*map(deeds, terms))  # the deeds of the doers the sentence names
+    return {t for t in event if t not in terms and (deeds(t) & terms or t in done)}
 
 
 def _expanded(terms: frozenset[str], defined: dict[str, frozenset[str]]) -> frozenset[str]:

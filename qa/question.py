@@ -95,6 +95,7 @@ class Question:
     speaker: tuple[str, ...] = ()  # … and of who said it (X)
     known: tuple[frozenset[str], ...] = ()  # countries and organisations named in any case, each as its forms' terms
     years: tuple[str, ...] = ()  # the years the question names ("who won the cup in 2019"): the asked event's
+    own_names: frozenset[str] = frozenset()  # terms of its written names, less countries, demonyms, "al": no answer
 
 
 def analyse(text: str) -> Question:
@@ -125,9 +126,19 @@ def analyse(text: str) -> Question:
         event = tuple(dict.fromkeys(terms))
     if slot in ("person", "agent") and (_LEADS.match(lower) or _LEADS_CLAUSE.search(lower)):
         slot, subkind = "person", "leader"
+    known = gazetteer.named(core)
     return Question(text=text, kind=kind, slot=slot, terms=terms, event=event, focus=focus, names=names,
                     entities=entities, sides=sides, subkind=subkind, group=_group(text, focus),
-                    known=gazetteer.named(core), years=tuple(dict.fromkeys(years_in(core))), **_said_about(core))
+                    known=known, years=tuple(dict.fromkeys(years_in(core))), own_names=_own_names(names, known),
+                    **_said_about(core))
+
+
+def _own_names(names: tuple[str, ...], known: tuple[frozenset[str], ...]) -> frozenset[str]:
+    """The terms of the names the question writes, less countries, demonyms and particles ("al"): a span
+    holding one of them says the asked name again ("Velcorp CEO …" for "who is Velcorp's CEO")."""
+    countries = {t for forms in known for t in forms}
+    terms = {t for name in names for t in tokenize(name) if len(t) > 2 and not t.isdigit()} - countries
+    return frozenset(t for t in terms if not gazetteer.is_demonym(t))
 
 
 _YEAR = re.compile(r"(?<![\w$£€.,-])(?:1[6-9]|20)\d\d(?![\w]|[.,]\d)")
