@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import re
 
-from qa import gazetteer
+from qa import gazetteer, inflections
 from qa.question import Question
 from vectorstore.tokens import STOP_WORDS, tokenize
 
@@ -20,10 +20,14 @@ _MONTHS = "january february march april may june july august september october n
 _DAYS = "monday tuesday wednesday thursday friday saturday sunday"
 _MONTH_WORDS = _MONTHS.replace(" ", "|")
 _DAY_WORDS = _DAYS.replace(" ", "|")
+_MONTH_NAME = rf"(?:{_MONTH_WORDS}|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?"
+# "Nov. 12, 2020", "12 November 2020", "12th of November"
+_DAY_OF_MONTH = (rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_NAME}|{_MONTH_NAME}(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?)"
+                 r"(?:,?\s+(?:19|20)\d\d)?")
 _DATE = re.compile(
     r"\b\d{1,2}(?::\d\d)?\s?[ap]\.m\.|"  # "3:30 p.m.", whole: the outer \b would drop its last dot
-    rf"\b(?:(?:early|mid|late)[- ])?(?:(?:{_MONTH_WORDS}|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?"
-    rf"(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?(?:,?\s+(?:19|20)\d\d)?|(?:on\s+)?(?:{_DAY_WORDS})|"
+    rf"\b(?:(?:early|mid|late)[- ])?(?:{_DAY_OF_MONTH}|"
+    rf"(?:on\s+)?(?:{_DAY_WORDS})(?:,?\s+{_DAY_OF_MONTH})?|"  # "on Thursday, Nov. 12": one date
     r"(?:in\s+)?(?:19|20)\d\d(?:s)?|(?:last|this|next|earlier this|later this) (?:year|month|week|spring|summer|"
     r"autumn|fall|winter)|yesterday|today|tomorrow|\d{1,2}(?::\d\d)?\s?[ap]\.?m\b|\d{1,2}:\d\d|"
     r"(?:the )?end of (?:the year|this year|\d{4})|(?:since|by|until|before|after) (?:19|20)\d\d)\b",
@@ -35,7 +39,7 @@ _NUMBER_WORDS = ("two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thi
                  "half|third|quarter|single|one|several|dozens")
 _NUMBER = re.compile(
     rf"(?:(?:about|around|roughly|nearly|almost|more than|less than|fewer than|over|under|some|up to|at least|"
-    rf"approximately|an estimated)\s+)?(?:[$€£]\s?)?(?:\d[\d,.]*(?:\s?(?:%|percent|per cent))?|"
+    rf"approximately|an estimated)\s+)?(?:[$€£]\s?)?(?:(?<![^\W_])(?<![^\W_]-)\d[\d,.]*+(?![^\W\d_])(?:\s?(?:%|percent|per cent))?|"
     rf"\b(?:{_NUMBER_WORDS})\b)(?:[- ](?:{_NUMBER_WORDS}|million|billion))*",
     re.IGNORECASE,
 )
@@ -117,10 +121,13 @@ def _after_asked(q: Question, sentence: str, start: int, end: int) -> Span:
     return end, end
 
 
+_ASKS = re.compile(r"\?[\W]*$")
+
+
 def slot_spans(q: Question, sentence: str) -> list[Span]:
     """Spans of the sentence that fill the question's slot and are not already said by the question."""
-    if q.slot is None:
-        return []
+    if q.slot is None or _ASKS.search(sentence):
+        return []  # a sentence that asks ("What countries won the most medals?") tells no answer
     asked = set(q.terms)
     named = q.own_names if q.slot in ("person", "agent", "org") else frozenset()
     spans = _raw_spans(q, sentence)
@@ -134,6 +141,8 @@ def slot_spans(q: Question, sentence: str) -> list[Span]:
             start, end = _after_asked(q, sentence, start, end)
             if start == end or set(tokenize(sentence[start:end])) & named:
                 continue
+        if q.deed and _done_to(q, sentence, start):
+            continue  # "who directed X": in "Y directed Avengers: Infinity War", the film is what was directed
         if (q.focus or q.subkind == "leader") and q.slot in ("number", "person") \
                 and not _attached(q, sentence, start, end):
             continue  # "how many countries": a number of troops does not answer it
@@ -141,11 +150,25 @@ def slot_spans(q: Question, sentence: str) -> list[Span]:
     return out
 
 
+def _done_to(q: Question, sentence: str, start: int) -> bool:
+    """The span stands right after the asked deed's verb ("directed | Avengers"), where what the deed was
+    done to stands, not its doer."""
+    words = [w for w in re.findall(r"[\w’'-]+", sentence[max(0, start - 40):start]) if w.lower() not in ("the", "a", "an")]
+    while words and tokenize(words[-1]) and set(tokenize(words[-1])) <= q.own_names:
+        words.pop()  # "directed Avengers: | Infinity War": the asked name's own words stand between
+    verb = set(tokenize(words[-1])) if words else set()
+    return bool(verb & ({q.deed} | inflections.forms(q.deed)))
+
+
+_PHRASE_END = re.compile(r"[;()\[\]|·]")
+
+
 def _attached(q: Question, sentence: str, start: int, end: int) -> bool:
     """The span sits beside the asked noun: "2,500 troops" for a count of troops, "Foreign Minister X"
     for a minister; within a few words either side."""
-    before = tokenize(sentence[max(0, start - 45):start])
-    after = tokenize(sentence[end:end + 45])
+    # a role beyond a "(" or ";" belongs to another phrase ("HQ: San Francisco; CEO: …")
+    before = tokenize(_PHRASE_END.split(sentence[max(0, start - 45):start])[-1])
+    after = tokenize(_PHRASE_END.split(sentence[end:end + 45])[0])
     if q.subkind == "leader":  # "who heads X": "X's leader Y", "led by Y", "Y, who heads X"
         # … and the group led is the asked one: "the coalition, led by Y" does not say who led the team
         led = (set(q.event) - _LEADERSHIP) & set(before[-8:] + after[:8])
@@ -169,11 +192,6 @@ def _attached(q: Question, sentence: str, start: int, end: int) -> bool:
     return not q.group or bool(set(q.group) & (set(before[-4:]) | set(after[:6])))
 
 
-# the irregular past of the verbs a doer noun comes from ("winner": won); general English
-_IRREGULAR_PAST = {"win": "won", "lead": "led", "buy": "bought", "write": "wrote", "make": "made", "find": "found",
-                   "build": "built", "sell": "sold", "hold": "held", "run": "ran", "sing": "sang", "teach": "taught"}
-
-
 @functools.lru_cache(maxsize=4096)
 def deeds(noun: str) -> frozenset[str]:
     """The verb terms a doer noun's deed is written with: "winner" → win, won; "founder" → found."""
@@ -181,10 +199,11 @@ def deeds(noun: str) -> frozenset[str]:
         return frozenset()
     verb = noun[:-2]
     if len(verb) > 2 and verb[-1] == verb[-2]:
-        verbs = [verb[:-1]]  # "winner" → "win"
+        verbs = [verb[:-1], verb]  # "winner" → "win"; "seller" → "sell"
     else:
         verbs = [verb, verb + "e"]  # "writer" → "write"; the stemmer folds "founde" back to "found"
-    return frozenset(t for v in verbs for t in tokenize(f"{v} {_IRREGULAR_PAST.get(v, '')}") if len(t) > 2)
+    terms = {t for v in verbs for t in tokenize(v) if len(t) > 2}
+    return frozenset(terms.union(*(inflections.forms(t) for t in terms)))
 
 
 def _role_of_another(q: Question, window: str) -> bool:
@@ -329,7 +348,7 @@ def _is_quantity(sentence: str, start: int, end: int) -> bool:
     before = sentence[max(0, start - 12):start].lower()
     if re.search(rf"(?:{_MONTH_WORDS}|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?\s*$", before):
         return False
-    return piece.lower() not in ("one", "single", "half", "third")
+    return piece.lower() not in ("one", "single", "half", "third", "quarter")
 
 
 # words that make the person beside them a group's leader, stemmed: what answers "who heads X"
@@ -377,7 +396,11 @@ def name_spans(sentence: str) -> list[Span]:
             flush()
         lower = word.lower().rstrip(".")
         capital = word[0].isupper() or bool(re.match(r"(?:al|el|ad|as|an|ash)-[A-Z]", word))
-        if capital and lower not in _NOT_NAMES and lower not in _CALENDAR and not _ADVERB.fullmatch(lower) \
+        glued = re.search(r"-([a-z]+)$", word)  # "Saddam Hussein-a government": a dash set without spaces
+        if capital and glued and glued.group(1) in STOP_WORDS:
+            run.append((match.start(), match.end() - len(glued.group())))
+            flush()
+        elif capital and lower not in _NOT_NAMES and lower not in _CALENDAR and not _ADVERB.fullmatch(lower) \
                 or run and lower in _CONNECTORS:
             run.append(match.span())
         else:

@@ -15,7 +15,7 @@ from typing import Protocol
 
 import numpy as np
 
-from qa import compose
+from qa import compose, inflections
 from qa.cues import deeds, is_hedge, slot_spans
 from qa.draft import Draft
 from qa.injection import addresses_assistant
@@ -143,6 +143,8 @@ class ExtractiveAnswerer:
             c.terms = c.terms.union(*(role for name, role in roles.items() if name in c.terms))
             if q.slot in ("person", "agent"):
                 c.terms = c.terms | _done_by(event, c.terms)
+            # an irregular verb's other forms: "who won" meets "by winning"
+            c.terms = c.terms | {t for t in event if t not in c.terms and inflections.forms(t) & c.terms}
         idf = self._stats.idf(event) if event else {}
         total = sum(idf.values()) or 1.0
         by_source: dict[str, list[Candidate]] = {}

@@ -96,6 +96,7 @@ class Question:
     known: tuple[frozenset[str], ...] = ()  # countries and organisations named in any case, each as its forms' terms
     years: tuple[str, ...] = ()  # the years the question names ("who won the cup in 2019"): the asked event's
     own_names: frozenset[str] = frozenset()  # terms of its written names, less countries, demonyms, "al": no answer
+    deed: str = ""  # "who directed X": the asked doer's verb term; a name right after it is what was done to
 
 
 def analyse(text: str) -> Question:
@@ -130,7 +131,7 @@ def analyse(text: str) -> Question:
     return Question(text=text, kind=kind, slot=slot, terms=terms, event=event, focus=focus, names=names,
                     entities=entities, sides=sides, subkind=subkind, group=_group(text, focus),
                     known=known, years=tuple(dict.fromkeys(years_in(core))), own_names=_own_names(names, known),
-                    **_said_about(core))
+                    deed=_deed(lower) if slot in ("person", "agent") else "", **_said_about(core))
 
 
 def _own_names(names: tuple[str, ...], known: tuple[frozenset[str], ...]) -> frozenset[str]:
@@ -139,6 +140,16 @@ def _own_names(names: tuple[str, ...], known: tuple[frozenset[str], ...]) -> fro
     countries = {t for forms in known for t in forms}
     terms = {t for name in names for t in tokenize(name) if len(t) > 2 and not t.isdigit()} - countries
     return frozenset(t for t in terms if not gazetteer.is_demonym(t))
+
+
+_WHO_DID = re.compile(rf"^who\s+(?!{_AUX}\b)([a-z]+)\s+\S")
+
+
+def _deed(lower: str) -> str:
+    """ "who directed the film": "direct"; "who is …", "who did they …": none."""
+    m = _WHO_DID.match(lower)
+    terms = tokenize(m.group(1)) if m else []
+    return terms[0] if terms else ""
 
 
 _YEAR = re.compile(r"(?<![\w$£€.,-])(?:1[6-9]|20)\d\d(?![\w]|[.,]\d)")

@@ -222,3 +222,35 @@ def test_a_who_question_meets_its_doer_in_the_deeds_words_and_the_other_way_roun
 def test_a_sentence_opening_adverb_is_no_name() -> None:
     sentence = "Overall, Velcorp paid out $40 million."
     assert [sentence[a:b] for a, b in name_spans(sentence)] == ["Velcorp"]
+
+
+@pytest.mark.parametrize(("question", "sentence", "spans"), [
+    # a digit inside a code or a product name counts nothing
+    ("How many phones did Velcorp sell?", "Velcorp sold 40,000 phones in Q2, most of them the Pixo 5G.", ["40,000"]),
+    ("How many people fell ill?", "COVID-19 left 30 people ill in Kellford.", ["30"]),
+    # "a quarter" is a share, not a count
+    ("How many boats sank?", "In the first quarter, 12 boats sank.", ["12"]),
+    # a weekday and the date after it are one date; a day may stand before its month
+    ("When will the season premiere?", "It will premiere on Thursday, Nov. 12 at nine.", ["on Thursday, Nov. 12"]),
+    ("When was the bridge opened?", "The bridge was opened on 21 July 2017 by the mayor.", ["21 July 2017"]),
+    # a sentence that asks tells no answer
+    ("Which country won the most medals?", "Where is Kellford? · What countries won the most medals?", []),
+    # a role beyond a ";" or ":" belongs to another name
+    ("Who is the CEO of Velcorp?", "Velcorp (HQ: Kellford Bay; CEO: Ana Soto) grew.", ["Ana Soto"]),
+    # "who directed X": the film right after "directed" is what was directed, not who directed it
+    ("Who directed Harbour Nights?", "Ana Soto, who directed Harbour Nights: Part Two, spoke.", ["Ana Soto"]),
+    # a dash set without spaces does not glue a word onto the name
+    ("Who led the rebellion?", "The rebellion was led by Erik Holm-a sailor from Kellford.", ["Erik Holm"]),
+])
+def test_spans_are_whole_dates_real_counts_and_the_doer(question: str, sentence: str, spans: list[str]) -> None:
+    assert [sentence[a:b] for a, b in slot_spans(analyse(question), sentence)] == spans
+
+
+def test_an_irregular_verbs_forms_meet() -> None:
+    from qa.inflections import forms
+    assert {"win", "won"} <= forms("won") and forms("won") == forms("win")
+    assert forms("lead") == forms("led")
+    assert forms("found") == frozenset()  # "found" is more often "set up" than the past of "find"
+    assert forms("took") == frozenset()  # light verbs sit in idioms: "took place"
+    assert analyse("Who directed Harbour Nights?").deed == "direct"
+    assert analyse("Who is the director?").deed == ""

@@ -1,0 +1,47 @@
+"""The forms of common irregular English verbs, so "who won" meets "by winning" and "who led" meets "leads".
+
+The stemmer folds regular forms ("attacked", "attacks" → attack) but not irregular ones ("won" stays "won",
+"winning" → "win"). General English, not words of any corpus. Forms that are more often another word are
+left out: "found" (to set up), "left" (the side), "saw", "rose", "wound", "bound", "lay", "felt", "ground"; and
+so are light verbs ("take", "come", "make", "give", "hold"…), whose forms mostly sit in idioms ("took place").
+"""
+from __future__ import annotations
+
+import functools
+
+from vectorstore.tokens import tokenize
+
+# base, past, past participle (when it differs)
+_VERBS = """
+arise arose arisen; bear bore borne; beat beat beaten; begin began begun; bite bit bitten; blow blew blown;
+break broke broken; build built; buy bought; catch caught; choose chose chosen; deal dealt; draw drew drawn;
+drive drove driven; eat ate eaten; fall fell fallen; feed fed; fight fought; find found; flee fled;
+fly flew flown; forbid forbade forbidden; forget forgot forgotten; forgive forgave forgiven;
+freeze froze frozen; grow grew grown; hang hung; hear heard; hide hid hidden; lead led; lend lent; lose lost;
+meet met; overcome overcame; oversee oversaw overseen; overthrow overthrew overthrown; pay paid;
+ride rode ridden; ring rang rung; rise rose risen; run ran; seek sought; sell sold; send sent;
+shake shook shaken; shoot shot; show showed shown; sing sang sung; sink sank sunk; sleep slept;
+speak spoke spoken; spend spent; steal stole stolen; strike struck stricken; swear swore sworn;
+swim swam swum; teach taught; tear tore torn; tell told; throw threw thrown; undertake undertook undertaken;
+understand understood; uphold upheld; wake woke woken; wear wore worn; win won; withdraw withdrew withdrawn;
+write wrote written
+"""
+_AMBIGUOUS = frozenset(["found", "left", "saw", "rose", "wound", "bound", "lay", "felt", "ground"])
+
+
+@functools.cache
+def _families() -> dict[str, frozenset[str]]:
+    out: dict[str, frozenset[str]] = {}
+    for row in _VERBS.split(";"):
+        words = [w for w in row.split() if w not in _AMBIGUOUS]
+        family = frozenset(t for w in words for t in tokenize(w) if len(t) > 2)
+        for term in family:
+            out[term] = out.get(term, frozenset()) | family
+    return out
+
+
+def forms(term: str) -> frozenset[str]:
+    """The stemmed terms of every form of the verb a term is a form of ("won" → win, won); empty when it
+    is no irregular verb's."""
+    return _families().get(term, frozenset())
+
