@@ -75,11 +75,21 @@ def _slot(q: Question, band: list[Candidate]) -> Choice | None:
     if not holding:
         return None
     best = max(holding, key=lambda c: c.relevance + 0.08 * _focus_bonus(q, c) + 0.02 * bool(c.slots)
-               + 0.06 * _personal(q, c))
+               + 0.06 * _personal(q, c) + 0.06 * _of_asked_country(q, c))
     source = best if best.slots else best.coref
     assert source is not None
     start, end = _nearest_slot(q, source)
     return Choice([best], lead=[(source.text[start:end], best)])
+
+
+def _of_asked_country(q: Question, c: Candidate, span: tuple[int, int] | None = None) -> bool:
+    """For "who represented Veloria": a person the sentence names with the asked country ("Velorian
+    Foreign Minister X"), not one of another ("US President Y")."""
+    if q.slot not in ("person", "agent") or not q.known:
+        return False
+    asked = set().union(*q.known)
+    spans = [span] if span else c.slots
+    return any(set(tokenize(c.text[max(0, a - 25):b])) & asked for a, b in spans)
 
 
 def _personal(q: Question, c: Candidate) -> bool:
@@ -114,6 +124,7 @@ def _nearest_slot(q: Question, c: Candidate) -> tuple[int, int]:
     spans = c.slots
     if q.slot == "agent":
         spans = [s for s in c.slots if looks_like_person(c.text, *s)] or c.slots
+    spans = [s for s in spans if _of_asked_country(q, c, s)] or spans
     if not positions:
         return spans[0]
     return min(spans, key=lambda s: min(abs(s[0] - p) for p in positions))

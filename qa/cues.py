@@ -124,6 +124,12 @@ def _after_asked(q: Question, sentence: str, start: int, end: int) -> Span:
 _ASKS = re.compile(r"\?[\W]*$")
 
 
+def _is_menu(sentence: str) -> bool:
+    """A run of short items set apart by "·" or "|": a web page's menu or links, not a sentence."""
+    items = [i for i in re.split(r"\s[·|]\s", sentence) if i.strip()]
+    return len(items) >= 3 and all(len(i.split()) <= 4 for i in items)
+
+
 def slot_spans(q: Question, sentence: str) -> list[Span]:
     """Spans of the sentence that fill the question's slot and are not already said by the question."""
     if q.slot is None or _ASKS.search(sentence):
@@ -131,6 +137,8 @@ def slot_spans(q: Question, sentence: str) -> list[Span]:
     asked = set(q.terms)
     named = q.own_names if q.slot in ("person", "agent", "org") else frozenset()
     spans = _raw_spans(q, sentence)
+    if q.slot in ("person", "agent", "org") and _is_menu(sentence):
+        return []  # "Back to Home · Match Centre · Teams": a page's links, whose capitals name nothing
     out = []
     for start, end in spans:
         piece = sentence[start:end]
@@ -154,8 +162,10 @@ def _done_to(q: Question, sentence: str, start: int) -> bool:
     """The span stands right after the asked deed's verb ("directed | Avengers"), where what the deed was
     done to stands, not its doer."""
     words = [w for w in re.findall(r"[\w’'-]+", sentence[max(0, start - 40):start]) if w.lower() not in ("the", "a", "an")]
-    while words and tokenize(words[-1]) and set(tokenize(words[-1])) <= q.own_names:
-        words.pop()  # "directed Avengers: | Infinity War": the asked name's own words stand between
+    # "directed Avengers: | Infinity War", "won the 2021 | Harbour Regatta": the asked name's own words or
+    # a year stand between
+    while words and (words[-1].isdigit() or tokenize(words[-1]) and set(tokenize(words[-1])) <= q.own_names):
+        words.pop()
     verb = set(tokenize(words[-1])) if words else set()
     return bool(verb & ({q.deed} | inflections.forms(q.deed)))
 
@@ -184,7 +194,7 @@ def _attached(q: Question, sentence: str, start: int, end: int) -> bool:
     joined = re.search(r"(?:,|\band|\bor|\bwith)\s*$", sentence[max(0, start - 8):start])
     near = set(after[:4]) | (set() if joined else set(before[-1:]))
     if any(t in near for t in q.focus):
-        return not _other_group(q, sentence, end)
+        return not _other_group(q, sentence, end) and not _counts_another(q, sentence, end)
     # "how many people": soldiers, civilians or residents are people too, unless the question names its
     # group ("how many Velorian soldiers") and the sentence does not
     if not (set(q.focus) & _PEOPLE and near & _PEOPLE):
@@ -212,6 +222,19 @@ def _role_of_another(q: Question, window: str) -> bool:
     for m in re.finditer(r"\b([A-Z][\w-]*)[’']s\s+(?:\w+\s+)?([a-z]+)\b", window):
         if set(tokenize(m.group(2))) & set(q.focus):  # "Norway’s (team) spokesman"
             return not set(tokenize(m.group(1))) & set(q.terms).union(*q.known)  # "Norway’s" for "Norwegian"
+    return False
+
+
+def _counts_another(q: Question, sentence: str, end: int) -> bool:
+    """ "how much ammunition" answered by "Two drones targeted an ammunition warehouse": a plural noun
+    between the number and the asked one is what the number counts ("three rounds of talks" aside)."""
+    words = re.findall(r"[\w’'-]+", sentence[end:end + 45])
+    for word, following in zip(words, words[1:] + [""]):
+        if set(tokenize(word)) & set(q.focus):
+            return False
+        plural = word.islower() and len(word) > 3 and word.endswith("s") and not word.endswith("ss")
+        if plural and following != "of" and not set(tokenize(word)) & _PEOPLE:
+            return True
     return False
 
 

@@ -19,7 +19,7 @@ from qa import compose, inflections
 from qa.cues import deeds, is_hedge, slot_spans
 from qa.draft import Draft
 from qa.injection import addresses_assistant
-from qa.question import Question, analyse, years_in
+from qa.question import Question, analyse, weekdays_in, years_in
 from qa.types import Citation, Passage, Sentence
 from vectorstore.embed import common_words
 from vectorstore.sentences import sentence_spans
@@ -36,7 +36,7 @@ SEPARATE_EVENT = 0.8  # a "Separately, …" sentence needs this much of the even
 SLOT_BAND = 0.2  # a slot may come from a sentence this close to the best …
 SLOT_CONTEXT = 0.7  # … that holds at least this share of the best sentence's event coverage
 FOLLOWING_MEANING = 0.4  # … or from the next sentence, when it is about the question in its own words
-OTHER_YEAR = 0.1  # a sentence dated another year than the asked one ("the 2019 race" for "in 2021") loses this
+OTHER_DATE = 0.1  # a sentence dated another year (or weekday) than the asked one ("the 2019 race" for "in 2021") loses this
 
 
 _SEPARATE = re.compile(r"^\W*(?:separately|elsewhere|in (?:a|another) separate|in other news|in an unrelated)\b",
@@ -71,7 +71,7 @@ class Candidate:
     coref: Candidate | None = None  # the sentence just before, naming who "he"/"she"/"they" is
     side_similarity: tuple[float, ...] = ()  # for comparisons: meaning match to each side's own question
     near: frozenset[str] = frozenset()  # the terms of this sentence and the ones either side of it
-    other_year: bool = False  # dated (by its own years or, naming none, its passage's) but not the asked year
+    other_date: bool = False  # dated (by its own years or, naming none, its passage's; or by its weekdays) but not as asked
 
     @property
     def holds_slot(self) -> bool:
@@ -183,8 +183,11 @@ class ExtractiveAnswerer:
                                       else 0.0) for t in event) / total
             # dated by its own years, or, naming none, by its passage's
             dating = (set(years_in(c.text)) or dated) if years else set()
-            c.other_year = bool(dating) and not dating & years
-            c.relevance = 0.5 * c.similarity + 0.5 * c.context - OTHER_YEAR * c.other_year
+            c.other_date = bool(dating) and not dating & years
+            if q.weekdays:  # "last Friday's ambush": a sentence on Tuesday tells another day's event
+                days = set(weekdays_in(c.text))
+                c.other_date = c.other_date or bool(days) and not days & set(q.weekdays)
+            c.relevance = 0.5 * c.similarity + 0.5 * c.context - OTHER_DATE * c.other_date
             c.slots = slot_spans(q, c.text)
         if q.slot in ("person", "agent"):
             for group in by_source.values():
@@ -319,7 +322,7 @@ def _another_event(c: Candidate) -> bool:
     """ "Separately, a car bomb …": a sentence that says it reports another event, and does not itself
     hold nearly all the asked event's words, or one dated another year than the asked, cannot give that
     event's detail."""
-    return c.other_year or bool(_SEPARATE.match(c.text)) and c.event < SEPARATE_EVENT
+    return c.other_date or bool(_SEPARATE.match(c.text)) and c.event < SEPARATE_EVENT
 
 
 def _is_headline(c: Candidate) -> bool:

@@ -96,6 +96,7 @@ class Question:
     known: tuple[frozenset[str], ...] = ()  # countries and organisations named in any case, each as its forms' terms
     years: tuple[str, ...] = ()  # the years the question names ("who won the cup in 2019"): the asked event's
     own_names: frozenset[str] = frozenset()  # terms of its written names, less countries, demonyms, "al": no answer
+    weekdays: tuple[str, ...] = ()  # the weekdays it names ("last friday's ambush"): the asked event's
     deed: str = ""  # "who directed X": the asked doer's verb term; a name right after it is what was done to
 
 
@@ -131,6 +132,7 @@ def analyse(text: str) -> Question:
     return Question(text=text, kind=kind, slot=slot, terms=terms, event=event, focus=focus, names=names,
                     entities=entities, sides=sides, subkind=subkind, group=_group(text, focus),
                     known=known, years=tuple(dict.fromkeys(years_in(core))), own_names=_own_names(names, known),
+                    weekdays=tuple(dict.fromkeys(weekdays_in(core))),
                     deed=_deed(lower) if slot in ("person", "agent") else "", **_said_about(core))
 
 
@@ -153,6 +155,14 @@ def _deed(lower: str) -> str:
 
 
 _YEAR = re.compile(r"(?<![\w$£€.,-])(?:1[6-9]|20)\d\d(?![\w]|[.,]\d)")
+
+
+_WEEKDAY = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.IGNORECASE)
+
+
+def weekdays_in(text: str) -> list[str]:
+    """The weekdays a text names, lowercase ("on Tuesday" → tuesday)."""
+    return [m.group().lower() for m in _WEEKDAY.finditer(text)]
 
 
 def years_in(text: str) -> list[str]:

@@ -235,3 +235,10 @@ def test_a_name_is_there_when_its_rare_last_word_is(made_up: QA) -> None:
     assert made_up.ask("When was Greater Kellford bombed?").short == "early on Monday"
     # but a rare first word does not make "Kellford Grand Regatta" the Harbour Regatta
     assert made_up.ask("Who won the Kellford Grand Regatta?").abstained
+
+
+def test_a_weekday_in_the_question_keeps_another_days_detail_out(made_up: QA) -> None:
+    # the bridge was bombed on Monday; the Sunday car bomb in Marlow is another event
+    assert made_up.ask("where was the bridge bombed on monday").short == "Kellford"
+    # the 2021 race was on Saturday; and the race's name after "won the 2021" is what was won, not who won
+    assert made_up.ask("who won the regatta on saturday").short == "Sofia Lind"

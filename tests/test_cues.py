@@ -254,3 +254,19 @@ def test_an_irregular_verbs_forms_meet() -> None:
     assert forms("took") == frozenset()  # light verbs sit in idioms: "took place"
     assert analyse("Who directed Harbour Nights?").deed == "direct"
     assert analyse("Who is the director?").deed == ""
+
+
+def test_a_number_counts_the_plural_noun_right_after_it() -> None:
+    q = analyse("how much ammunition was stored in the warehouse")
+    sentence = "Two drones targeted an ammunition warehouse near Kellford."
+    assert slot_spans(q, sentence) == []
+    sentence = "Three rounds of ammunition were stored there."
+    assert [sentence[a:b] for a, b in slot_spans(analyse("how many rounds were stored"), sentence)] == ["Three"]
+
+
+def test_menus_hold_no_names_and_weekdays_are_read() -> None:
+    from qa.question import weekdays_in
+    sentence = "Back to Home · Match Centre · Teams · Players"
+    assert slot_spans(analyse("Who won the final?"), sentence) == []
+    assert analyse("where did last friday's ambush happen").weekdays == ("friday",)
+    assert weekdays_in("on Tuesday and Sunday") == ["tuesday", "sunday"]
