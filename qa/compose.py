@@ -89,7 +89,7 @@ def _of_asked_country(q: Question, c: Candidate, span: tuple[int, int] | None = 
         return False
     asked = set().union(*q.known)
     spans = [span] if span else c.slots
-    return any(set(tokenize(c.text[max(0, a - 25):b])) & asked for a, b in spans)
+    return any(set(tokenize(c.text[max(0, a - 45):b])) & asked for a, b in spans)
 
 
 def _personal(q: Question, c: Candidate) -> bool:
