@@ -87,7 +87,7 @@ def _of_asked_country(q: Question, c: Candidate, span: tuple[int, int] | None = 
     Foreign Minister X"), not one of another ("US President Y")."""
     if q.slot not in ("person", "agent") or not q.known:
         return False
-    asked = set().union(*q.known)
+    asked = q.known_terms
     spans = [span] if span else c.slots
     return any(set(tokenize(c.text[max(0, a - 45):b])) & asked for a, b in spans)
 

@@ -221,7 +221,7 @@ def _role_of_another(q: Question, window: str) -> bool:
     belongs to a named owner the question does not name."""
     for m in re.finditer(r"\b([A-Z][\w-]*)[’']s\s+(?:\w+\s+)?([a-z]+)\b", window):
         if set(tokenize(m.group(2))) & set(q.focus):  # "Norway’s (team) spokesman"
-            return not set(tokenize(m.group(1))) & set(q.terms).union(*q.known)  # "Norway’s" for "Norwegian"
+            return not set(tokenize(m.group(1))) & (set(q.terms) | q.known_terms)  # "Norway’s" for "Norwegian"
     return False
 
 

@@ -138,6 +138,8 @@ class ExtractiveAnswerer:
         defined = acronyms(passages)
         roles = titles(passages)
         event = list(q.event)
+        countries = [(forms, forms & set(event)) for forms in q.known]  # each form set, and its asked terms
+        weekdays = set(q.weekdays)
         for c in candidates:
             if defined:
                 c.terms = _expanded(c.terms, defined)
@@ -145,7 +147,7 @@ class ExtractiveAnswerer:
             if q.slot in ("person", "agent"):
                 c.terms = c.terms | _done_by(event, c.terms)
             # a country written in any of its forms: "the Norwegian team" meets "Norway’s team"
-            c.terms = c.terms.union(*(forms & set(event) for forms in q.known if forms & c.terms))
+            c.terms = c.terms.union(*(asked for forms, asked in countries if forms & c.terms))
             # an irregular verb's other forms: "who won" meets "by winning"
             c.terms = c.terms | {t for t in event if t not in c.terms and inflections.forms(t) & c.terms}
         idf = self._stats.idf(event) if event else {}
@@ -184,9 +186,9 @@ class ExtractiveAnswerer:
             # dated by its own years, or, naming none, by its passage's
             dating = (set(years_in(c.text)) or dated) if years else set()
             c.other_date = bool(dating) and not dating & years
-            if q.weekdays:  # "last Friday's ambush": a sentence on Tuesday tells another day's event
+            if weekdays:  # "last Friday's ambush": a sentence on Tuesday tells another day's event
                 days = set(weekdays_in(c.text))
-                c.other_date = c.other_date or bool(days) and not days & set(q.weekdays)
+                c.other_date = c.other_date or bool(days) and not days & weekdays
             c.relevance = 0.5 * c.similarity + 0.5 * c.context - OTHER_DATE * c.other_date
             c.slots = slot_spans(q, c.text)
         if q.slot in ("person", "agent"):
@@ -201,8 +203,7 @@ class ExtractiveAnswerer:
         # a number ("Diablo 3", "2021") alone is no sign of another topic: snippets often leave the year out
         # nor is a two-letter abbreviation ("TV", "PR"): too often a common word's
         # a country's or organisation's terms are checked below, under all its forms ("French": France)
-        listed = set().union(*q.known)
-        unknown = [e for e in q.entities if not e.isdigit() and len(e) > 2 and e not in listed
+        unknown = [e for e in q.entities if not e.isdigit() and len(e) > 2 and e not in q.known_terms
                    and not self._stats.has_term(e)]
         # a name of several words is there when an article has its last word, and that word is a rare one:
         # "Assassin's Creed Valhalla" for an article that says only "Valhalla"; not "World Cup Final" for

@@ -99,6 +99,11 @@ class Question:
     weekdays: tuple[str, ...] = ()  # the weekdays it names ("last friday's ambush"): the asked event's
     deed: str = ""  # "who directed X": the asked doer's verb term; a name right after it is what was done to
 
+    @property
+    def known_terms(self) -> frozenset[str]:
+        """Every form's terms of the countries and organisations it names ("french" → french, france)."""
+        return frozenset().union(*self.known)
+
 
 def analyse(text: str) -> Question:
     """The one analysis of a question every part of the answerer reads."""
