@@ -86,7 +86,7 @@ _NEGATION = re.compile(
 )
 # General words that end organisation names; a capitalised run ending in one names a body, not a person.
 _ORG_ENDINGS = frozenset(
-    ["party", "movement", "alliance", "forces", "force", "brigade", "brigades", "front", "council", "committee", "ministry", "army", "group", "organisation", "organization", "union", "coalition", "network", "agency", "company", "corporation", "corp", "inc", "ltd", "institute", "university", "news", "times", "post", "association", "federation", "bank", "league", "government", "administration", "department", "office", "court", "parliament", "assembly", "police", "guard", "guards", "corps", "command", "militia", "militias", "nations", "state", "states", "republic", "kingdom", "emirates", "authority", "commission", "board", "service", "services", "channel", "tv", "radio", "agency", "bureau", "foundation", "fund", "club", "team", "airlines", "school", "hospital", "center", "centre", "unit", "units", "division", "battalion", "regiment", "faction", "bloc", "list"]
+    ["party", "movement", "alliance", "forces", "force", "brigade", "brigades", "front", "council", "committee", "ministry", "army", "group", "organisation", "organization", "union", "coalition", "network", "agency", "company", "corporation", "corp", "inc", "ltd", "institute", "university", "news", "times", "post", "association", "federation", "bank", "league", "government", "administration", "department", "office", "court", "parliament", "assembly", "police", "guard", "guards", "corps", "command", "militia", "militias", "nations", "state", "states", "republic", "kingdom", "emirates", "authority", "commission", "board", "service", "services", "channel", "tv", "radio", "agency", "bureau", "foundation", "fund", "club", "team", "airlines", "embassy", "consulate", "school", "hospital", "center", "centre", "unit", "units", "division", "battalion", "regiment", "faction", "bloc", "list"]
 )
 _ORG_STARTS = frozenset(["the", "ministry", "department", "office", "council", "university", "bank", "house"])
 _TITLES = re.compile(
@@ -134,7 +134,7 @@ def slot_spans(q: Question, sentence: str) -> list[Span]:
     """Spans of the sentence that fill the question's slot and are not already said by the question."""
     if q.slot is None or _ASKS.search(sentence):
         return []  # a sentence that asks ("What countries won the most medals?") tells no answer
-    asked = set(q.terms)
+    asked = set(q.terms) | (q.known_terms if q.slot in ("person", "agent", "org", "place") else set())
     named = q.own_names if q.slot in ("person", "agent", "org") else frozenset()
     spans = _raw_spans(q, sentence)
     if q.slot in ("person", "agent", "org") and _is_menu(sentence):
@@ -145,6 +145,8 @@ def slot_spans(q: Question, sentence: str) -> list[Span]:
         terms = set(tokenize(piece))
         if terms and terms <= asked:
             continue  # the question already says it ("2021" in "what happened in 2021")
+        if q.slot in ("person", "agent", "org") and not _WHO_IS.match(q.text) and _surname_asked(asked, sentence, start, end):
+            continue  # "who will replace brennan": "John W. Brennan Jr." is the one asked about
         if terms & named:  # "Velcorp CEO Ana Soto" for "who is Velcorp's CEO"; "the Velcorp Awards": none
             start, end = _after_asked(q, sentence, start, end)
             if start == end or set(tokenize(sentence[start:end])) & named:
@@ -156,6 +158,19 @@ def slot_spans(q: Question, sentence: str) -> list[Span]:
             continue  # "how many countries": a number of troops does not answer it
         out.append((start, end))
     return out
+
+
+_WHO_IS = re.compile(r"\W*who\s+(?:is|was|are|were)\b", re.IGNORECASE)  # "who was X": X's own name answers
+_SUFFIX = frozenset(["jr", "sr", "ii", "iii", "iv"])
+
+
+def _surname_asked(asked: set[str], sentence: str, start: int, end: int) -> bool:
+    """A person's name whose surname the question says, in any case: the person asked about."""
+    words = [w for w in re.findall(r"[\w’'-]+", sentence[start:end]) if w.lower() not in _SUFFIX]
+    if len(words) < 2 or not looks_like_person(sentence, start, end):
+        return False
+    surname = tokenize(words[-1])[-1:]  # "al-Kuraiti": kuraiti
+    return bool(surname) and set(surname) <= asked
 
 
 def _done_to(q: Question, sentence: str, start: int) -> bool:
@@ -388,6 +403,9 @@ _TOKEN = re.compile(r"[\w’'.-]*\w")
 _CONNECTORS = frozenset(["al", "bin", "ibn", "de", "van", "von", "der", "la", "le", "of"])
 
 
+_ABBREVIATED = re.compile(r"[A-Z]|Mr|Mrs|Ms|Dr|Prof|Gen|Maj|Lt|Col|Sgt|Capt|Adm|Rep|Sen|Gov|St")
+
+
 def name_spans(sentence: str) -> list[Span]:
     """Runs of capitalised words (with al-/bin/of inside): names. Not calendar words, not a lone
     capitalised word that only opens the sentence."""
@@ -415,10 +433,14 @@ def name_spans(sentence: str) -> list[Span]:
     for match in _TOKEN.finditer(sentence):
         word = match.group()
         gap = sentence[run[-1][1]:match.start()] if run else " "
-        if run and gap.strip():
+        # "Maj. Gen. John W. Brennan": an initial's or a title's full stop does not end the name
+        abbreviated = gap.strip() == "." and bool(_ABBREVIATED.fullmatch(sentence[run[-1][0]:run[-1][1]])) if run else False
+        if run and gap.strip() and not abbreviated:
             flush()
         lower = word.lower().rstrip(".")
         capital = word[0].isupper() or bool(re.match(r"(?:al|el|ad|as|an|ash)-[A-Z]", word))
+        if word == "US":  # the country, not the pronoun
+            lower = "u.s"
         glued = re.search(r"-([a-z]+)$", word)  # "Saddam Hussein-a government": a dash set without spaces
         if capital and glued and glued.group(1) in STOP_WORDS:
             run.append((match.start(), match.end() - len(glued.group())))

@@ -120,8 +120,8 @@ class ExtractiveAnswerer:
                     band.append(n)
             if not any(c.holds_slot for c in band):
                 return _abstain(ranked)  # the event is there, the asked detail is not: a near-miss
-        if is_hedge(best.text) and not best.holds_slot:
-            return _abstain(ranked)
+        if is_hedge(best.text) and not best.holds_slot and q.kind != "yes_no":
+            return _abstain(ranked)  # "it is not known who …" gives no answer; to "did they say who …" it is one
         if _off_topic(q, band):
             return _abstain(ranked)  # "what did X say about Y": X speaks, but not about Y
         return self._finish(q, compose.choose(q, ranked, band), ranked)
@@ -330,12 +330,20 @@ def _is_headline(c: Candidate) -> bool:
     return c.start == c.passage.start and c.text.strip() == c.passage.title.strip()
 
 
+_QUOTED = re.compile(r"“[^”]{30,}”?|\"[^\"]{30,}\"?")
+
+
 def _clauses(sentence: str) -> list[str]:
-    """The comma-separated parts of a long sentence, so one long sentence's meaning is not diluted."""
+    """The comma-separated parts of a long sentence, so one long sentence's meaning is not diluted; and
+    a quotation's attribution on its own ("…,” X told the Y network"), which a long quote would drown."""
+    out = []
+    attribution = re.sub(r"\s+", " ", _QUOTED.sub(" ", sentence)).strip(" ,.")
+    if len(attribution) < 0.5 * len(sentence) and len(attribution.split()) >= 3:
+        out.append(attribution)
     if len(sentence) < 120:
-        return []
+        return out
     parts = [p.strip() for p in re.split(r"[,;:—]\s", sentence)]
-    return [p for p in parts if len(p) >= 25][:6]
+    return out + [p for p in parts if len(p) >= 25][:6]
 
 
 def _abstain(ranked: list[Candidate] | tuple) -> Draft:

@@ -335,7 +335,15 @@ def _head_noun(phrase: list[str]) -> str:
 
 def _category_head(words: list[str]) -> str | None:
     """The first category noun among the opening words: "name the (senior military) figures" → figures."""
-    return next((w for w in words[:10] if _slot_of(w)), None)
+    return next((w for i, w in enumerate(words[:10]) if _slot_of(w) and not _dates_event(words, i)), None)
+
+
+_TIME_OF_EVENT = frozenset(["this", "last", "next", "that", "each", "every", "per"])
+
+
+def _dates_event(words: list[str], i: int) -> bool:
+    """ "this year" in "what are they accused of this year": a time that dates the event, not the asked detail."""
+    return words[i] in _DATE_NOUNS and i > 0 and words[i - 1] in _TIME_OF_EVENT
 
 
 def _head_after(words: list[str], skip: int) -> str | None:
@@ -373,6 +381,8 @@ def _slot_of(noun: str | None) -> str | None:
 
 def _keyword_slot(q: str) -> str | None:
     """The slot of a keyword question ("Super Bowl 2021 location") from the noun that names it."""
+    # "what are they accused of this year": a time that dates the event is not the asked detail
+    q = re.sub(rf"\b(?:{'|'.join(_TIME_OF_EVENT)}|a)\s+(?:year|month|week|day)\b", " ", q)
     if re.search(r"\b(?:location|venue|where|held|city|country|headquarter(?:s|ed)?)\b", q):
         return "place"
     if re.search(r"\b(?:revenue|price|cost|population|number|amount|profit|sales|budget|score|total)\b", q):

@@ -242,3 +242,16 @@ def test_a_weekday_in_the_question_keeps_another_days_detail_out(made_up: QA) ->
     assert made_up.ask("where was the bridge bombed on monday").short == "Kellford"
     # the 2021 race was on Saturday; and the race's name after "won the 2021" is what was won, not who won
     assert made_up.ask("who won the regatta on saturday").short == "Sofia Lind"
+
+
+def test_a_quotes_attribution_is_read_on_its_own(made_up: QA) -> None:
+    """A long quote drowns the "…,” X told the Coastal Courier" it ends with; the attribution is scored
+    apart, and the person the question names in lower case ("lund") is not the answer."""
+    assert made_up.ask("what paper did lund speak to").citations
+    assert made_up.ask("who did lund talk to").short == "Coastal Courier"
+
+
+def test_a_hedge_settles_a_yes_no_question_but_answers_no_other(made_up: QA) -> None:
+    settled = made_up.ask("did the port authority say how many ships were delayed")
+    assert not settled.abstained and "did not say how many ships" in _quotes(settled)
+    assert made_up.ask("how long will the strike last").abstained

@@ -270,3 +270,26 @@ def test_menus_hold_no_names_and_weekdays_are_read() -> None:
     assert slot_spans(analyse("Who won the final?"), sentence) == []
     assert analyse("where did last friday's ambush happen").weekdays == ("friday",)
     assert weekdays_in("on Tuesday and Sunday") == ["tuesday", "sunday"]
+
+
+@pytest.mark.parametrize(("question", "sentence", "spans"), [
+    # an initial's or a title's full stop does not cut a name, and "US" is the country
+    ("who commands the harbour guard", "The harbour guard commander, Rear Adm. Ana B. Soto Jr., spoke.",
+     ["Ana B. Soto Jr"]),
+    # a person whose surname the question says, in any case, is the one asked about
+    ("who will replace soto as harbour guard commander", "The commander, Ana B. Soto, said the guard would stay.", []),
+    ("who was soto", "The guard's commander, Ana Soto, said the guard would stay.", ["Ana Soto"]),
+    # a country the question names in any form is no answer: "norwegian" is said, "Norway" is not new
+    ("which norwegian city did the ship leave", "The ship left Norway from Bergen.", ["Bergen"]),
+])
+def test_names_keep_their_initials_and_the_asked_person_is_no_answer(
+        question: str, sentence: str, spans: list[str]) -> None:
+    assert [sentence[a:b] for a, b in slot_spans(analyse(question), sentence)] == spans
+
+
+def test_a_time_that_dates_the_event_is_not_the_asked_detail() -> None:
+    assert analyse("what are the dockers accused of this year").slot is None
+    assert analyse("what are pro-union groups accused of this year").slot is None
+    assert analyse("what did the dockers do last year").slot is None
+    assert name_spans("The US Embassy said so.") == [(4, 14)]  # "US": the country, not the pronoun
+    assert analyse("Super Bowl 2021 release date").slot == "date"
