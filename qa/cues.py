@@ -156,6 +156,8 @@ def slot_spans(q: Question, sentence: str) -> list[Span]:
         if (q.focus or q.subkind == "leader") and q.slot in ("number", "person") \
                 and not _attached(q, sentence, start, end):
             continue  # "how many countries": a number of troops does not answer it
+        if q.slot == "place" and set(q.focus) & _SITES and not _beside(q, sentence, start, end):
+            continue  # "which base": a base's name stands with the word ("the Velo air base"), not a city
         out.append((start, end))
     return out
 
@@ -183,6 +185,17 @@ def _done_to(q: Question, sentence: str, start: int) -> bool:
         words.pop()
     verb = set(tokenize(words[-1])) if words else set()
     return bool(verb & ({q.deed} | inflections.forms(q.deed)))
+
+
+# places of a kind whose name is written with the kind's word ("Velo air base", "Arden province"), unlike
+# a city or a country
+_SITES = frozenset(tokenize("base bases site sites venue border province provinces"))
+
+
+def _beside(q: Question, sentence: str, start: int, end: int) -> bool:
+    before = tokenize(sentence[max(0, start - 30):start])[-3:]
+    after = tokenize(sentence[end:end + 30])[:3]
+    return bool(set(q.focus) & set(before + after + tokenize(sentence[start:end])))
 
 
 _PHRASE_END = re.compile(r"[;()\[\]|·]")

@@ -281,6 +281,9 @@ def test_menus_hold_no_names_and_weekdays_are_read() -> None:
     ("who was soto", "The guard's commander, Ana Soto, said the guard would stay.", ["Ana Soto"]),
     # a country the question names in any form is no answer: "norwegian" is said, "Norway" is not new
     ("which norwegian city did the ship leave", "The ship left Norway from Bergen.", ["Bergen"]),
+    # a base's or a province's name is written with the word; a city's is not
+    ("which base was attacked", "Rockets hit a depot in Kellford, near the Arden air base.", ["Arden"]),
+    ("which city was attacked", "Rockets hit a depot in Kellford, near the Arden air base.", ["Kellford", "Arden"]),
 ])
 def test_names_keep_their_initials_and_the_asked_person_is_no_answer(
         question: str, sentence: str, spans: list[str]) -> None:
