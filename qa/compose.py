@@ -110,7 +110,7 @@ def _names_focus(q: Question, c: Candidate, span: tuple[int, int], reach: int = 
     start, end = span
     own = tokenize(c.text[start:end])
     after = tokenize(c.text[end:end + 40])[:reach]
-    before = tokenize(c.text[max(0, start - 25):start])[-1:]
+    before = tokenize(c.text[max(0, start - 25):start])[-2:]  # "the militia group X", "news outlet X"
     return any(t in after or t in before for t in q.focus) or bool(own and own[-1] in q.focus)
 
 

@@ -213,6 +213,7 @@ def _attached(q: Question, sentence: str, start: int, end: int) -> bool:
         return bool(_LEADERSHIP & set(before[-4:] + after[:4])) and bool(led)
     if q.slot == "person":  # "Foreign Minister X", "X, the city's mayor": the whole role, right beside
         beside = set(before[-3:] + after[:3] + tokenize(sentence[start:end]))
+        beside = beside.union(*map(inflections.abbreviated, beside))  # "Gen X" for "which general"
         # … or, for a doer ("the winner", "the founder"), the deed right after the name ("X won", "X founded")
         # or written before it ("directed by X", "won by X")
         done = all(t in beside or deeds(t) & set(after[:2] + before[-2:]) for t in q.focus)

@@ -150,6 +150,8 @@ class ExtractiveAnswerer:
             c.terms = c.terms.union(*(asked for forms, asked in countries if forms & c.terms))
             # an irregular verb's other forms: "who won" meets "by winning"
             c.terms = c.terms | {t for t in event if t not in c.terms and inflections.forms(t) & c.terms}
+            # an abbreviation meets its word: "which TV network" meets "television network"
+            c.terms = c.terms | {t for t in q.terms if t not in c.terms and inflections.abbreviated(t) & c.terms}
         idf = self._stats.idf(event) if event else {}
         total = sum(idf.values()) or 1.0
         by_source: dict[str, list[Candidate]] = {}

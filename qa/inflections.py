@@ -45,3 +45,23 @@ def forms(term: str) -> frozenset[str]:
     is no irregular verb's."""
     return _families().get(term, frozenset())
 
+
+# common abbreviations and the words they stand for: "Gen Kenneth McKenzie" is a general, "TV" television
+_ABBREVIATIONS = """gen general; lt lieutenant; col colonel; maj major; sgt sergeant; capt captain; adm admiral;
+gov governor; sen senator; prof professor; tv television; govt government; intl international"""
+
+
+@functools.cache
+def _spelled() -> dict[str, frozenset[str]]:
+    out: dict[str, frozenset[str]] = {}
+    for row in _ABBREVIATIONS.split(";"):
+        terms = frozenset(t for w in row.split() for t in tokenize(w))
+        for term in terms:
+            out[term] = terms
+    return out
+
+
+def abbreviated(term: str) -> frozenset[str]:
+    """The terms of an abbreviation and the word it stands for ("gen" → gen, general); empty for others."""
+    return _spelled().get(term, frozenset())
+

@@ -296,3 +296,21 @@ def test_a_time_that_dates_the_event_is_not_the_asked_detail() -> None:
     assert analyse("what did the dockers do last year").slot is None
     assert name_spans("The US Embassy said so.") == [(4, 14)]  # "US": the country, not the pronoun
     assert analyse("Super Bowl 2021 release date").slot == "date"
+
+
+def test_an_abbreviation_meets_its_word() -> None:
+    from qa.inflections import abbreviated
+    assert abbreviated("tv") == abbreviated(tokenize("television")[0]) == frozenset(tokenize("tv television"))
+    assert abbreviated("harbour") == frozenset()
+    sentence = "The fleet's commander, Gen Ana Soto, spoke."
+    assert [sentence[a:b] for a, b in slot_spans(analyse("which general commands the fleet"), sentence)] == ["Ana Soto"]
+
+
+def test_a_list_item_may_follow_its_noun_phrase() -> None:
+    """ "the militia group Vela Front" names a militia for "which militias …", as "Vela Front militia" does."""
+    from qa.compose import _names_focus
+    from qa.extractive import Candidate
+    text = "Ana Soto, a member of the militia group Vela Front, said the fight would go on."
+    c = Candidate(Passage("c", "a.txt", "", text, 0, len(text), 0.0), 0, len(text), text, frozenset(), 0)
+    start = text.index("Vela Front")
+    assert _names_focus(analyse("Which militias said the fight would go on?"), c, (start, start + len("Vela Front")))
