@@ -255,3 +255,12 @@ def test_a_hedge_settles_a_yes_no_question_but_answers_no_other(made_up: QA) -> 
     settled = made_up.ask("did the port authority say how many ships were delayed")
     assert not settled.abstained and "did not say how many ships" in _quotes(settled)
     assert made_up.ask("how long will the strike last").abstained
+
+
+def test_each_side_of_a_comparison_is_where_that_side_speaks(made_up: QA) -> None:
+    """ "The port authority has ignored every offer," Lund told … mentions the port authority; its own view
+    is the sentence in which it says something."""
+    answer = made_up.ask("how did the port authority and lund differ")
+    quotes = [c.quote for c in answer.citations]
+    assert quotes[0].startswith("The port authority did not say")
+    assert any("Petra Lund told" in q for q in quotes[1:])
