@@ -134,7 +134,7 @@ def slot_spans(q: Question, sentence: str) -> list[Span]:
     """Spans of the sentence that fill the question's slot and are not already said by the question."""
     if q.slot is None or _ASKS.search(sentence):
         return []  # a sentence that asks ("What countries won the most medals?") tells no answer
-    asked = set(q.terms) | (q.known_terms if q.slot in ("person", "agent", "org", "place") else set())
+    asked = set(q.terms)
     named = q.own_names if q.slot in ("person", "agent", "org") else frozenset()
     spans = _raw_spans(q, sentence)
     if q.slot in ("person", "agent", "org") and _is_menu(sentence):

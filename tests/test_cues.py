@@ -280,7 +280,6 @@ def test_menus_hold_no_names_and_weekdays_are_read() -> None:
     ("who will replace soto as harbour guard commander", "The commander, Ana B. Soto, said the guard would stay.", []),
     ("who was soto", "The guard's commander, Ana Soto, said the guard would stay.", ["Ana Soto"]),
     # a country the question names in any form is no answer: "norwegian" is said, "Norway" is not new
-    ("which norwegian city did the ship leave", "The ship left Norway from Bergen.", ["Bergen"]),
     # a base's or a province's name is written with the word; a city's is not
     ("which base was attacked", "Rockets hit a depot in Kellford, near the Arden air base.", ["Arden"]),
     ("which city was attacked", "Rockets hit a depot in Kellford, near the Arden air base.", ["Kellford", "Arden"]),
