@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from qa.cues import gives_manner, gives_reason, is_negative, is_number_word, looks_like_person, name_spans
 from qa.draft import Draft
 from qa.question import Question
+from qa.series import series_spans
 from qa.types import Citation, Sentence
 from vectorstore.sentences import sentence_spans
 from vectorstore.tokens import tokenize
@@ -53,7 +54,7 @@ class Choice:
 def choose(q: Question, ranked: list[Candidate], band: list[Candidate]) -> Choice | None:
     """The evidence for the question's kind, from sentences ranked by relevance (band: the best ones)."""
     if q.kind == "list":
-        return _gather(q, ranked)
+        return _gather(q, ranked) if q.subkind != "things" else _series(q, band, ranked)
     if q.kind == "comparison":
         return _compare(q, ranked) if q.sides else _across(ranked)
     if q.kind == "why":
@@ -110,7 +111,7 @@ def _names_focus(q: Question, c: Candidate, span: tuple[int, int], reach: int = 
     it ("the X Committee") or follows it ("the network Radio Marlow")."""
     start, end = span
     own = tokenize(c.text[start:end])
-    after = tokenize(c.text[end:end + 40])[:reach]
+    after = tokenize(_SPEECH.split(c.text[end:end + 40], maxsplit=1)[0])[:reach]  # not past "X told the Y network"
     before = tokenize(c.text[max(0, start - 25):start])[-2:]  # "the militia group X", "news outlet X"
     return any(t in after or t in before for t in q.focus) or bool(own and own[-1] in q.focus)
 
@@ -214,12 +215,16 @@ def _gather(q: Question, ranked: list[Candidate]) -> Choice | None:
     lead: list[tuple[str, Candidate]] = []
     floor = 0.5 * ranked[0].context
     reach = 0.3 if q.focus else 0.2  # items named beside the asked noun ("President X") may rank lower
-    within = [c for c in ranked if c.relevance >= best - reach and c.context >= floor]
     # when some items are named beside the asked noun ("Radio Kellford news network"), those are the list
     def items(c: Candidate) -> list[tuple[int, int]]:
         return c.slots if q.slot else name_spans(c.text)
 
-    beside = q.focus and any(_names_focus(q, c, span, reach=3) for c in within for span in items(c))
+    def names_focus(c: Candidate) -> bool:
+        return bool(q.focus) and any(_names_focus(q, c, span, reach=3) for span in items(c))
+
+    # a sentence off the article's topic still adds an item it names beside the asked noun
+    within = [c for c in ranked if c.relevance >= best - reach and (c.context >= floor or names_focus(c))]
+    beside = any(names_focus(c) for c in within)
     for c in _continued(q, within, ranked):
         if len(parts) == MAX_LIST_SENTENCES:
             break
@@ -240,6 +245,17 @@ def _gather(q: Question, ranked: list[Candidate]) -> Choice | None:
     if not parts:
         return Choice([ranked[0]])
     return Choice(parts, lead=lead[:10])
+
+
+def _series(q: Question, band: list[Candidate], ranked: list[Candidate]) -> Choice:
+    """A list of things ("what topics do the talks cover"): the best sentence that holds a series, its items
+    as the lead; without one, the plain answer."""
+    asked = frozenset(q.terms)
+    for c in band:
+        items = series_spans(c.text, asked)
+        if items and not any(c.text[a].isupper() for a, _ in items):  # things, not a series of names
+            return Choice([c], lead=[(c.text[a:b], c) for a, b in items[:10]])
+    return _plain(q, band, ranked)
 
 
 def _continued(q: Question, within: list[Candidate], ranked: list[Candidate]) -> list[Candidate]:

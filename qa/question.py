@@ -125,6 +125,8 @@ def analyse(text: str) -> Question:
     entities = tuple(question_entities(core))
     # category words ("which groups", "what year") say nothing of the event; a role ("the mayor") does
     generic = {t for w in focus_words for t in tokenize(w) if _slot_of(w) is not None and w not in _ROLES}
+    if subkind == "things":
+        generic |= set(tokenize(focus_words[0]))  # "what topics": the asked category, not the event
     if slot == "date" and subkind:
         generic |= set(tokenize(subkind))  # "what time did X": "local time" in a sentence is not the event
     event = tuple(t for t in dict.fromkeys(terms) if t not in generic and t not in _FILLER)
@@ -270,6 +272,8 @@ def _kind_and_slot(core: str, lower: str) -> tuple[str, str | None, list[str], s
         # a category no list here knows ("name the clerics"): its noun still says which names belong
         head = plural_head or next((w for w in words[1:7] if _is_plural(w) and w not in _FILLER), None)
         return "list", slot, [head] if head else [], ""
+    if _asks_things(words):
+        return "list", None, [words[1]], "things"  # "what topics do the talks cover": a series of things
     if _WHO.match(lower):
         if _is_definition(core):
             return "definition", None, [], ""
@@ -298,6 +302,16 @@ def _kind_and_slot(core: str, lower: str) -> tuple[str, str | None, list[str], s
             return "definition", None, [], ""
         return ("who" if slot in ("person", "org", "agent") else "what"), slot, [head] if head and slot else [], ""
     return "what", _keyword_slot(lower), [], ""
+
+
+_AFTER_THINGS = frozenset(["do", "did", "does", "are", "were", "have", "had", "has", "will", "would", "can",
+                           "could", "should", "of", "besides", "beyond"])
+
+
+def _asks_things(words: list[str]) -> bool:
+    """ "what topics do …", "which parts of …": a plural noun of no known category, then a verb or "of"."""
+    return len(words) > 2 and words[0] in ("what", "which") and _is_plural(words[1]) \
+        and words[1] not in STOP_WORDS and not set(tokenize(words[1])) & _FILLER and words[2] in _AFTER_THINGS
 
 
 def _is_definition(core: str) -> bool:

@@ -264,3 +264,19 @@ def test_each_side_of_a_comparison_is_where_that_side_speaks(made_up: QA) -> Non
     quotes = [c.quote for c in answer.citations]
     assert quotes[0].startswith("The port authority did not say")
     assert any("Petra Lund told" in q for q in quotes[1:])
+
+
+def test_a_list_of_things_is_the_series_that_names_them(made_up: QA) -> None:
+    """ "what issues …" asks for things, not names: the lead is the sentence's series, each item a slice of
+    the cited quote."""
+    answer = made_up.ask("what issues do the dock workers' demands cover")
+    assert answer.short == "wages, pensions, night-shift safety"
+    assert all(item in _quotes(answer) for item in answer.short.split(", "))
+
+
+def test_a_list_takes_items_named_beside_the_asked_noun_from_any_article(made_up: QA) -> None:
+    """Each newspaper is named beside the word "newspaper" in an article on another topic (a bombing, an
+    earthquake); a name before "told the … newspaper" is the speaker's body, not a newspaper."""
+    answer = made_up.ask("which newspapers did officials speak to")
+    assert answer.short == "Arden Gazette, Mountain Herald"
+    assert len({c.source for c in answer.citations}) == 2

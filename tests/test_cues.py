@@ -7,6 +7,7 @@ import pytest
 from qa.cues import is_hedge, looks_like_person, name_spans, person_core, slot_spans
 from qa.extractive import _done_by, titles
 from qa.question import analyse, question_entities, years_in
+from qa.series import series_spans
 from qa.types import Passage
 from vectorstore.tokens import tokenize
 
@@ -34,6 +35,8 @@ from vectorstore.tokens import tokenize
         ("What is the name of the rebel group's leader?", "who", "person"),
         ("Who was the council's chief spokesman?", "who", "person"),
         ("Which countries sent teams to Veloria?", "list", "place"),
+        ("what topics do the talks cover", "list", None),
+        ("what does the plan cover", "what", None),
     ],
 )
 def test_question_kind_and_slot(question: str, kind: str, slot: str | None) -> None:
@@ -313,3 +316,19 @@ def test_a_list_item_may_follow_its_noun_phrase() -> None:
     c = Candidate(Passage("c", "a.txt", "", text, 0, len(text), 0.0), 0, len(text), text, frozenset(), 0)
     start = text.index("Vela Front")
     assert _names_focus(analyse("Which militias said the fight would go on?"), c, (start, start + len("Vela Front")))
+
+
+@pytest.mark.parametrize(
+    "sentence, items",
+    [
+        ("The talks also cover security, counterterrorism, economics and energy.",
+         ["security", "counterterrorism", "economics", "energy"]),
+        ("They back the armed forces, including the army and the police, so they can act.", ["army", "police"]),
+        ("Teams came from Norway, Chile, and Japan.", ["Norway", "Chile", "Japan"]),
+        ("For more than a year, Kellford and Marlow have held talks.", []),  # an opening phrase, not a series
+        ("Rebels attacked bases housing troops, using drones and rockets.", []),  # a participle's clause
+        ("The mayor spoke and the council listened.", []),
+    ],
+)
+def test_a_series_is_its_items(sentence: str, items: list[str]) -> None:
+    assert [sentence[a:b] for a, b in series_spans(sentence, frozenset(tokenize("talks cover")))] == items

@@ -1,0 +1,102 @@
+"""The items of a coordinated series in a sentence ("security, counterterrorism, economics and energy";
+"including the army and law enforcement"): the answer to a list question whose items are things, not
+names ("what topics do the talks cover"). Each item is an exact span of the sentence."""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from vectorstore.tokens import STOP_WORDS, tokenize
+
+Span = tuple[int, int]
+
+MAX_ITEM_WORDS = 3
+_WORD = re.compile(r"[\w’'-]+")
+_INTRODUCED = re.compile(r"(?:\b(?:including|such as|like|namely)\s+|:\s*)(?:(?:the|a|an|its|their)\s+)?$",
+                         re.IGNORECASE)
+_JOINER = re.compile(r"^\s*(?:,\s*(?:and|or)?|and|or|as well as)\s*$", re.IGNORECASE)
+_DETERMINER = frozenset(["the", "a", "an", "its", "their", "his", "her", "our", "both", "either"])
+
+
+def series_spans(sentence: str, asked: frozenset[str] = frozenset()) -> list[Span]:
+    """The items of a series in the sentence: three or more joined by commas and a last "and"/"or", or two or
+    more after "including", "such as" or a colon; of several, the one the question's words lead into. The first item drops the words that lead into
+    the series (a stop word, a word of the question, `asked`) and is no longer than the longest other one."""
+    words = [(m.start(), m.end()) for m in _WORD.finditer(sentence)]
+    found = [items for i in range(len(words)) if (items := _series_from(sentence, words, i, asked))]
+    # the series the question's words lead into ("forces, including the army and …"), else the longest
+    return max(found, key=lambda items: (_led_by(sentence, items[0][0], asked), len(items)), default=[])
+
+
+def _led_by(sentence: str, start: int, asked: frozenset[str]) -> bool:
+    return bool(set(tokenize(sentence[max(0, start - 40):start])[-4:]) & asked)
+
+
+def _series_from(sentence: str, words: list[Span], i: int, asked: frozenset[str]) -> list[Span]:
+    """The series whose first item ends with words[i]; later items are runs of up to three words that are
+    not stop words (after a determiner), joined by a comma, "and" or "or"."""
+    items: list[Span] = []
+    j = i + 1
+    end_of_last = words[i][1]
+    with_and = False
+    while j < len(words):
+        while j < len(words) and sentence[words[j][0]:words[j][1]].lower() in ("and", "or", "as", "well"):
+            j += 1
+        if j == len(words):
+            break
+        joiner = sentence[end_of_last:words[j][0]]
+        if not _JOINER.match(joiner):
+            break
+        k = j
+        while k < len(words) and sentence[words[k][0]:words[k][1]].lower() in _DETERMINER:
+            k += 1
+        end = k
+        while end < len(words) and end - k < MAX_ITEM_WORDS and _content(sentence, words[end]) \
+                and (end == k or re.fullmatch(r"\s+", sentence[words[end - 1][1]:words[end][0]])):
+            end += 1
+        if end == k:
+            break
+        items.append((words[k][0], words[end - 1][1]))
+        with_and = with_and or re.search(r"\b(?:and|or)\b", joiner) is not None
+        end_of_last = words[end - 1][1]
+        j = end
+    if not items:
+        return []
+    longest = max(len(_WORD.findall(sentence[a:b])) for a, b in items)
+    first = _first_item(sentence, words, i, asked, longest)
+    if first is None:
+        return []
+    items.insert(0, first)
+    commas = sum("," in sentence[a[1]:b[0]] for a, b in itertools.pairwise(items))
+    introduced = _INTRODUCED.search(sentence[:first[0]]) is not None
+    if not ((len(items) >= 3 and commas >= 1 and with_and) or introduced):
+        return []
+    if len({sentence[a].isupper() for a, _ in items}) > 1 or any(_participle(sentence, a, b) for a, b in items):
+        return []  # "For a year, Baghdad and X"; "housing troops, using drones and rockets": no series
+    return items
+
+
+def _participle(sentence: str, start: int, end: int) -> bool:
+    first = _WORD.match(sentence, start)
+    return first is not None and first.group().lower().endswith("ing") and len(first.group()) > 5
+
+
+def _first_item(sentence: str, words: list[Span], i: int, asked: frozenset[str], longest: int) -> Span | None:
+    """The first item: words[i] and the content words before it, at most `longest`, stopping at a stop
+    word, a determiner or a word of the question (what leads into the series: "also cover security")."""
+    k = i
+    while k >= 0 and i - k < longest:
+        text = sentence[words[k][0]:words[k][1]].lower()
+        if text in STOP_WORDS or text in _DETERMINER or set(tokenize(text)) & asked:
+            break
+        if k < i and not re.fullmatch(r"\s+", sentence[words[k][1]:words[k + 1][0]]):
+            break
+        k -= 1
+    if k == i:
+        return None
+    return words[k + 1][0], words[i][1]
+
+
+def _content(sentence: str, word: Span) -> bool:
+    return sentence[word[0]:word[1]].lower() not in STOP_WORDS
