@@ -451,7 +451,7 @@ def name_spans(sentence: str) -> list[Span]:
         abbreviated = gap.strip() == "." and bool(_ABBREVIATED.fullmatch(sentence[run[-1][0]:run[-1][1]])) if run else False
         if run and gap.strip() and not abbreviated:
             flush()
-        lower = word.lower().rstrip(".")
+        lower = re.sub(r"['’]s$", "", word.lower().rstrip("."))  # "Tuesday's" is a calendar word too
         capital = word[0].isupper() or bool(re.match(r"(?:al|el|ad|as|an|ash)-[A-Z]", word))
         if word == "US":  # the country, not the pronoun
             lower = "u.s"

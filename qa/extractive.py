@@ -41,6 +41,7 @@ OTHER_DATE = 0.1  # a sentence dated another year (or weekday) than the asked on
 
 _SEPARATE = re.compile(r"^\W*(?:separately|elsewhere|in (?:a|another) separate|in other news|in an unrelated)\b",
                        re.IGNORECASE)
+_TIME_WORDS = frozenset(tokenize("last next latest recent current former previous"))  # date the event, say nothing of it
 _PRONOUN_OPENER = re.compile(r"^[“\"‘']?(?:he|she|they|his|her|their)\b", re.IGNORECASE)
 
 
@@ -106,8 +107,10 @@ class ExtractiveAnswerer:
         band = [c for c in ranked if c.relevance >= best.relevance - EVENT_BAND]
         if q.slot and q.kind != "list":
             # the slot must come from a sentence describing the asked event
+            anchors = set(q.event) - q.known_terms - _TIME_WORDS
             band = [c for c in ranked if c.relevance >= best.relevance - SLOT_BAND
-                    and c.context >= SLOT_CONTEXT * best.context and not _another_event(c)]
+                    and c.context >= SLOT_CONTEXT * best.context and not _another_event(c)
+                    and (not anchors or anchors & c.terms)]
             if not any(c.holds_slot for c in band):
                 # a sentence very close in meaning may describe the event in other words ("the phones")
                 band += [c for c in ranked if c.holds_slot and c.similarity >= CLOSE_MEANING

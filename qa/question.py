@@ -46,6 +46,7 @@ _DATE = re.compile(r"^(?:when|what (?:year|date|day|month|times?)|(?:on|at) what
 _PLACE = re.compile(r"^(?:where|in (?:what|which) (?:city|country|province|town|region|place|area|state)|"
                     r"(?:what|which) (?:city|country|province|town|region|place|area|state)|from where)\b",
                     re.IGNORECASE)
+_PLACE_KIND = re.compile(r"^(?:in |from )?(?:what|which) (city|country|province|town|region|place|area|state)\b")
 _WHO = re.compile(r"^(?:who|whom|whose)\b", re.IGNORECASE)
 _HOW = re.compile(r"^(?:how|in what way|by what means)\b", re.IGNORECASE)
 _LIST_VERB = re.compile(r"^(?:list|name|enumerate|identify|mention)\b|^(?:who|what|which) (?:are|were) (?:the|all)\b"
@@ -125,6 +126,9 @@ def analyse(text: str) -> Question:
     entities = tuple(question_entities(core))
     # category words ("which groups", "what year") say nothing of the event; a role ("the mayor") does
     generic = {t for w in focus_words for t in tokenize(w) if _slot_of(w) is not None and w not in _ROLES}
+    kind_noun = _PLACE_KIND.match(lower) if kind == "where" else None
+    if kind_noun:
+        generic.add(tokenize(kind_noun.group(1))[0])  # "which city did X hit": "Y City" is not the event
     if subkind == "things":
         generic |= set(tokenize(focus_words[0]))  # "what topics": the asked category, not the event
     if slot == "date" and subkind:

@@ -332,3 +332,13 @@ def test_a_list_item_may_follow_its_noun_phrase() -> None:
 )
 def test_a_series_is_its_items(sentence: str, items: list[str]) -> None:
     assert [sentence[a:b] for a, b in series_spans(sentence, frozenset(tokenize("talks cover")))] == items
+
+
+def test_the_kind_of_place_asked_is_not_the_event() -> None:
+    assert "citi" not in analyse("which city did the storm hit").event  # "Sadr City" is not the storm
+    assert "storm" in analyse("which city did the storm hit").event
+
+
+def test_a_weekday_owning_a_noun_is_no_name() -> None:
+    sentence = "The council delayed Tuesday's vote on a stadium for the Kellford Rovers."
+    assert [sentence[a:b] for a, b in name_spans(sentence)] == ["Kellford Rovers"]
