@@ -293,6 +293,9 @@ def _compare(q: Question, ranked: list[Candidate]) -> Choice | None:
         about = [c for c in ranked if terms <= (c.terms | set(tokenize(c.passage.title)))
                  or terms <= c.near]
         about = [c for c in about if c not in parts]
+        # … and, where some sentences hold all its words, by those ("the X Brigade", not "the X Division")
+        whole = set(tokenize(side))
+        about = [c for c in about if whole <= c.terms] or about
         about = [c for c in about if not _is_title(c)] or about  # a headline is context, not a side's view
         if about:
             pick = max(about, key=lambda c: _side_score(c, i) + SIDE_SPEAKS * _speaks(c, terms))

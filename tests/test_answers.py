@@ -289,3 +289,11 @@ def test_a_slot_comes_from_a_sentence_sharing_more_than_the_country_and_the_time
     assert made_up.ask("who won the last norwegian election").abstained
     assert made_up.ask("who is chile's current president").abstained
     assert made_up.ask("who led the chilean team").short == "Ivan Petrov"  # the event's own words: answered
+
+
+def test_a_side_is_the_sentence_holding_its_whole_name(made_up: QA) -> None:
+    """ "the Veloria Red Falcons … said" shares the side's first words and speaks; the side asked is the
+    Veloria Red Cross."""
+    answer = made_up.ask("compare what the veloria red cross and vemo said about the mountain villages")
+    quotes = [c.quote for c in answer.citations]
+    assert "Veloria Red Cross" in quotes[0] and not any("Falcons" in q for q in quotes)
