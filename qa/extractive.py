@@ -41,7 +41,8 @@ OTHER_DATE = 0.1  # a sentence dated another year (or weekday) than the asked on
 
 _SEPARATE = re.compile(r"^\W*(?:separately|elsewhere|in (?:a|another) separate|in other news|in an unrelated)\b",
                        re.IGNORECASE)
-_TIME_WORDS = frozenset(tokenize("last next latest recent current former previous"))  # date the event, say nothing of it
+# words that date the asked event and say nothing of which event it is ("the last election")
+_TIME_WORDS = frozenset(tokenize("last next latest recent current former previous"))
 _PRONOUN_OPENER = re.compile(r"^[“\"‘']?(?:he|she|they|his|her|their)\b", re.IGNORECASE)
 
 

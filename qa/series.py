@@ -21,8 +21,9 @@ _DETERMINER = frozenset(["the", "a", "an", "its", "their", "his", "her", "our", 
 
 def series_spans(sentence: str, asked: frozenset[str] = frozenset()) -> list[Span]:
     """The items of a series in the sentence: three or more joined by commas and a last "and"/"or", or two or
-    more after "including", "such as" or a colon; of several, the one the question's words lead into. The first item drops the words that lead into
-    the series (a stop word, a word of the question, `asked`) and is no longer than the longest other one."""
+    more after "including", "such as" or a colon; of several, the one the question's words lead into. The
+    first item drops the words that lead into the series (a stop word, a word of the question, `asked`) and
+    is no longer than the longest other one."""
     words = [(m.start(), m.end()) for m in _WORD.finditer(sentence)]
     found = [items for i in range(len(words)) if (items := _series_from(sentence, words, i, asked))]
     # the series the question's words lead into ("forces, including the army and …"), else the longest
@@ -72,8 +73,9 @@ def _series_from(sentence: str, words: list[Span], i: int, asked: frozenset[str]
     introduced = _INTRODUCED.search(sentence[:first[0]]) is not None
     if not ((len(items) >= 3 and commas >= 1 and with_and) or introduced):
         return []
+    # "For a year, Baghdad and X"; "housing troops, using drones and rockets": no series
     if len({sentence[a].isupper() for a, _ in items}) > 1 or any(_participle(sentence, a, b) for a, b in items):
-        return []  # "For a year, Baghdad and X"; "housing troops, using drones and rockets": no series
+        return []
     return items
 
 
