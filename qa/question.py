@@ -43,10 +43,10 @@ _COUNT = re.compile(r"^(?:how (?:many|much|long|old|far|often|big|large)|what (?
                     r"proportion|amount|size)|by how much)\b|\bnumber of\b", re.IGNORECASE)
 _DATE = re.compile(r"^(?:when|what (?:year|date|day|month|times?)|(?:on|at) what (?:day|date|times?)|in what (?:year|month)|"
                    r"which (?:year|day|month|date)|since when|until when|by when)\b", re.IGNORECASE)
-_PLACE = re.compile(r"^(?:where|in (?:what|which) (?:city|country|province|town|region|place|area|state)|"
-                    r"(?:what|which) (?:city|country|province|town|region|place|area|state)|from where)\b",
+_PLACE_KINDS = "city|country|province|town|region|place|area|state"  # "which city": the kind of place asked
+_PLACE = re.compile(rf"^(?:where|in (?:what|which) (?:{_PLACE_KINDS})|(?:what|which) (?:{_PLACE_KINDS})|from where)\b",
                     re.IGNORECASE)
-_PLACE_KIND = re.compile(r"^(?:in |from )?(?:what|which) (city|country|province|town|region|place|area|state)\b")
+_PLACE_KIND = re.compile(rf"^(?:in |from )?(?:what|which) ({_PLACE_KINDS})\b")
 _WHO = re.compile(r"^(?:who|whom|whose)\b", re.IGNORECASE)
 _HOW = re.compile(r"^(?:how|in what way|by what means)\b", re.IGNORECASE)
 _LIST_VERB = re.compile(r"^(?:list|name|enumerate|identify|mention)\b|^(?:who|what|which) (?:are|were) (?:the|all)\b"
