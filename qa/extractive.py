@@ -44,6 +44,9 @@ _SEPARATE = re.compile(r"^\W*(?:separately|elsewhere|in (?:a|another) separate|i
 # words that date the asked event and say nothing of which event it is ("the last election")
 _TIME_WORDS = frozenset(tokenize("last next latest recent current former previous"))
 _PRONOUN_OPENER = re.compile(r"^[“\"‘']?(?:he|she|they|his|her|their)\b", re.IGNORECASE)
+# "when is the next round": a sentence on the last (or a past) one, and on no coming one, tells another event
+_COMING = re.compile(r"\b(?:next|upcoming|forthcoming)\b", re.IGNORECASE)
+_GONE = re.compile(r"\b(?:last|previous|past|latest|earlier|ago)\b", re.IGNORECASE)
 
 
 class CorpusStats(Protocol):
@@ -144,6 +147,7 @@ class ExtractiveAnswerer:
         event = list(q.event)
         countries = [(forms, forms & set(event)) for forms in q.known]  # each form set, and its asked terms
         weekdays = set(q.weekdays)
+        coming = bool(_COMING.search(q.text))
         for c in candidates:
             if defined:
                 c.terms = _expanded(c.terms, defined)
@@ -195,6 +199,8 @@ class ExtractiveAnswerer:
             if weekdays:  # "last Friday's ambush": a sentence on Tuesday tells another day's event
                 days = set(weekdays_in(c.text))
                 c.other_date = c.other_date or bool(days) and not days & weekdays
+            if coming:
+                c.other_date = c.other_date or bool(_GONE.search(c.text)) and not _COMING.search(c.text)
             c.relevance = 0.5 * c.similarity + 0.5 * c.context - OTHER_DATE * c.other_date
             c.slots = slot_spans(q, c.text)
         if q.slot in ("person", "agent"):

@@ -34,7 +34,9 @@ _OVERVIEW = re.compile(
 )
 _COMPARISON = re.compile(
     r"\b(?:compare[sd]?|comparison|contrast|differ(?:s|ed|ence|ences|ent)?|versus|vs\.?|similarit(?:y|ies)|"
-    r"in common|same as|unlike)\b",
+    r"in common|same as|unlike)\b"
+    # "do all the articles agree on …": the sources set side by side
+    r"|\b(?:articles?|reports?|sources?|stories|outlets|accounts?)\b.*\b(?:agree|disagree|consistent|conflict)",
     re.IGNORECASE,
 )
 _WHY = re.compile(r"^(?:why|for what reason|what (?:was|is|were|are) the (?:reason|cause|motive|purpose)s?|"
@@ -483,6 +485,7 @@ _SIDE_PREDICATE = re.compile(
     r"see|sees|saw|view|views|viewed|make|makes|made|demand|demands|demanded|expect|expects|expected|plan|plans|"
     r"planned|mean|means|meant|propose|proposes|proposed|react|reacts|reacted|respond|responds|responded|"
     r"claim|claims|claimed|promise|promises|promised|offer|offers|offered|ask|asks|asked|"
+    r"characteri[sz]e[sd]?|believe[sd]?|argue[sd]?|feel|feels|felt|each|both|"
     r"do|does|did|have|has|had|is|are|was|were|will|would|can|could)\b.*$",
     re.IGNORECASE,
 )

@@ -297,3 +297,17 @@ def test_a_side_is_the_sentence_holding_its_whole_name(made_up: QA) -> None:
     answer = made_up.ask("compare what the veloria red cross and vemo said about the mountain villages")
     quotes = [c.quote for c in answer.citations]
     assert "Veloria Red Cross" in quotes[0] and not any("Falcons" in q for q in quotes)
+
+
+def test_a_coming_event_is_not_answered_from_a_past_one(made_up: QA) -> None:
+    """ "when is the next repair": the article gives only the last one, so it abstains; a coming event the
+    article does date is answered."""
+    assert made_up.ask("when is the next repair of the bridge scheduled").abstained
+    assert made_up.ask("when will the council meet next").short == "March"
+
+
+def test_a_quotation_that_goes_on_keeps_its_speaker(made_up: QA) -> None:
+    """ "“…,” Petra Lund told the Coastal Courier." then "“…”": the second quotation is hers, and comes with
+    the first."""
+    answer = made_up.ask("what did petra lund tell the coastal courier")
+    assert "Petra Lund told" in answer.text and "Every family on the docks" in answer.text

@@ -60,6 +60,14 @@ def test_comparison_sides() -> None:
     assert analyse("compare what the harbour union and the port authority said about the strike").sides == \
         ("the harbour union", "port authority")
     assert analyse("Compare Lopez's plan with what he promised for Marlow").sides == ("Lopez", "he promised for Marlow")
+    # … and at "each" / "both": "compare how A and B each described X"
+    assert analyse("compare how the harbour union and the port authority each characterised the strike").sides == \
+        ("the harbour union", "port authority")
+
+
+def test_do_the_articles_agree_sets_the_sources_side_by_side() -> None:
+    assert analyse("do all the articles agree on how many ships were delayed").kind == "comparison"
+    assert analyse("do the reports agree about who bombed the bridge").kind == "comparison"
 
 
 def test_slot_spans_skip_what_the_question_already_says() -> None:
