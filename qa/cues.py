@@ -130,8 +130,9 @@ def _is_menu(sentence: str) -> bool:
     return len(items) >= 3 and all(len(i.split()) <= 4 for i in items)
 
 
-def slot_spans(q: Question, sentence: str) -> list[Span]:
-    """Spans of the sentence that fill the question's slot and are not already said by the question."""
+def slot_spans(q: Question, sentence: str, loose: bool = False) -> list[Span]:
+    """Spans of the sentence that fill the question's slot and are not already said by the question;
+    loose: numbers need not stand with the asked noun."""
     if q.slot is None or _ASKS.search(sentence):
         return []  # a sentence that asks ("What countries won the most medals?") tells no answer
     asked = set(q.terms)
@@ -153,7 +154,7 @@ def slot_spans(q: Question, sentence: str) -> list[Span]:
                 continue
         if q.deed and _done_to(q, sentence, start):
             continue  # "who directed X": in "Y directed Avengers: Infinity War", the film is what was directed
-        if (q.focus or q.subkind == "leader") and q.slot in ("number", "person") \
+        if (q.focus or q.subkind == "leader") and q.slot in ("number", "person") and not (loose and q.slot == "number") \
                 and not _attached(q, sentence, start, end):
             continue  # "how many countries": a number of troops does not answer it
         if q.slot == "place" and set(q.focus) & _SITES and not _beside(q, sentence, start, end):

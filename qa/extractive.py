@@ -35,6 +35,7 @@ CLOSE_MEANING = 0.65
 SEPARATE_EVENT = 0.8  # a "Separately, …" sentence needs this much of the event's words itself
 SLOT_BAND = 0.2  # a slot may come from a sentence this close to the best …
 SLOT_CONTEXT = 0.7  # … that holds at least this share of the best sentence's event coverage
+LOOSE_MEANING = 0.6  # … or, for a count, a number in the best sentence, when it is this close in meaning
 FOLLOWING_MEANING = 0.4  # … or from the next sentence, when it is about the question in its own words
 OTHER_DATE = 0.1  # a sentence dated another year (or weekday) than the asked one ("the 2019 race" for "in 2021") loses this
 
@@ -125,6 +126,11 @@ class ExtractiveAnswerer:
                 n = compose.next_sentence(best, ranked)
                 if n is not None and n.holds_slot and n.similarity >= FOLLOWING_MEANING and not _another_event(n):
                     band.append(n)
+            if not any(c.holds_slot for c in band) and q.slot == "number" and best.similarity >= LOOSE_MEANING:
+                # "how many units …" for "three remaining sections": a sentence this close in meaning counts
+                # the asked thing in other words
+                best.slots = self._closest_count(q, best.text)
+                band = [best]
             if not any(c.holds_slot for c in band):
                 return _abstain(ranked)  # the event is there, the asked detail is not: a near-miss
         if is_hedge(best.text) and not best.holds_slot and q.kind != "yes_no":
@@ -209,6 +215,19 @@ class ExtractiveAnswerer:
                     if not c.slots and before.slots and _PRONOUN_OPENER.match(c.text) and before.end < c.start:
                         c.coref = before
         return candidates
+
+    def _closest_count(self, q: Question, sentence: str) -> list[tuple[int, int]]:
+        """The numbers that may count the asked thing in other words; of several, the one whose noun is
+        closest in meaning to the asked noun ("four sniffer dogs", not "45 rescuers", for "how many canines")."""
+        if set(q.focus) & set(tokenize(sentence)):
+            return []  # the sentence names the asked noun itself, and the strict rule found no count of it
+        spans = [s for s in slot_spans(q, sentence, loose=True) if _counts_a_thing(q, sentence, s)]
+        asked = [w for w in re.findall(r"[\w’'-]+", q.text) if set(tokenize(w)) & set(q.focus)]
+        if len(spans) < 2 or not asked:
+            return spans
+        nouns = [sentence[end:end + 30].split(",")[0] for _, end in spans]
+        vectors = self._encode([" ".join(asked)] + nouns)
+        return [spans[int(np.argmax(vectors[1:] @ vectors[0]))]]
 
     def _unknown_entities(self, q: Question) -> list[str]:
         """Names and numbers in the question that no article mentions at all (exact terms, after aliases)."""
@@ -329,6 +348,20 @@ def _off_topic(q: Question, band: list[Candidate]) -> bool:
         return False
     speaking = [c for c in band if set(q.speaker) & c.terms]
     return bool(speaking) and not any(set(q.topic) & c.near for c in speaking)
+
+
+_DURATION = frozenset(tokenize("years months weeks days hours minutes decades centuries"))
+
+
+def _counts_a_thing(q: Question, sentence: str, span: tuple[int, int]) -> bool:
+    """A number that may count the asked thing in other words: not a year, not a length of time ("nearly 20
+    years"), not part of a longer number, and not a count of anything the question names: "5,000 troops"
+    for "how many lawmakers … expel US troops", nor "45 Norwegian rescuers" for "how many Chilean rescuers"."""
+    start, end = span
+    if years_in(sentence[start:end]) or re.search(r"\d[,.]?$", sentence[:start]):
+        return False
+    after = set(tokenize(sentence[end:end + 30])[:2])
+    return not after & _DURATION and not after & set(q.terms)  # the asked noun itself: the strict rule said no
 
 
 def _another_event(c: Candidate) -> bool:

@@ -108,9 +108,12 @@ class Question:
         return frozenset().union(*self.known)
 
 
+_WH_CONTRACTION = re.compile(r"^(what|who|where|when|how|which)['’]s\b", re.IGNORECASE)
+
+
 def analyse(text: str) -> Question:
     """The one analysis of a question every part of the answerer reads."""
-    core = _core(text)
+    core = _WH_CONTRACTION.sub(lambda m: m.group(1) + " is", _core(text))  # "what's the name of …"
     lower = core.lower()
     kind, slot, focus_words, subkind = _kind_and_slot(core, lower)
     terms = tuple(tokenize(core))

@@ -311,3 +311,12 @@ def test_a_quotation_that_goes_on_keeps_its_speaker(made_up: QA) -> None:
     the first."""
     answer = made_up.ask("what did petra lund tell the coastal courier")
     assert "Petra Lund told" in answer.text and "Every family on the docks" in answer.text
+
+
+def test_a_count_asked_in_other_words_is_answered(made_up: QA) -> None:
+    """ "dwellings … harmed" for "homes were damaged": a number in a sentence very close in meaning counts the
+    asked thing in other words; of two, the one whose noun is closer ("four sniffer dogs", not "45 rescuers")."""
+    assert made_up.ask("how many dwellings did the UN say were harmed").short == "about 300"
+    assert made_up.ask("how many canines came on the first plane").short == "four"
+    # a number of something else the question names is no answer
+    assert made_up.ask("how many trucks crossed the bridge each day").abstained
