@@ -337,6 +337,12 @@ def _across(ranked: list[Candidate]) -> Choice:
             break
         if all(p.source != c.source for p in parts):
             parts.append(c)
+    if len(parts) == 1:
+        # one article speaks to it: its next best sentence is the other thing it sets beside the first
+        # ("… last Friday, an ambush." / "Two soldiers were killed in Kirkuk on Tuesday.")
+        other = next((c for c in ranked[1:] if c.source == parts[0].source and c.relevance >= best - 2 * ACROSS_BAND
+                      and not _is_title(c)), None)
+        return Choice(sorted(parts + [other], key=lambda c: c.start) if other else parts)
     return Choice(parts, labels=[p.passage.title or p.source for p in parts] if len(parts) > 1 else [])
 
 

@@ -39,7 +39,7 @@ _NUMBER_WORDS = ("two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thi
                  "half|third|quarter|single|one|several|dozens")
 _NUMBER = re.compile(
     rf"(?:(?:about|around|roughly|nearly|almost|more than|less than|fewer than|over|under|some|up to|at least|"
-    rf"approximately|an estimated)\s+)?(?:[$€£]\s?)?(?:(?<![^\W_])(?<![^\W_]-)\d[\d,.]*+(?![^\W\d_])(?:\s?(?:%|percent|per cent))?|"
+    rf"approximately|an estimated)\s+)?(?:[$€£]\s?)?(?:\b(?:tens|hundreds|dozens)\s+of\s+(?:thousands|millions|billions)\b|(?<![^\W_])(?<![^\W_]-)\d[\d,.]*+(?![^\W\d_])(?:\s?(?:%|percent|per cent))?|"
     rf"\b(?:{_NUMBER_WORDS})\b)(?:[- ](?:{_NUMBER_WORDS}|million|billion))*",
     re.IGNORECASE,
 )

@@ -320,3 +320,11 @@ def test_a_count_asked_in_other_words_is_answered(made_up: QA) -> None:
     assert made_up.ask("how many canines came on the first plane").short == "four"
     # a number of something else the question names is no answer
     assert made_up.ask("how many trucks crossed the bridge each day").abstained
+
+
+def test_a_comparison_within_one_article_shows_two_of_its_sentences(made_up: QA) -> None:
+    """ "compare the two bomb attacks in the bridge report": one article speaks to it, so the answer is two of
+    its sentences, not one."""
+    answer = made_up.ask("compare the two bomb attacks in the bridge report")
+    assert len(answer.citations) == 2 and {c.source for c in answer.citations} == {"kellford_bridge.txt"}
+    assert "car bomb" in answer.text

@@ -350,3 +350,9 @@ def test_the_kind_of_place_asked_is_not_the_event() -> None:
 def test_a_weekday_owning_a_noun_is_no_name() -> None:
     sentence = "The council delayed Tuesday's vote on a stadium for the Kellford Rovers."
     assert [sentence[a:b] for a, b in name_spans(sentence)] == ["Kellford Rovers"]
+
+
+def test_tens_of_thousands_is_one_number() -> None:
+    q = analyse("how many people marched")
+    sentence = "The march drew tens of thousands to the square."
+    assert [sentence[a:b] for a, b in slot_spans(q, sentence, loose=True)] == ["tens of thousands"]
