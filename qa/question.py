@@ -33,10 +33,14 @@ _OVERVIEW = re.compile(
     re.IGNORECASE,
 )
 _COMPARISON = re.compile(
-    r"\b(?:compare[sd]?|comparison|contrast|differ(?:s|ed|ence|ences|ent)?|versus|vs\.?|similarit(?:y|ies)|"
-    r"in common|same as|unlike)\b"
+    r"\b(?:compare[sd]?|comparison|contrast|differ(?:s|ed|ence|ences|ent|ently)?|versus|vs\.?|similarit(?:y|ies)|"
+    r"in common|same as|unlike|similar to|apart from)\b"
     # "do all the articles agree on …": the sources set side by side
-    r"|\b(?:articles?|reports?|sources?|stories|outlets|accounts?)\b.*\b(?:agree|disagree|consistent|conflict)",
+    r"|\b(?:articles?|reports?|sources?|stories|outlets|accounts?)\b.*\b(?:agree|disagree|consistent|conflict)"
+    # "did A and B agree", "what do A and B each say", "between A and B, who …", "who sent more, A or B"
+    r"|\b\w+\s+and\s+(?:the\s+)?\w+(?:\s+\w+){0,3}?\s+(?:agree|disagree|see eye to eye|each)\b"
+    r"|^between\s+.+?\s+and\s+.+?,"
+    r"|^(?:who|which|what)\b[^,]+,\s*(?:the\s+)?[\w’' -]+?\s+or\s+(?:the\s+)?[\w’' -]+\?*$",
     re.IGNORECASE,
 )
 _WHY = re.compile(r"^(?:why|for what reason|what (?:was|is|were|are) the (?:reason|cause|motive|purpose)s?|"
@@ -467,9 +471,14 @@ def _sides(core: str) -> tuple[str, ...]:
         (r"^(?:how|in what way)s?\s+(?:is|are|was|were)\s+(?:the\s+)?(.+?)\s+(?:different|similar)\s+"
          r"(?:from|than|to)\s+(?:the\s+)?(.+)$"),
         r"(?:differences?|similarit(?:y|ies))\s+between\s+(?:the\s+)?(.+?)\s+and\s+(?:the\s+)?(.+)$",
+        r"^between\s+(?:the\s+)?(.+?)\s+and\s+(?:the\s+)?(.+?),",
+        r"^(?:who|which|what)\b[^,]+,\s*(?:the\s+)?(.+?)\s+or\s+(?:the\s+)?(.+)$",
+        r"^(?:is|are|was|were)\s+(?:the\s+)?(.+?)\s+(?:similar|different|the same)\s+(?:to|from|than|as)\s+(?:the\s+)?(.+)$",
+        r"^(?:what)\s+sets\s+(?:the\s+)?(.+?)\s+apart\s+from\s+(?:the\s+)?(.+)$",
+        r"^(?:what|how)\b.*?\b(?:did|do|does)\s+(?:the\s+)?(.+?)\s+\w+\s+compared\s+(?:with|to)\s+(?:the\s+)?(.+)$",
         r"^(?:the\s+)?(.+?)\s+(?:versus|vs\.?)\s+(?:the\s+)?(.+)$",
         (r"(?:do|does|did|is|are|was|were|how do|how did)\s+(?:the\s+)?(.+?)\s+and\s+(?:the\s+)?(.+?)\s+"
-        r"(?:differ|agree|compare|have in common|disagree)"),
+        r"(?:differ|agree|compare|have in common|disagree|see eye to eye|each)"),
         (r"^(?:what|how)\b.*?\b(?:of|did|do|does|between)\s+(?:the\s+)?(.+?)\s+and\s+(?:the\s+)?(.+?)(?:\s+"
         r"(?:differ|compare|have in common|say|react|respond).*)?$"),
     ]
@@ -496,6 +505,7 @@ _SIDE_PREDICATE = re.compile(
 
 def _trim_side(side: str) -> str:
     side = re.sub(r"^(?:how|what|whether|why|where|when)\s+", "", side.strip(), flags=re.IGNORECASE)
+    side = re.sub(r"^(?:that|those)\s+of\s+(?:the\s+)?", "", side, flags=re.IGNORECASE)  # "differ from that of X"
     cut = _SIDE_PREDICATE.sub("", side)
     side = cut if tokenize(cut) else side  # "what he promised for Iraq": a pronoun alone names no side
     side = re.sub(r"['’]s?\b.*$", "", side.strip()) or side.strip()

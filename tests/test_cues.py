@@ -356,3 +356,19 @@ def test_tens_of_thousands_is_one_number() -> None:
     q = analyse("how many people marched")
     sentence = "The march drew tens of thousands to the square."
     assert [sentence[a:b] for a, b in slot_spans(q, sentence, loose=True)] == ["tens of thousands"]
+
+
+@pytest.mark.parametrize(("question", "sides"), [
+    ("did the union and the port authority agree on pay", ("union", "port authority")),
+    ("who sent more rescuers, norway or chile", ("norway", "chile")),
+    ("how do the mayor and the council see the stadium differently", ("mayor", "council")),
+    ("what do the mayor and the council each say about the stadium", ("mayor", "council")),
+    ("how did the mayor's reaction differ from that of the supporters club", ("mayor", "supporters club")),
+    ("what sets the 2021 regatta apart from the 2019 regatta", ("2021 regatta", "2019 regatta")),
+    ("between the mayor and the council, who wants the stadium more", ("mayor", "council")),
+    ("what did the union say compared with the port authority", ("union", "port authority")),
+    ("is the mayor's stance similar to the council's", ("mayor", "council")),
+])
+def test_a_comparison_asked_in_everyday_words_has_its_two_sides(question: str, sides: tuple[str, str]) -> None:
+    q = analyse(question)
+    assert q.kind == "comparison" and q.sides == sides
