@@ -39,7 +39,9 @@ _NUMBER_WORDS = ("two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thi
                  "half|third|quarter|single|one|several|dozens")
 _NUMBER = re.compile(
     rf"(?:(?:about|around|roughly|nearly|almost|more than|less than|fewer than|over|under|some|up to|at least|"
-    rf"approximately|an estimated)\s+)?(?:[$€£]\s?)?(?:\b(?:tens|hundreds|dozens)\s+of\s+(?:thousands|millions|billions)\b|(?<![^\W_])(?<![^\W_]-)\d[\d,.]*+(?![^\W\d_])(?:\s?(?:%|percent|per cent))?|"
+    rf"approximately|an estimated)\s+)?(?:[$€£]\s?)?"
+    rf"(?:\b(?:tens|hundreds|dozens)\s+of\s+(?:thousands|millions|billions)\b|"  # "tens of thousands"
+    rf"(?<![^\W_])(?<![^\W_]-)\d[\d,.]*+(?![^\W\d_])(?:\s?(?:%|percent|per cent))?|"
     rf"\b(?:{_NUMBER_WORDS})\b)(?:[- ](?:{_NUMBER_WORDS}|million|billion))*",
     re.IGNORECASE,
 )
@@ -154,7 +156,8 @@ def slot_spans(q: Question, sentence: str, loose: bool = False) -> list[Span]:
                 continue
         if q.deed and _done_to(q, sentence, start):
             continue  # "who directed X": in "Y directed Avengers: Infinity War", the film is what was directed
-        if (q.focus or q.subkind == "leader") and q.slot in ("number", "person") and not (loose and q.slot == "number") \
+        strict = not (loose and q.slot == "number")
+        if strict and (q.focus or q.subkind == "leader") and q.slot in ("number", "person") \
                 and not _attached(q, sentence, start, end):
             continue  # "how many countries": a number of troops does not answer it
         if q.slot == "place" and set(q.focus) & _SITES and not _beside(q, sentence, start, end):

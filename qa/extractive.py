@@ -46,7 +46,7 @@ _SEPARATE = re.compile(r"^\W*(?:separately|elsewhere|in (?:a|another) separate|i
 _TIME_WORDS = frozenset(tokenize("last next latest recent current former previous"))
 _PRONOUN_OPENER = re.compile(r"^[“\"‘']?(?:he|she|they|his|her|their)\b", re.IGNORECASE)
 # "when is the next round": a sentence on the last (or a past) one, and on no coming one, tells another event
-_COMING = re.compile(r"\b(?:next|upcoming|forthcoming)\b", re.IGNORECASE)
+_COMING = re.compile(r"\b(?:next(?!\s+to\b)|upcoming|forthcoming)\b", re.IGNORECASE)  # not "next to the embassy"
 _GONE = re.compile(r"\b(?:last|previous|past|latest|earlier|ago)\b", re.IGNORECASE)
 
 

@@ -473,7 +473,8 @@ def _sides(core: str) -> tuple[str, ...]:
         r"(?:differences?|similarit(?:y|ies))\s+between\s+(?:the\s+)?(.+?)\s+and\s+(?:the\s+)?(.+)$",
         r"^between\s+(?:the\s+)?(.+?)\s+and\s+(?:the\s+)?(.+?),",
         r"^(?:who|which|what)\b[^,]+,\s*(?:the\s+)?(.+?)\s+or\s+(?:the\s+)?(.+)$",
-        r"^(?:is|are|was|were)\s+(?:the\s+)?(.+?)\s+(?:similar|different|the same)\s+(?:to|from|than|as)\s+(?:the\s+)?(.+)$",
+        (r"^(?:is|are|was|were)\s+(?:the\s+)?(.+?)\s+(?:similar|different|the same)\s+(?:to|from|than|as)\s+"
+         r"(?:the\s+)?(.+)$"),
         r"^(?:what)\s+sets\s+(?:the\s+)?(.+?)\s+apart\s+from\s+(?:the\s+)?(.+)$",
         r"^(?:what|how)\b.*?\b(?:did|do|does)\s+(?:the\s+)?(.+?)\s+\w+\s+compared\s+(?:with|to)\s+(?:the\s+)?(.+)$",
         r"^(?:the\s+)?(.+?)\s+(?:versus|vs\.?)\s+(?:the\s+)?(.+)$",
