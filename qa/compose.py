@@ -35,7 +35,6 @@ _OPENER = re.compile(
 _SPEECH = re.compile(r"\b(?:say|said|says|tell|told|describe[ds]?|call(?:ed)?|warn(?:ed)?|write|wrote|"
                      r"tweet(?:ed)?|react(?:ed)?|respond(?:ed)?)\b", re.IGNORECASE)
 _QUOTED = re.compile(r"[“\"][^”\"]{12,}[”\"]")
-_ALL_QUOTED = re.compile(r"^\s*[“\"][^”\"]{12,}[”\"]\s*$")
 _PRONOUN_OPENER = re.compile(r"^[“\"‘']?(?:he|she|it|they|this|that|these|those|his|her|their|its)\b",
                              re.IGNORECASE)
 _PRONOUN_SPEAKER = re.compile(r"[”\"’,]\s*(?:he|she|they|it)\s+(?:said|says|told|added|wrote|stated|noted)\b",
@@ -199,7 +198,7 @@ def _sequel(c: Candidate, ranked: list[Candidate]) -> list[Candidate]:
         return [n]
     if _SPEECH.search(c.text) and not _QUOTED.search(c.text) and _QUOTED.search(n.text):
         return [n]
-    if _SPEECH.search(_QUOTED.sub(" ", c.text)) and _QUOTED.search(c.text) and _ALL_QUOTED.match(n.text):
+    if _SPEECH.search(_QUOTED.sub(" ", c.text)) and _QUOTED.search(c.text) and _QUOTED.fullmatch(n.text.strip()):
         return [n]  # "“…,” said X." then "“…”": X goes on speaking
     return []
 
