@@ -30,7 +30,8 @@ _DATE = re.compile(
     rf"(?:on\s+)?(?:{_DAY_WORDS})(?:,?\s+{_DAY_OF_MONTH})?|"  # "on Thursday, Nov. 12": one date
     r"(?:in\s+)?(?:19|20)\d\d(?:s)?|(?:last|this|next|earlier this|later this) (?:year|month|week|spring|summer|"
     r"autumn|fall|winter)|yesterday|today|tomorrow|\d{1,2}(?::\d\d)?\s?[ap]\.?m\b|\d{1,2}:\d\d|"
-    r"(?:the )?end of (?:the year|this year|\d{4})|(?:since|by|until|before|after) (?:19|20)\d\d)\b",
+    r"(?:the )?(?:end|start|beginning|middle) of (?:(?:the|this|next) (?:year|month|week)|\d{4})|"
+    r"(?:since|by|until|before|after) (?:19|20)\d\d)\b",
     re.IGNORECASE,
 )
 _NUMBER_WORDS = ("two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"

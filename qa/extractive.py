@@ -7,6 +7,7 @@ answer by the kind of question (a lead span then evidence, a list, a comparison,
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import re
 from collections.abc import Callable
@@ -19,7 +20,7 @@ from qa import compose, inflections
 from qa.cues import deeds, is_hedge, slot_spans
 from qa.draft import Draft
 from qa.injection import addresses_assistant
-from qa.question import Question, analyse, weekdays_in, years_in
+from qa.question import Question, analyse, counted_phrase, weekdays_in, years_in
 from qa.types import Citation, Passage, Sentence
 from vectorstore.embed import common_words
 from vectorstore.sentences import sentence_spans
@@ -35,7 +36,9 @@ CLOSE_MEANING = 0.65
 SEPARATE_EVENT = 0.8  # a "Separately, …" sentence needs this much of the event's words itself
 SLOT_BAND = 0.2  # a slot may come from a sentence this close to the best …
 SLOT_CONTEXT = 0.7  # … that holds at least this share of the best sentence's event coverage
-LOOSE_MEANING = 0.6  # … or, for a count, a number in the best sentence, when it is this close in meaning
+# … or, for a count, a number in the best sentence, when it is this close in meaning; a sentence this close
+# describes the event though it shares none of its words
+LOOSE_MEANING = 0.6
 FOLLOWING_MEANING = 0.4  # … or from the next sentence, when it is about the question in its own words
 OTHER_DATE = 0.1  # a sentence dated another year (or weekday) than the asked one ("the 2019 race" for "in 2021") loses this
 
@@ -44,6 +47,8 @@ _SEPARATE = re.compile(r"^\W*(?:separately|elsewhere|in (?:a|another) separate|i
                        re.IGNORECASE)
 # words that date the asked event and say nothing of which event it is ("the last election")
 _TIME_WORDS = frozenset(tokenize("last next latest recent current former previous"))
+# "which analyst said …" describes a person by a role; "who is the leader of X" asks for that role's holder
+_WHICH = re.compile(r"^\W*(?:which|what)\b", re.IGNORECASE)
 _PRONOUN_OPENER = re.compile(r"^[“\"‘']?(?:he|she|they|his|her|their)\b", re.IGNORECASE)
 # "when is the next round": a sentence on the last (or a past) one, and on no coming one, tells another event
 _COMING = re.compile(r"\b(?:next(?!\s+to\b)|upcoming|forthcoming)\b", re.IGNORECASE)  # not "next to the embassy"
@@ -107,7 +112,9 @@ class ExtractiveAnswerer:
             return self._finish(q, compose.overview(q, candidates), ranked)
         unknown = self._unknown_entities(q)
         best = ranked[0]
-        if unknown or best.relevance < MIN_RELEVANCE or best.context < MIN_EVENT:
+        # the event's words, or, for a sentence very close in meaning, its own words for them ("choppers")
+        paraphrased = best.similarity >= LOOSE_MEANING
+        if unknown or best.relevance < MIN_RELEVANCE or best.context < MIN_EVENT and not paraphrased:
             return _abstain(ranked)
         band = [c for c in ranked if c.relevance >= best.relevance - EVENT_BAND]
         if q.slot and q.kind != "list":
@@ -115,7 +122,14 @@ class ExtractiveAnswerer:
             anchors = set(q.event) - q.known_terms - _TIME_WORDS
             band = [c for c in ranked if c.relevance >= best.relevance - SLOT_BAND
                     and c.context >= SLOT_CONTEXT * best.context and not _another_event(c)
-                    and (not anchors or anchors & c.terms)]
+                    and (not anchors or anchors & c.terms or c is best and paraphrased)]
+            unused = q.slot == "person" and q.focus and not any(set(q.focus) & c.terms for c in band)
+            if unused and _WHICH.match(q.text):
+                # a role the sentences on the event do not use ("which think-tank analyst" for "a fellow with
+                # the X foundation"): any person's name there may hold it
+                anyone = dataclasses.replace(q, focus=())
+                for c in band:
+                    c.slots = c.slots or slot_spans(anyone, c.text)
             if not any(c.holds_slot for c in band):
                 # a sentence very close in meaning may describe the event in other words ("the phones")
                 band += [c for c in ranked if c.holds_slot and c.similarity >= CLOSE_MEANING
@@ -361,7 +375,9 @@ def _counts_a_thing(q: Question, sentence: str, span: tuple[int, int]) -> bool:
     if years_in(sentence[start:end]) or re.search(r"\d[,.]?$", sentence[:start]):
         return False
     after = set(tokenize(sentence[end:end + 30])[:2])
-    return not after & _DURATION and not after & set(q.terms)  # the asked noun itself: the strict rule said no
+    # the asked phrase's own words may stand there ("50 rocket attacks" for "how many strikes with rockets")
+    others = set(q.terms) - set(tokenize(counted_phrase(q.text)))
+    return not after & _DURATION and not after & others
 
 
 def _another_event(c: Candidate) -> bool:

@@ -47,8 +47,10 @@ _WHY = re.compile(r"^(?:why|for what reason|what (?:was|is|were|are) the (?:reas
                   r"what (?:made|caused|prompted|led|drove|pushed)|how come)\b", re.IGNORECASE)
 _COUNT = re.compile(r"^(?:how (?:many|much|long|old|far|often|big|large)|what (?:number|percentage|share|"
                     r"proportion|amount|size)|by how much)\b|\bnumber of\b", re.IGNORECASE)
-_DATE = re.compile(r"^(?:when|what (?:year|date|day|month|times?)|(?:on|at) what (?:day|date|times?)|in what (?:year|month)|"
-                   r"which (?:year|day|month|date)|since when|until when|by when)\b", re.IGNORECASE)
+_DATE = re.compile(r"^(?:when|what (?:year|date|day|month|times?|deadline)|"
+                   r"(?:on|at) what (?:day|date|times?)|in what (?:year|month)|which (?:year|day|month|date)|"
+                   r"since when|until when|by when|"
+                   r"(?:by|before) (?:what|which) (?:date|day|deadline|time))\b", re.IGNORECASE)
 _PLACE_KINDS = "city|country|province|town|region|place|area|state"  # "which city": the kind of place asked
 _PLACE = re.compile(rf"^(?:where|in (?:what|which) (?:{_PLACE_KINDS})|(?:what|which) (?:{_PLACE_KINDS})|from where)\b",
                     re.IGNORECASE)
@@ -63,7 +65,7 @@ _DEFINITION = re.compile(r"^(?:who|what) (?:is|are|was|were) (?!the (?:name|numb
 
 # General role and category nouns that say which slot a "which/what NOUN" question asks for.
 _PERSON_NOUNS = frozenset(
-    ["person", "people", "man", "woman", "men", "women", "official", "officials", "leader", "leaders", "minister", "ministers", "president", "presidents", "spokesman", "spokeswoman", "spokesperson", "commander", "commanders", "general", "generals", "politician", "politicians", "lawmaker", "lawmakers", "diplomat", "diplomats", "envoy", "envoys", "ambassador", "adviser", "advisor", "chief", "head", "figure", "figures", "candidate", "candidates", "author", "reporter", "journalist", "king", "queen", "prince", "ceo", "founder", "chairman", "chairwoman", "director", "secretary", "senator", "governor", "mayor", "judge", "coach", "player", "players", "winner", "owner", "member", "members", "scientist"]
+    ["person", "people", "man", "woman", "men", "women", "official", "officials", "leader", "leaders", "minister", "ministers", "president", "presidents", "spokesman", "spokeswoman", "spokesperson", "commander", "commanders", "general", "generals", "politician", "politicians", "lawmaker", "lawmakers", "diplomat", "diplomats", "envoy", "envoys", "ambassador", "adviser", "advisor", "chief", "head", "figure", "figures", "candidate", "candidates", "author", "reporter", "journalist", "king", "queen", "prince", "ceo", "founder", "chairman", "chairwoman", "director", "secretary", "senator", "governor", "mayor", "judge", "coach", "player", "players", "winner", "owner", "member", "members", "scientist", "officer", "officers", "analyst", "analysts", "expert", "experts", "researcher", "professor", "lawyer", "activist", "editor", "photographer", "correspondent", "negotiator", "executive", "manager", "premier", "chancellor"]
 )
 _ORG_NOUNS = frozenset(
     ["group", "groups", "organisation", "organization", "organisations", "organizations", "party", "parties", "movement", "movements", "alliance", "alliances", "faction", "factions", "coalition", "company", "companies", "agency", "agencies", "network", "networks", "militia", "militias", "bloc", "blocs", "outlet", "outlets", "newspaper", "newspapers", "channel", "channels", "team", "teams", "body", "bodies", "government", "governments", "institution", "institutions", "committee", "committees", "union", "unions", "force", "forces", "station", "stations", "broadcaster", "broadcasters", "brigade", "brigades", "army", "armies"]
@@ -74,7 +76,8 @@ _PLACE_NOUNS = frozenset(
 _ROLES = _PERSON_NOUNS - {"person", "people", "man", "woman", "men", "women", "figure", "figures", "member",
                            "members"}
 _GENERIC_PERSON = frozenset(["person", "people", "man", "woman", "men", "women", "official", "officials", "leader",
-                             "leaders", "figure", "figures", "member", "members", "politician", "politicians"])
+                             "leaders", "head", "chief", "figure", "figures", "member", "members", "politician",
+                             "politicians"])
 _DATE_NOUNS = frozenset(["year", "years", "date", "dates", "day", "days", "month", "months", "time", "deadline"])
 _NUMBER_NOUNS = frozenset(["number", "amount", "total", "percentage", "share", "price", "cost", "figure", "size", "count", "toll"])
 _WH = frozenset(["who", "whom", "whose", "what", "which", "when", "where", "why", "how"])
@@ -154,6 +157,16 @@ def analyse(text: str) -> Question:
                     known=known, years=tuple(dict.fromkeys(years_in(core))), own_names=_own_names(names, known),
                     weekdays=tuple(dict.fromkeys(weekdays_in(core))),
                     deed=_deed(lower) if slot in ("person", "agent") else "", **_said_about(core))
+
+
+_COUNTED = re.compile(rf"\bhow (?:many|much)\s+(.+?)\s+{_AUX}\b", re.IGNORECASE)
+
+
+def counted_phrase(text: str) -> str:
+    """What a count question counts, up to its verb: "how many strikes with rockets are …" → "strikes with
+    rockets"; "" for other questions."""
+    match = _COUNTED.search(text)
+    return match.group(1) if match else ""
 
 
 def _own_names(names: tuple[str, ...], known: tuple[frozenset[str], ...]) -> frozenset[str]:
@@ -269,6 +282,8 @@ def _kind_and_slot(core: str, lower: str) -> tuple[str, str | None, list[str], s
         return "when", "date", [], unit.group(1) if unit else ""
     if _PLACE.match(lower):
         return "where", "place", [], ""
+    if re.match(r"^(?:what|which) (?:kind|sort|type) of\b", lower):
+        return "what", None, [], ""  # "what kind of site": a description, not a place's name
     named = re.match(r"^(?:what|what's|give|tell)\b.*?\bnames? of (?:the |an? )?((?:[\w-]+(?:['’]s)? ){0,3}[\w-]+)", lower)
     if named:
         # "the name of the Islamic State's leader": the head is the possessed noun, not the owner

@@ -328,3 +328,33 @@ def test_a_comparison_within_one_article_shows_two_of_its_sentences(made_up: QA)
     answer = made_up.ask("compare the two bomb attacks in the bridge report")
     assert len(answer.citations) == 2 and {c.source for c in answer.citations} == {"kellford_bridge.txt"}
     assert "car bomb" in answer.text
+
+
+def test_a_role_the_articles_do_not_use_is_held_by_the_person_the_sentence_names(made_up: QA) -> None:
+    # no article says "officer": the police chief is the one who said it
+    answer = made_up.ask("which police officer said the two attacks had not been linked")
+    assert answer.short == "Anton Weller"
+
+
+def test_a_deadline_is_a_date_and_the_end_of_the_month_is_one(made_up: QA) -> None:
+    answer = made_up.ask("by what deadline will the schools stay closed")
+    assert answer.short == "the end of the month"
+
+
+def test_a_count_in_other_words_may_be_of_the_asked_phrases_own_words(made_up: QA) -> None:
+    # "20 ambulances" for "ambulance vehicles": "ambulances" is the counted phrase's own word, not another thing
+    answer = made_up.ask("how many ambulance vehicles did the volunteer group send to the villages")
+    assert answer.short == "20"
+
+
+def test_a_sentence_this_close_in_meaning_answers_though_it_shares_no_word(tmp_path: Path) -> None:
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "patrol.txt").write_text(
+        "Border patrol reports night flights\n\nARDEN — Thermal cameras in the southern Velo province have "
+        "recorded army helicopters moving armed smugglers between remote valleys, a border patrol officer said "
+        "on Sunday.\n\nThe patrol said the flights took place over three nights last month.\n", encoding="utf-8")
+    with QA.open(Settings(corpus=tmp_path / "corpus", data_dir=tmp_path / "data")) as engine:
+        answer = engine.ask("in which province did heat-sensing footage catch military choppers ferrying gunmen")
+        assert answer.short == "Velo"
+        # in other words, and not close enough in meaning: still no answer
+        assert engine.ask("where did infrared imaging spot choppers carrying gunmen").abstained

@@ -6,7 +6,7 @@ import pytest
 
 from qa.cues import is_hedge, looks_like_person, name_spans, person_core, slot_spans
 from qa.extractive import _done_by, titles
-from qa.question import analyse, question_entities, years_in
+from qa.question import analyse, counted_phrase, question_entities, years_in
 from qa.series import series_spans
 from qa.types import Passage
 from vectorstore.tokens import tokenize
@@ -37,6 +37,12 @@ from vectorstore.tokens import tokenize
         ("Which countries sent teams to Veloria?", "list", "place"),
         ("what topics do the talks cover", "list", None),
         ("what does the plan cover", "what", None),
+        # a description of a thing, not a place's name, though "site" names a place
+        ("What kind of storage site did the drones hit?", "what", None),
+        ("by what deadline must the troops be gone", "when", "date"),
+        # a role noun of any trade asks for a person, not a number because "total" follows
+        ("Which senior army officer told lawmakers he foresaw no total exit?", "who", "person"),
+        ("which analyst called the plan a stunt", "who", "person"),
     ],
 )
 def test_question_kind_and_slot(question: str, kind: str, slot: str | None) -> None:
@@ -252,6 +258,8 @@ def test_a_sentence_opening_adverb_is_no_name() -> None:
     ("Who directed Harbour Nights?", "Ana Soto, who directed Harbour Nights: Part Two, spoke.", ["Ana Soto"]),
     # a dash set without spaces does not glue a word onto the name
     ("Who led the rebellion?", "The rebellion was led by Erik Holm-a sailor from Kellford.", ["Erik Holm"]),
+    # the start or end of a month is a date, whole
+    ("When will the schools reopen?", "The schools stay shut until the end of the month.", ["the end of the month"]),
 ])
 def test_spans_are_whole_dates_real_counts_and_the_doer(question: str, sentence: str, spans: list[str]) -> None:
     assert [sentence[a:b] for a, b in slot_spans(analyse(question), sentence)] == spans
@@ -372,3 +380,9 @@ def test_tens_of_thousands_is_one_number() -> None:
 def test_a_comparison_asked_in_everyday_words_has_its_two_sides(question: str, sides: tuple[str, str]) -> None:
     q = analyse(question)
     assert q.kind == "comparison" and q.sides == sides
+
+
+def test_the_counted_phrase_runs_to_the_verb() -> None:
+    assert counted_phrase("Roughly how many strikes with rockets are the rebels blamed for?") == "strikes with rockets"
+    assert counted_phrase("how many lawmakers voted to expel the troops") == ""  # no auxiliary: no phrase
+    assert counted_phrase("what did the council decide") == ""
