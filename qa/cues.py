@@ -327,6 +327,7 @@ _RANK_WORD = re.compile(
 _ADJECTIVE_ENDINGS = "ful|ous|ive|-backed|-led|-based|-allied|-aligned|-linked"
 _NOT_A_NAME_WORD = re.compile(rf"[\w-]*(?:{_ADJECTIVE_ENDINGS})", re.IGNORECASE)
 _ADJECTIVE_WORD = re.compile(rf"[\w-]*(?:ian|ish|ese|{_ADJECTIVE_ENDINGS})", re.IGNORECASE)
+_OPENING_ADJECTIVE = re.compile(r"[A-Z][a-z]+(?:al|ic|ary)")
 _OWNER = re.compile(r"['’]s$")  # "Veloria’s": the word owns what follows
 # "Additionally", "Unusually": an adverb capitalised at a sentence's start, never a name's word
 _ADVERB = re.compile(r"[a-z]{3,}(?:ally|ately|ously|ively|edly|ingly|ently|antly|ually)")
@@ -444,7 +445,10 @@ def name_spans(sentence: str) -> list[Span]:
             # one capitalised word opening a sentence is a name only if it does not look like a common
             # word capitalised there ("Police said", "Doctors say", "Several …"): not plural, not a function word
             common = len(run) == 1 and opening and not word.isupper() and (
-                word.lower() in _NOT_NAMES or (word.endswith("s") and not word.endswith("ss")))
+                word.lower() in _NOT_NAMES or (word.endswith("s") and not word.endswith("ss"))
+                # "Medical aid …", "Local officials …": an adjective before its noun (not "Nepal said")
+                or bool(_OPENING_ADJECTIVE.fullmatch(word) and re.match(r"\s+[a-z]", sentence[end:end + 2])
+                        and not gazetteer.named(word)))
             if not common:
                 spans.append((start, end))
         run.clear()

@@ -90,6 +90,16 @@ def test_names_are_not_sentence_openers_or_calendar_words() -> None:
     assert [sentence[a:b] for a, b in name_spans(sentence)] == ["Kelly Connolly", "Lopez", "Italy"]
 
 
+@pytest.mark.parametrize(("sentence", "names"), [
+    ("Medical aid reaches quake zone", []),  # an adjective opening a headline, before its noun
+    ("Local officials said the road was shut.", []),
+    ("Nepal sent two rescue teams.", ["Nepal"]),  # a country stays a name
+    ("Kellford said nothing.", ["Kellford"]),
+])
+def test_an_adjective_opening_a_sentence_is_no_name(sentence: str, names: list[str]) -> None:
+    assert [sentence[a:b] for a, b in name_spans(sentence)] == names
+
+
 def test_hedges_and_entities() -> None:
     assert is_hedge("It is not known how many troops will stay in the country beyond 2021.")
     assert question_entities("How many US troops are in Syria in 2021?") == ["usa", "syria", "2021"]
