@@ -47,13 +47,17 @@ _NUMBER = re.compile(
     re.IGNORECASE,
 )
 _UNITS = {
-    "age": re.compile(r"\b\d{1,3}[- ]years?[- ]old\b|\baged? \d{1,3}\b|\bat (?:the age of )?\d{1,3}\b", re.IGNORECASE),
+    # "52-year-old", "aged 52", "at 52"; "Ana Soto, 52, a former surgeon": an age set off after a name
+    "age": re.compile(r"\b\d{1,3}[- ]years?[- ]old\b|\baged? \d{1,3}\b|\bat (?:the age of )?\d{1,3}\b|"
+                      r"(?<=[a-z], )\d{1,3}(?=,)", re.IGNORECASE),
     "duration": re.compile(r"\b(?:\d[\d,.]*|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|"
                            r"many|a few)\s+(?:more\s+)?(?:years?|months?|weeks?|days?|hours?|decades?|minutes?)\b",
                            re.IGNORECASE),
-    "distance": re.compile(r"\b\d[\d,.]*\s*(?:km|kilometres?|kilometers?|miles?|metres?|meters?)\b", re.IGNORECASE),
-    "money": re.compile(r"[$€£]\s?\d[\d,.]*(?:\s?(?:million|billion|bn|m))?|\b\d[\d,.]*\s?(?:million|billion)?"
-                        r"\s?(?:dollars|euros|pounds|usd)\b", re.IGNORECASE),
+    "distance": re.compile(rf"\b(?:\d[\d,.]*|(?:{_NUMBER_WORDS})(?:[- ](?:{_NUMBER_WORDS}))*)\s*"
+                           r"(?:km|kilometres?|kilometers?|miles?|metres?|meters?)\b", re.IGNORECASE),
+    "money": re.compile(r"[$€£¥]\s?\d[\d,.]*(?:\s?(?:million|billion|bn|m))?|\b\d[\d,.]*\s?(?:million|billion)?"
+                        r"\s?(?:dollars|euros|pounds|usd|yen|yuan|crowns|kronor|kroner|francs|pesos|rupees|roubles|"
+                        r"rubles|dinars|dirhams|riyals|rand|lira|shekels|zloty)\b", re.IGNORECASE),
     "fraction": re.compile(r"\b(?:\d[\d,.]*\s?(?:%|percent|per cent)|(?:a|one|two) (?:third|quarter|fifth|half)s?|"
                            r"half|two-thirds|three-quarters|majority|minority)\b", re.IGNORECASE),
     "frequency": re.compile(r"\b(?:once|twice|\w+ times)(?: a (?:day|week|month|year))?\b|\bevery \w+\b", re.IGNORECASE),
@@ -64,7 +68,9 @@ _PLACE = re.compile(
 )
 _HEDGE = re.compile(
     r"\b(?:it is not known|it is unclear|is not known|is unclear|not yet (?:known|clear)|remains? unclear|"
-    r"no one knows|did not (?:say|disclose|reveal|specify|give)|declined to (?:say|comment|give|specify)|"
+    r"no one knows|did not (?:say|disclose|reveal|specify|give)|declined to (?:say|comment|give|specify|name)|"
+    r"(?:gave|give|gives|offered|provided) no (?:details?|information|figures?|date|names?|reason)|"
+    r"(?:did not|does not|would not) (?:want|wish) to be (?:named|identified)|"
     r"could not (?:be )?(?:confirm|verify)|was not (?:immediately )?(?:clear|known|available)|unknown)\b",
     re.IGNORECASE,
 )
@@ -516,6 +522,27 @@ _PLACE_BEFORE = re.compile(r"\b(?:in|at|to|from|near|across|into)\s+(?:the\s+)?$
 def is_hedge(sentence: str) -> bool:
     """The sentence says the fact is not known."""
     return bool(_HEDGE.search(sentence))
+
+
+# a hedge whose unknown thing follows it ("did not say what sanctions …", "it is unclear who …"); the others
+# follow their unknown thing ("a donor who did not want to be named", "the cause was not known")
+_HEDGE_THEN_WHAT = re.compile(
+    r"\b(?:it is not known|it is unclear|it remains unclear|not yet (?:known|clear)|no one knows|"
+    r"did not (?:say|disclose|reveal|specify|give)|declined to (?:say|comment|give|specify|name)|"
+    r"(?:gave|give|gives|offered|provided) no|could not (?:be )?(?:confirm|verify))\b", re.IGNORECASE)
+
+
+def hedged(sentence: str) -> frozenset[str]:
+    """The terms of what a hedge says is not known: the words after "did not say" ("did not say what
+    sanctions …"), or before "was not known" ("a donor who did not want to be named"); empty when the
+    sentence hedges nothing."""
+    out: set[str] = set()
+    for match in _HEDGE.finditer(sentence):
+        if _HEDGE_THEN_WHAT.match(sentence, match.start()):
+            out.update(tokenize(sentence[match.end():match.end() + 40]))
+        else:
+            out.update(tokenize(sentence[max(0, match.start() - 30):match.start()]))
+    return frozenset(out)
 
 
 def gives_reason(sentence: str) -> bool:

@@ -17,7 +17,7 @@ from typing import Protocol
 import numpy as np
 
 from qa import compose, inflections
-from qa.cues import deeds, is_hedge, slot_spans
+from qa.cues import deeds, hedged, is_hedge, slot_spans
 from qa.draft import Draft
 from qa.injection import addresses_assistant
 from qa.question import Question, analyse, counted_phrase, weekdays_in, years_in
@@ -36,9 +36,8 @@ CLOSE_MEANING = 0.65
 SEPARATE_EVENT = 0.8  # a "Separately, …" sentence needs this much of the event's words itself
 SLOT_BAND = 0.2  # a slot may come from a sentence this close to the best …
 SLOT_CONTEXT = 0.7  # … that holds at least this share of the best sentence's event coverage
-# … or, for a count, a number in the best sentence, when it is this close in meaning; a sentence this close
-# describes the event though it shares none of its words
-LOOSE_MEANING = 0.6
+COUNT_MEANING = 0.45  # … or, for a count, a number in the best sentence, when it is this close in meaning
+LOOSE_MEANING = 0.6  # a sentence this close in meaning describes the event though it shares none of its words
 FOLLOWING_MEANING = 0.4  # … or from the next sentence, when it is about the question in its own words
 OTHER_DATE = 0.1  # a sentence dated another year (or weekday) than the asked one ("the 2019 race" for "in 2021") loses this
 
@@ -140,7 +139,7 @@ class ExtractiveAnswerer:
                 n = compose.next_sentence(best, ranked)
                 if n is not None and n.holds_slot and n.similarity >= FOLLOWING_MEANING and not _another_event(n):
                     band.append(n)
-            if not any(c.holds_slot for c in band) and q.slot == "number" and best.similarity >= LOOSE_MEANING:
+            if not any(c.holds_slot for c in band) and q.slot == "number" and best.similarity >= COUNT_MEANING:
                 # "how many units …" for "three remaining sections": a sentence this close in meaning counts
                 # the asked thing in other words
                 best.slots = self._closest_count(q, best.text)
@@ -149,6 +148,8 @@ class ExtractiveAnswerer:
                 return _abstain(ranked)  # the event is there, the asked detail is not: a near-miss
         if is_hedge(best.text) and not best.holds_slot and q.kind != "yes_no":
             return _abstain(ranked)  # "it is not known who …" gives no answer; to "did they say who …" it is one
+        if q.kind != "yes_no" and self._hedged_beside(q, best, ranked):
+            return _abstain(ranked)  # "… It did not say what sanctions the club might face."
         if _off_topic(q, band):
             return _abstain(ranked)  # "what did X say about Y": X speaks, but not about Y
         return self._finish(q, compose.choose(q, ranked, band), ranked)
@@ -229,6 +230,19 @@ class ExtractiveAnswerer:
                     if not c.slots and before.slots and _PRONOUN_OPENER.match(c.text) and before.end < c.start:
                         c.coref = before
         return candidates
+
+    @staticmethod
+    def _hedged_beside(q: Question, best: Candidate, ranked: list[Candidate]) -> bool:
+        """The best sentence, or the one after it, says the asked thing is not known: its hedge is about
+        the asked noun or event ("It did not say what sanctions …", "a donor who did not want to be named").
+        The sentence after counts when the best gives no detail of its own, or does not name what the
+        hedge is about ("the donor")."""
+        asked = set(q.focus) or set(q.event) - q.own_names - q.known_terms
+        if hedged(best.text) & asked:
+            return True
+        after = compose.next_sentence(best, ranked)
+        about = hedged(after.text) & asked if after is not None else set()
+        return bool(about) and (not best.slots or bool(about - best.terms))
 
     def _closest_count(self, q: Question, sentence: str) -> list[tuple[int, int]]:
         """The numbers that may count the asked thing in other words; of several, the one whose noun is

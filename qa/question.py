@@ -46,7 +46,8 @@ _COMPARISON = re.compile(
 _WHY = re.compile(r"^(?:why|for what reason|what (?:was|is|were|are) the (?:reason|cause|motive|purpose)s?|"
                   r"what (?:made|caused|prompted|led|drove|pushed)|how come)\b", re.IGNORECASE)
 _COUNT = re.compile(r"^(?:how (?:many|much|long|old|far|often|big|large)|what (?:number|percentage|share|"
-                    r"proportion|amount|size)|by how much)\b|\bnumber of\b", re.IGNORECASE)
+                    r"proportion|amount|size|age)|(?:at|by) (?:what|which) age|by how much)\b|\bnumber of\b",
+                    re.IGNORECASE)
 _DATE = re.compile(r"^(?:when|what (?:year|date|day|month|times?|deadline)|"
                    r"(?:on|at) what (?:day|date|times?)|in what (?:year|month)|which (?:year|day|month|date)|"
                    r"since when|until when|by when|"
@@ -270,10 +271,14 @@ def _kind_and_slot(core: str, lower: str) -> tuple[str, str | None, list[str], s
                                    ("frequency", "often")) if len(words) > 1 and words[1] == w), "")
         if re.match(r"^what (?:share|percentage|proportion|fraction|part)\b", lower):
             sub = "fraction"
+        if re.match(r"^(?:what|(?:at|by) (?:what|which)) age\b", lower):
+            sub, head = "age", None  # "what age is the mayor": a person's age, no noun counted
         if partitive and words[1] == "much":
             sub = "fraction"  # "how much of the country": a share of it, not a price
-        if sub == "" and len(words) > 1 and words[1] == "much" and not head:
-            sub = "money"
+        if sub == "" and len(words) > 1 and words[1] == "much" and (not head or head == "money"):
+            sub, head = "money", None  # "how much did it cost", "how much money went into it"
+        if sub in ("distance", "frequency"):
+            head = None  # "how far away is it": a measure, not a count of "away"
         return "count", "number", [head] if head else [], sub
     if _DATE.match(lower):
         unit = re.match(r"^(?:on |in |at |which |what )+(day|year|month|time)(s?)\b", lower)
@@ -389,15 +394,25 @@ def _dates_event(words: list[str], i: int) -> bool:
 
 
 def _head_after(words: list[str], skip: int) -> str | None:
-    """The noun phrase after the wh-phrase, up to its verb: "how many (US) rescue teams did" → rescue teams."""
+    """The noun phrase after the wh-phrase, up to its verb: "how many (US) rescue teams did" → rescue teams;
+    "how much money went into" → money."""
     phrase: list[str] = []
     for word in words[skip:skip + 4]:
         if word in ("us", "u.s") and not phrase:
             continue
-        if word in STOP_WORDS:
+        if word in STOP_WORDS or phrase and _looks_past(word):
             break
         phrase.append(word)
     return " ".join(phrase) or None
+
+
+_LIGHT_PAST = frozenset(["went", "came", "took", "got", "made", "gave", "had", "did", "held", "kept", "put"])
+
+
+def _looks_past(word: str) -> bool:
+    """A verb's past form, after the noun it follows ("people injured", "money went"); before a noun the
+    form is an adjective ("injured people", "armed men"), which the caller keeps by never stopping there."""
+    return word in _LIGHT_PAST or word.endswith("ed") and len(word) > 4
 
 
 def _is_plural(word: str) -> bool:

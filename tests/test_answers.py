@@ -358,3 +358,31 @@ def test_a_sentence_this_close_in_meaning_answers_though_it_shares_no_word(tmp_p
         assert answer.short == "Velo"
         # in other words, and not close enough in meaning: still no answer
         assert engine.ask("where did infrared imaging spot choppers carrying gunmen").abstained
+
+
+CLUB = """Club faces inquiry after flares halt cup tie
+
+ARDEN — The league said on Sunday it would investigate after flares were thrown onto the pitch from the away end \
+in the second half, delaying play for about six minutes. It did not say what sanctions the club might face.
+
+Midfielder Ola Berg was injured in the first half of the match. He was carried off on a stretcher, and the club \
+gave no details of the injury afterwards.
+
+The club's new north stand, which opened in March, was paid for with help from a donor who did not want to be \
+named, chairman Piet Lund said.
+"""
+
+
+def test_a_hedge_about_the_asked_thing_beside_the_event_abstains(tmp_path: Path) -> None:
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "club.txt").write_text(CLUB, encoding="utf-8")
+    with QA.open(Settings(corpus=tmp_path / "corpus", data_dir=tmp_path / "data")) as engine:
+        # the sentence after the event says the detail is not known
+        assert engine.ask("what sanctions will the club face over the flares").abstained
+        assert engine.ask("what injury did Ola Berg suffer").abstained
+        # the donor is unnamed: the chairman who said so is not the donor …
+        assert engine.ask("who was the donor that paid for the new stand").abstained
+        # … but he is the chairman, and the hedge about the donor does not hide him, nor the other details
+        assert engine.ask("who is the club chairman").short == "Piet Lund"
+        assert engine.ask("how long was play delayed").short == "six minutes"
+        assert engine.ask("when did the new stand open").short == "March"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from qa.cues import is_hedge, looks_like_person, name_spans, person_core, slot_spans
+from qa.cues import hedged, is_hedge, looks_like_person, name_spans, person_core, slot_spans
 from qa.extractive import _done_by, titles
 from qa.question import analyse, counted_phrase, question_entities, years_in
 from qa.series import series_spans
@@ -270,6 +270,10 @@ def test_a_sentence_opening_adverb_is_no_name() -> None:
     ("Who led the rebellion?", "The rebellion was led by Erik Holm-a sailor from Kellford.", ["Erik Holm"]),
     # the start or end of a month is a date, whole
     ("When will the schools reopen?", "The schools stay shut until the end of the month.", ["the end of the month"]),
+    # a measure, not a count of a noun: an age set off after a name, a sum in any currency, a distance in words
+    ("What age is the mayor?", "Ana Soto, 52, a former surgeon, won.", ["52"]),
+    ("How much money went into the bridge?", "It cost 310 million crowns over five years.", ["310 million crowns"]),
+    ("How far away is the camp from the river?", "The camp lies six kilometres from the river.", ["six kilometres"]),
 ])
 def test_spans_are_whole_dates_real_counts_and_the_doer(question: str, sentence: str, spans: list[str]) -> None:
     assert [sentence[a:b] for a, b in slot_spans(analyse(question), sentence)] == spans
@@ -396,3 +400,17 @@ def test_the_counted_phrase_runs_to_the_verb() -> None:
     assert counted_phrase("Roughly how many strikes with rockets are the rebels blamed for?") == "strikes with rockets"
     assert counted_phrase("how many lawmakers voted to expel the troops") == ""  # no auxiliary: no phrase
     assert counted_phrase("what did the council decide") == ""
+
+
+def test_a_counted_phrase_ends_at_its_verb() -> None:
+    money = analyse("How much money went into the bridge?")
+    assert (money.subkind, money.focus) == ("money", ())  # not a count of "went"
+    assert analyse("how many armed men were seen").focus == ("men",)  # "armed" before its noun: no verb
+
+
+def test_what_a_hedge_says_is_not_known() -> None:
+    assert hedged("It did not say what sanctions the club might face.") >= {"sanction"}
+    donor = "It was paid for by a donor who did not want to be named, chairman Piet Lund said."
+    assert "donor" in hedged(donor) and "chairman" not in hedged(donor)
+    assert hedged("The cause of the fire was not immediately known.") == {"caus", "fire"}
+    assert hedged("The fire destroyed the mill.") == frozenset()
