@@ -27,6 +27,7 @@ MAX_LIST_SENTENCES = 5
 MAX_DIGEST_ARTICLES = 5
 SIDE_SPEAKS = 0.3  # a side speaking in the sentence is its view; dev: same from 0.05 to 0.3, 0.5 loses one
 ACROSS_BAND = 0.15  # a comparison without named sides: other articles' sentences this close to the best
+REASON_FOLLOWS = 0.4  # a why/how sentence holding this share of the event is followed by its reason
 _OPENER = re.compile(
     r"^[“\"‘']?(?:he|she|it|they|this|that|these|those|his|her|their|its|so|but|and|however|yet|still|also|"
     r"such|there|here|then|thus|meanwhile|instead|nevertheless|moreover)\b",
@@ -133,18 +134,19 @@ def _nearest_slot(q: Question, c: Candidate) -> tuple[int, int]:
 
 
 def _reason(q: Question, ranked: list[Candidate], band: list[Candidate],
-            marker: Callable[[str], bool]) -> Choice:
+            marker: Callable[..., bool]) -> Choice:
     """For why/how: the sentence that gives the cause or manner, not only the one that restates the
     question — the best sentence, with the one beside it that gives the reason (or, failing that, the
     next one, where a reason usually follows its event)."""
     top = band[0]
     asked = set(q.terms)
-    beside = [c for c in ranked if c.source == top.source and abs(c.order - top.order) == 1 and marker(c.text)]
+    beside = [c for c in ranked if c.source == top.source and abs(c.order - top.order) == 1
+              and marker(c.text, beside=True)]
     if marker(top.text) and not _restates(top, asked):
         return Choice(sorted([top, *beside[:1]], key=lambda c: c.start))
     if not beside:
-        beside = [c for c in band[1:4] if marker(c.text) and not _restates(c, asked)]
-    if not beside and top.event >= 0.6:
+        beside = [c for c in band[1:4] if marker(c.text, beside=True) and not _restates(c, asked)]
+    if not beside and top.event >= REASON_FOLLOWS:
         beside = [n for n in [next_sentence(top, ranked)] if n is not None]
     if beside:
         pair = [top, beside[0]] if beside[0].source != top.source else sorted([top, beside[0]], key=lambda c: c.start)

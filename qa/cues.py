@@ -77,7 +77,8 @@ _HEDGE = re.compile(
 _CAUSAL = re.compile(
     r"\b(?:because|since|as a result|due to|owing to|thanks to|in order to|so that|so as to|aimed at|aim(?:s|ed)? "
     r"to|intended to|meant to|in response to|in retaliation|to (?:protest|demand|avoid|prevent|ease|end|"
-    r"counter|pressure|ensure|allow|help|stop|secure|force)|reason|why|after|following|amid|blamed|"
+    r"counter|pressure|ensure|allow|help|stop|secure|force)|reason|why|after|following|amid|blamed|for \w+ing|"
+    r"(?:weakened|damaged|hampered|driven|fuell?ed|hit|undermined) by|"
     r"accus\w+|prompt\w*|led to|caused|triggered|sparked|fuel\w*|motivat\w+|given (?:the|that)|"
     r"the (?:goal|purpose|aim) (?:is|was)|for fear|fear(?:s|ed)? (?:that|of)|concern(?:s|ed)? (?:that|about|over)|"
     r"therefore|thus|hence|consequently)\b",
@@ -545,11 +546,17 @@ def hedged(sentence: str) -> frozenset[str]:
     return frozenset(out)
 
 
-def gives_reason(sentence: str) -> bool:
-    return bool(_CAUSAL.search(sentence))
+# words that give a reason only sometimes, and more often a time ("after the match", "since 2019")
+_WEAK_CAUSES = frozenset(["after", "following", "amid", "since"])
 
 
-def gives_manner(sentence: str) -> bool:
+def gives_reason(sentence: str, beside: bool = False) -> bool:
+    """The sentence gives a cause; beside another (a neighbour of the event's sentence), only by a word
+    that says so, not by one that is more often a time ("after")."""
+    return any(not (beside and m.group().lower() in _WEAK_CAUSES) for m in _CAUSAL.finditer(sentence))
+
+
+def gives_manner(sentence: str, beside: bool = False) -> bool:
     return bool(_MANNER.search(sentence))
 
 

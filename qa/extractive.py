@@ -139,9 +139,11 @@ class ExtractiveAnswerer:
                 n = compose.next_sentence(best, ranked)
                 if n is not None and n.holds_slot and n.similarity >= FOLLOWING_MEANING and not _another_event(n):
                     band.append(n)
-            if not any(c.holds_slot for c in band) and q.slot == "number" and best.similarity >= COUNT_MEANING:
-                # "how many units …" for "three remaining sections": a sentence this close in meaning counts
-                # the asked thing in other words
+            closest = max(c.similarity for c in ranked if c.relevance >= best.relevance - SLOT_BAND)
+            if not any(c.holds_slot for c in band) and q.slot == "number" and best.similarity >= COUNT_MEANING \
+                    and best.similarity >= closest - 0.05:
+                # "how many units …" for "three remaining sections": a sentence this close in meaning, and as
+                # close as any near it, counts the asked thing in other words
                 best.slots = self._closest_count(q, best.text)
                 band = [best]
             if not any(c.holds_slot for c in band):

@@ -386,3 +386,23 @@ def test_a_hedge_about_the_asked_thing_beside_the_event_abstains(tmp_path: Path)
         assert engine.ask("who is the club chairman").short == "Piet Lund"
         assert engine.ask("how long was play delayed").short == "six minutes"
         assert engine.ask("when did the new stand open").short == "March"
+
+
+HARBOUR = """Council delays vote on harbour plan
+
+KELLFORD — The harbour plan was presented to residents on Monday after a year of delays. The council postponed \
+its vote on the plan on Tuesday. Councillors said the cost estimates had not been checked by independent auditors.
+
+The deputy mayor, Ivo Lind, was suspended from the council on Wednesday. The ethics panel found that he had used \
+council funds for private travel.
+"""
+
+
+def test_a_reason_follows_its_event_in_the_next_sentence(tmp_path: Path) -> None:
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "harbour.txt").write_text(HARBOUR, encoding="utf-8")
+    with QA.open(Settings(corpus=tmp_path / "corpus", data_dir=tmp_path / "data")) as engine:
+        # the next sentence gives the reason in no causal word; the one before only says "after" a time
+        answer = engine.ask("why did the council postpone the vote on the harbour plan")
+        assert "cost estimates had not been checked" in answer.text and "a year of delays" not in answer.text
+        assert "used council funds for private travel" in engine.ask("why was Ivo Lind suspended").text

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from qa.cues import hedged, is_hedge, looks_like_person, name_spans, person_core, slot_spans
+from qa.cues import gives_reason, hedged, is_hedge, looks_like_person, name_spans, person_core, slot_spans
 from qa.extractive import _done_by, titles
 from qa.question import analyse, counted_phrase, question_entities, years_in
 from qa.series import series_spans
@@ -414,3 +414,10 @@ def test_what_a_hedge_says_is_not_known() -> None:
     assert "donor" in hedged(donor) and "chairman" not in hedged(donor)
     assert hedged("The cause of the fire was not immediately known.") == {"caus", "fire"}
     assert hedged("The fire destroyed the mill.") == frozenset()
+
+
+def test_a_reason_beside_the_event_is_said_by_a_word_that_gives_one() -> None:
+    assert gives_reason("He was shown a second yellow card for pulling back a defender.", beside=True)
+    assert gives_reason("The wall had been weakened by nine days of rain.", beside=True)
+    assert gives_reason("The plan was presented after a year of delays.")  # in the event's own sentence
+    assert not gives_reason("The plan was presented after a year of delays.", beside=True)  # a time, beside it
