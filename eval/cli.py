@@ -10,6 +10,7 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from qa import QA, Settings
@@ -24,15 +25,25 @@ def main(argv: Sequence[str]) -> int:
 def evaluate(settings: Settings, args: argparse.Namespace) -> int:
     """Run the question sets (development and held-out) and report their figures side by side."""
     from eval.report import check_thresholds, plot, table
-    from eval.run import QUESTION_SETS, load_questions, run_questions, summarise
+    from eval.run import QUESTION_SETS, articles_of, load_questions, questions_of, run_questions, summarise
 
     sets = {args.questions.stem: args.questions} if args.questions else QUESTION_SETS
-    items = {name: load_questions(path) for name, path in sets.items()}
-    with QA.open(settings) as engine:
-        records = {name: run_questions(engine, questions) for name, questions in items.items()}
+    items = {name: load_questions(questions_of(path)) for name, path in sets.items()}
+    records = {}
+    if any(articles_of(path) is None for path in sets.values()):
+        with QA.open(settings) as engine:
+            for name, questions in items.items():
+                if articles_of(sets[name]) is None:
+                    records[name] = run_questions(engine, questions)
+    for name, questions in items.items():
+        own = articles_of(sets[name])
+        if own is not None:  # a set with its own articles: their own index, beside the main one
+            with QA.open(replace(settings, corpus=own, data_dir=settings.data_dir / "sets" / name)) as engine:
+                records[name] = run_questions(engine, questions)
+    records = {name: records[name] for name in sets}
     summaries = {name: summarise(rows) for name, rows in records.items()}
     for name, summary in summaries.items():
-        print(f"\n{name}: {sets[name].name}\n{table(summary)}")
+        print(f"\n{name}: {questions_of(sets[name]).relative_to(sets[name].parent)}\n{table(summary)}")
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         report = {name: {"summary": summaries[name], "records": [r.to_dict() for r in rows]}

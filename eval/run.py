@@ -23,7 +23,21 @@ DEFAULT_QUESTIONS = HERE / "questions.jsonl"
 # by someone who never saw the code, and committed before the answerer changes it measures; they are only
 # ever reported, never tuned on. "heldout" (A) was read question by question once, at the end of the
 # session that wrote it; "heldout_b" was written the session after, so it is the blind one now.
-QUESTION_SETS = {"dev": DEFAULT_QUESTIONS, "heldout": HERE / "heldout.jsonl", "heldout_b": HERE / "heldout_b.jsonl"}
+# A set is a JSON Lines file about the seed articles (corpus/), or a folder with its own articles (corpus/)
+# and questions (questions.jsonl): "dev_c" and "heldout_c" are made-up news, each written with its questions
+# by someone who saw neither the code nor the other sets, so the answerer is measured beyond the seeds.
+QUESTION_SETS = {"dev": DEFAULT_QUESTIONS, "heldout": HERE / "heldout.jsonl", "heldout_b": HERE / "heldout_b.jsonl",
+                 "dev_c": HERE / "dev_c", "heldout_c": HERE / "heldout_c"}
+
+
+def questions_of(path: Path) -> Path:
+    """A set's question file: the path itself, or a folder's questions.jsonl."""
+    return path / "questions.jsonl" if path.is_dir() else path
+
+
+def articles_of(path: Path) -> Path | None:
+    """A folder set's own articles (None: the set is about the corpus being evaluated)."""
+    return path / "corpus" if path.is_dir() else None
 
 
 @dataclass(frozen=True)

@@ -213,6 +213,10 @@ def _beside(q: Question, sentence: str, start: int, end: int) -> bool:
 _PHRASE_END = re.compile(r"[;()\[\]|·]")
 
 
+_ITS_LEADER = re.compile(r"\b(?:its|their)\s+(?:\w+\s+)?(?:leader|head|chief|chairman|chairwoman|founder)\b",
+                         re.IGNORECASE)
+
+
 def _attached(q: Question, sentence: str, start: int, end: int) -> bool:
     """The span sits beside the asked noun: "2,500 troops" for a count of troops, "Foreign Minister X"
     for a minister; within a few words either side."""
@@ -222,6 +226,9 @@ def _attached(q: Question, sentence: str, start: int, end: int) -> bool:
     if q.subkind == "leader":  # "who heads X": "X's leader Y", "led by Y", "Y, who heads X"
         # … and the group led is the asked one: "the coalition, led by Y" does not say who led the team
         led = (set(q.event) - _LEADERSHIP) & set(before[-8:] + after[:8])
+        if not led and _ITS_LEADER.search(sentence[max(0, start - 45):start]):
+            # "The X Party won …, forcing its leader, Y, into talks": "its" is the group the sentence names
+            led = (set(q.event) - _LEADERSHIP) & set(tokenize(sentence[:start]))
         return bool(_LEADERSHIP & set(before[-4:] + after[:4])) and bool(led)
     if q.slot == "person":  # "Foreign Minister X", "X, the city's mayor": the whole role, right beside
         beside = set(before[-3:] + after[:3] + tokenize(sentence[start:end]))

@@ -253,7 +253,9 @@ def _kind_and_slot(core: str, lower: str) -> tuple[str, str | None, list[str], s
     words = re.findall(r"[a-z’'-]+", lower)
     if _OVERVIEW.search(lower):
         return "overview", None, [], ""
-    if _COMPARISON.search(lower) and not _COUNT.match(lower):
+    # "did X gain seats compared with the last election": a yes/no question about one thing
+    measured = re.sub(r"\bcompared (?:with|to)\b", " ", lower) if _YES_NO.match(lower) else lower
+    if _COMPARISON.search(measured) and not _COUNT.match(lower):
         return "comparison", None, [], ""
     if _WHY.match(lower):
         return "why", None, [], ""

@@ -43,6 +43,8 @@ from vectorstore.tokens import tokenize
         # a role noun of any trade asks for a person, not a number because "total" follows
         ("Which senior army officer told lawmakers he foresaw no total exit?", "who", "person"),
         ("which analyst called the plan a stunt", "who", "person"),
+        # a yes/no question measured against another time is no comparison of two sides
+        ("did the party gain seats compared with the last election", "yes_no", None),
     ],
 )
 def test_question_kind_and_slot(question: str, kind: str, slot: str | None) -> None:
@@ -421,3 +423,9 @@ def test_a_reason_beside_the_event_is_said_by_a_word_that_gives_one() -> None:
     assert gives_reason("The wall had been weakened by nine days of rain.", beside=True)
     assert gives_reason("The plan was presented after a year of delays.")  # in the event's own sentence
     assert not gives_reason("The plan was presented after a year of delays.", beside=True)  # a time, beside it
+
+
+def test_its_leader_is_the_leader_of_the_group_the_sentence_names() -> None:
+    sentence = ("The Harbour Party won the most seats on Sunday but fell short of a majority, forcing its leader, "
+                "regional Health Minister Tomas Brekke, into coalition talks.")
+    assert [sentence[a:b] for a, b in slot_spans(analyse("who leads the harbour party"), sentence)] == ["Tomas Brekke"]

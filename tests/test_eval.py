@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from eval.report import check_thresholds, table
-from eval.run import QuestionFileError, load_questions, normalise
+from eval.run import QuestionFileError, articles_of, load_questions, normalise, questions_of
 from qa import Settings
 from qa.cli import main
 
@@ -36,6 +36,32 @@ def test_the_bundled_question_set_has_the_promised_mix() -> None:
     assert counts["followup"] >= 6 and counts["unanswerable"] >= 12
     assert all(q["history"] for q in items if q["type"] == "followup")
     assert len({q["id"] for q in items}) == len(items)
+
+
+@pytest.mark.parametrize("name", ["dev_c", "heldout_c"])
+def test_a_set_with_its_own_articles_cites_them(name: str) -> None:
+    folder = REPO / "eval" / name
+    items = load_questions(questions_of(folder))
+    articles = {p.name: p.read_text(encoding="utf-8").lower() for p in articles_of(folder).glob("*.txt")}
+    assert len(items) >= 80 and len(articles) >= 6
+    for item in items:
+        assert set(item["sources"]) <= set(articles), item["id"]
+        assert all(any(a.lower() in articles[s] for s in item["sources"]) for a in item["answers"]), item["id"]
+
+
+def test_eval_answers_a_folder_set_from_its_own_articles(tmp_path: Path) -> None:
+    folder = tmp_path / "made_up"
+    (folder / "corpus").mkdir(parents=True)
+    (folder / "corpus" / "fair.txt").write_text(
+        "Fair opens in Kellford\n\nThe Kellford spring fair opened on Friday with 40 stalls, organiser Ana Soto "
+        "said.\n", encoding="utf-8")
+    (folder / "questions.jsonl").write_text(json.dumps(
+        {"id": "m1", "question": "how many stalls did the kellford fair open with", "answers": ["40"],
+         "sources": ["fair.txt"], "type": "factoid", "history": []}) + "\n", encoding="utf-8")
+    out = tmp_path / "report.json"
+    assert main(["eval", "--questions", str(folder), "--data-dir", str(tmp_path / "data"), "--json", str(out)]) == 0
+    record = json.loads(out.read_text())["sets"]["made_up"]["records"][0]
+    assert record["correct"] and record["citations"][0]["source"] == "fair.txt"
 
 
 def test_matching_ignores_case_and_punctuation() -> None:
@@ -73,8 +99,8 @@ def test_full_question_set_meets_the_bar(seed_settings: Settings, seed_engine, t
     printed, errors = capsys.readouterr()
     assert code == 0, errors
     report = json.loads(out.read_text())["sets"]
-    assert set(report) == {"dev", "heldout", "heldout_b"}
-    for name in ("dev", "heldout", "heldout_b"):
+    assert set(report) == {"dev", "heldout", "heldout_b", "dev_c", "heldout_c"}
+    for name in ("dev", "heldout", "heldout_b", "dev_c", "heldout_c"):
         summary = report[name]["summary"]
         assert summary["overall"]["citation_validity"] == 1.0
         assert len(report[name]["records"]) == summary["overall"]["n"] >= 80
