@@ -60,6 +60,12 @@ _UNITS = {
                         r"rubles|dinars|dirhams|riyals|rand|lira|shekels|zloty)\b", re.IGNORECASE),
     "fraction": re.compile(r"\b(?:\d[\d,.]*\s?(?:%|percent|per cent)|(?:a|one|two) (?:third|quarter|fifth|half)s?|"
                            r"half|two-thirds|three-quarters|majority|minority)\b", re.IGNORECASE),
+    "mass": re.compile(r"\b\d[\d,.]*\s?(?:kg|kilograms?|kilos?|tonnes?|tons?|grams?|g|lb|pounds)\b", re.IGNORECASE),
+    "speed": re.compile(r"\b\d[\d,.]*\s?(?:km/h|kph|mph|knots|kilometres an hour|miles an hour|metres a second)",
+                        re.IGNORECASE),
+    "temperature": re.compile(r"-?\b\d[\d,.]*\s?(?:°\s?[CF]?|degrees(?: Celsius| Fahrenheit)?)", re.IGNORECASE),
+    # a crowd: a number of fans, spectators, people or supporters ("in front of 58,300 fans")
+    "crowd": re.compile(r"\b\d[\d,.]*\s+(?:fans|spectators|people|supporters|visitors|attendees)\b", re.IGNORECASE),
     "frequency": re.compile(r"\b(?:once|twice|\w+ times)(?: a (?:day|week|month|year))?\b|\bevery \w+\b", re.IGNORECASE),
 }
 _PLACE = re.compile(

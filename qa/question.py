@@ -335,8 +335,20 @@ def _kind_and_slot(core: str, lower: str) -> tuple[str, str | None, list[str], s
             slot, head = ("agent" if keyword == "person" else keyword), None
         if slot is None and _is_definition(core):
             return "definition", None, [], ""
-        return ("who" if slot in ("person", "org", "agent") else "what"), slot, [head] if head and slot else [], ""
-    return "what", _keyword_slot(lower), [], ""
+        sub = _measure(lower) if slot == "number" else ""
+        return ("who" if slot in ("person", "org", "agent") else "what"), slot, [head] if head and slot else [], sub
+    slot = _keyword_slot(lower)
+    return "what", slot, [], _measure(lower) if slot == "number" else ""
+
+
+# the unit a measure is given in ("the mass of X": kilograms, tonnes), so a year or a count is no answer
+_MEASURES = {"mass": r"mass|weight|weighs?", "distance": r"height|length|depth|width|distance|long|tall|deep|wide",
+             "speed": r"speed", "temperature": r"temperature", "fraction": r"turnout|share",
+             "crowd": r"attendance|crowd"}
+
+
+def _measure(lower: str) -> str:
+    return next((unit for unit, words in _MEASURES.items() if re.search(rf"\b(?:{words})\b", lower)), "")
 
 
 _AFTER_THINGS = frozenset(["do", "did", "does", "are", "were", "have", "had", "has", "will", "would", "can",
@@ -444,7 +456,8 @@ def _keyword_slot(q: str) -> str | None:
     q = re.sub(rf"\b(?:{'|'.join(_TIME_OF_EVENT)}|a)\s+(?:year|month|week|day)\b", " ", q)
     if re.search(r"\b(?:location|venue|where|held|city|country|headquarter(?:s|ed)?)\b", q):
         return "place"
-    if re.search(r"\b(?:revenue|price|cost|population|number|amount|profit|sales|budget|score|total)\b", q):
+    if re.search(r"\b(?:revenue|price|cost|population|number|amount|profit|sales|budget|score|total|attendance|"
+                 r"turnout|crowd|mass|weight|height|length|depth|width|speed|temperature|salary|capacity)\b", q):
         return "number"
     if re.search(r"\b(?:release date|date|year|released|launched|founded|premiered?)\b", q):
         return "date"

@@ -276,6 +276,11 @@ def test_a_sentence_opening_adverb_is_no_name() -> None:
     ("What age is the mayor?", "Ana Soto, 52, a former surgeon, won.", ["52"]),
     ("How much money went into the bridge?", "It cost 310 million crowns over five years.", ["310 million crowns"]),
     ("How far away is the camp from the river?", "The camp lies six kilometres from the river.", ["six kilometres"]),
+    # a measure asked by its noun is given in its unit, not by a year or another count
+    ("cup final attendance", "They won 2-1 in front of 58,300 fans, their first win since 1983.", ["58,300 fans"]),
+    ("What is the mass of the satellite?", "The satellite, which weighs 1,450 kilograms, maps floods every 36 hours.",
+     ["1,450 kilograms"]),
+    ("what was the turnout", "Turnout was 61.4 percent, the lowest since 1994.", ["61.4 percent"]),
 ])
 def test_spans_are_whole_dates_real_counts_and_the_doer(question: str, sentence: str, spans: list[str]) -> None:
     assert [sentence[a:b] for a, b in slot_spans(analyse(question), sentence)] == spans
