@@ -66,7 +66,7 @@ _DEFINITION = re.compile(r"^(?:who|what) (?:is|are|was|were) (?!the (?:name|numb
 
 # General role and category nouns that say which slot a "which/what NOUN" question asks for.
 _PERSON_NOUNS = frozenset(
-    ["person", "people", "man", "woman", "men", "women", "official", "officials", "leader", "leaders", "minister", "ministers", "president", "presidents", "spokesman", "spokeswoman", "spokesperson", "commander", "commanders", "general", "generals", "politician", "politicians", "lawmaker", "lawmakers", "diplomat", "diplomats", "envoy", "envoys", "ambassador", "adviser", "advisor", "chief", "head", "figure", "figures", "candidate", "candidates", "author", "reporter", "journalist", "king", "queen", "prince", "ceo", "founder", "chairman", "chairwoman", "director", "secretary", "senator", "governor", "mayor", "judge", "coach", "player", "players", "winner", "owner", "member", "members", "scientist", "officer", "officers", "analyst", "analysts", "expert", "experts", "researcher", "professor", "lawyer", "activist", "editor", "photographer", "correspondent", "negotiator", "executive", "manager", "premier", "chancellor"]
+    ["person", "people", "man", "woman", "men", "women", "official", "officials", "leader", "leaders", "minister", "ministers", "president", "presidents", "spokesman", "spokeswoman", "spokesperson", "commander", "commanders", "general", "generals", "politician", "politicians", "lawmaker", "lawmakers", "diplomat", "diplomats", "envoy", "envoys", "ambassador", "adviser", "advisor", "chief", "head", "figure", "figures", "candidate", "candidates", "author", "reporter", "journalist", "king", "queen", "prince", "ceo", "founder", "chairman", "chairwoman", "director", "secretary", "senator", "governor", "mayor", "judge", "coach", "player", "players", "winner", "owner", "member", "members", "scientist", "officer", "officers", "analyst", "analysts", "expert", "experts", "researcher", "professor", "lawyer", "activist", "editor", "photographer", "correspondent", "negotiator", "executive", "manager", "premier", "chancellor", "boss"]
 )
 _ORG_NOUNS = frozenset(
     ["group", "groups", "organisation", "organization", "organisations", "organizations", "party", "parties", "movement", "movements", "alliance", "alliances", "faction", "factions", "coalition", "company", "companies", "agency", "agencies", "network", "networks", "militia", "militias", "bloc", "blocs", "outlet", "outlets", "newspaper", "newspapers", "channel", "channels", "team", "teams", "body", "bodies", "government", "governments", "institution", "institutions", "committee", "committees", "union", "unions", "force", "forces", "station", "stations", "broadcaster", "broadcasters", "brigade", "brigades", "army", "armies"]
@@ -315,7 +315,8 @@ def _kind_and_slot(core: str, lower: str) -> tuple[str, str | None, list[str], s
         role = re.match(r"^who\s+(?:is|was|are|were)\s+(?:the\s+)?(?:\w+\s+){0,2}?(\w+)\s+(?:of|for|at|in)\b", lower)
         if role and role.group(1) in _PERSON_NOUNS:
             return "who", "person", [role.group(1)], ""  # "who is the leader of X": the name beside the role
-        owned = re.match(r"^who\s+(?:is|was|are|were)\s+(?:the\s+)?[\w-]+['’]s\s+(?:[\w-]+\s+){0,2}?"
+        owned = re.match(r"^who\s+(?:is|was|are|were)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}[\w-]+['’]s\s+"
+                         r"(?:[\w-]+\s+){0,2}?"
                          rf"(?:{'|'.join(sorted(_PERSON_NOUNS))})\b", lower)
         if owned:
             return "who", "person", [], ""  # "who was the port's chief envoy": a person, however titled

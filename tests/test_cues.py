@@ -45,6 +45,8 @@ from vectorstore.tokens import tokenize
         ("which analyst called the plan a stunt", "who", "person"),
         # a yes/no question measured against another time is no comparison of two sides
         ("did the party gain seats compared with the last election", "yes_no", None),
+        # a role owned by a name of several words is still a person's
+        ("who is Velo Rail Systems's chief executive", "who", "person"),
     ],
 )
 def test_question_kind_and_slot(question: str, kind: str, slot: str | None) -> None:
@@ -434,3 +436,9 @@ def test_its_leader_is_the_leader_of_the_group_the_sentence_names() -> None:
     sentence = ("The Harbour Party won the most seats on Sunday but fell short of a majority, forcing its leader, "
                 "regional Health Minister Tomas Brekke, into coalition talks.")
     assert [sentence[a:b] for a, b in slot_spans(analyse("who leads the harbour party"), sentence)] == ["Tomas Brekke"]
+
+
+def test_the_asked_name_typed_in_lower_case_is_no_answer() -> None:
+    sentence = "Port Aldric FC beat Kessing Rovers 2-1 after Emil Norberg headed the winner."
+    spans = slot_spans(analyse("who scored port aldric's winner in the cup final"), sentence)
+    assert "Port Aldric FC" not in [sentence[a:b] for a, b in spans]
