@@ -77,6 +77,7 @@ _HEDGE = re.compile(
     r"no one knows|did not (?:say|disclose|reveal|specify|give)|declined to (?:say|comment|give|specify|name)|"
     r"(?:gave|give|gives|offered|provided) no (?:details?|information|figures?|date|names?|reason)|"
     r"(?:did not|does not|would not) (?:want|wish) to be (?:named|identified)|"
+    r"(?:which|whom) (?:\w+ ){1,3}did not (?:name|identify)|"
     r"could not (?:be )?(?:confirm|verify)|was not (?:immediately )?(?:clear|known|available)|unknown)\b",
     re.IGNORECASE,
 )

@@ -39,6 +39,7 @@ SLOT_CONTEXT = 0.7  # … that holds at least this share of the best sentence's 
 COUNT_MEANING = 0.45  # … or, for a count, a number in the best sentence, when it is this close in meaning
 LOOSE_MEANING = 0.6  # a sentence this close in meaning describes the event though it shares none of its words
 FOLLOWING_MEANING = 0.4  # … or from the next sentence, when it is about the question in its own words
+HEDGE_REACH = 5  # a hedge about the asked noun among this many best sentences says it is not known
 OTHER_DATE = 0.1  # a sentence dated another year (or weekday) than the asked one ("the 2019 race" for "in 2021") loses this
 
 
@@ -242,6 +243,8 @@ class ExtractiveAnswerer:
         asked = set(q.focus) or set(q.event) - q.own_names - q.known_terms
         if hedged(best.text) & asked:
             return True
+        if q.focus and not best.slots and any(hedged(c.text) & set(q.focus) for c in ranked[:HEDGE_REACH]):
+            return True  # "… from a consortium of banks, which he did not name", for "which banks …"
         after = compose.next_sentence(best, ranked)
         about = hedged(after.text) & asked if after is not None else set()
         return bool(about) and (not best.slots or bool(about - best.terms))

@@ -370,6 +370,8 @@ gave no details of the injury afterwards.
 
 The club's new north stand, which opened in March, was paid for with help from a donor who did not want to be \
 named, chairman Piet Lund said.
+
+The stand was built by a group of local firms, which the club did not name, and finished two months early.
 """
 
 
@@ -382,6 +384,7 @@ def test_a_hedge_about_the_asked_thing_beside_the_event_abstains(tmp_path: Path)
         assert engine.ask("what injury did Ola Berg suffer").abstained
         # the donor is unnamed: the chairman who said so is not the donor …
         assert engine.ask("who was the donor that paid for the new stand").abstained
+        assert engine.ask("which firms built the new stand").abstained  # "firms, which the club did not name"
         # … but he is the chairman, and the hedge about the donor does not hide him, nor the other details
         assert engine.ask("who is the club chairman").short == "Piet Lund"
         assert engine.ask("how long was play delayed").short == "six minutes"
