@@ -307,8 +307,13 @@ def _kind_and_slot(core: str, lower: str) -> tuple[str, str | None, list[str], s
         # a category no list here knows ("name the clerics"): its noun still says which names belong
         head = plural_head or next((w for w in words[1:7] if _is_plural(w) and w not in _FILLER), None)
         return "list", slot, [head] if head else [], ""
+    kinds_of = re.match(r"^(?:what|which) (?:kinds|types|sorts) of ([a-z-]+)", lower)
+    if kinds_of:
+        return "list", None, [kinds_of.group(1)], "things"  # "what kinds of equipment": a series of things
     if _asks_things(words):
         return "list", None, [words[1]], "things"  # "what topics do the talks cover": a series of things
+    if _asks_things(words[:1] + words[2:]) and words[1] not in STOP_WORDS:
+        return "list", None, [words[2]], "things"  # "which hospital services kept working"
     if _WHO.match(lower):
         if _is_definition(core):
             return "definition", None, [], ""
@@ -359,7 +364,8 @@ _AFTER_THINGS = frozenset(["do", "did", "does", "are", "were", "have", "had", "h
 def _asks_things(words: list[str]) -> bool:
     """ "what topics do …", "which parts of …": a plural noun of no known category, then a verb or "of"."""
     return len(words) > 2 and words[0] in ("what", "which") and _is_plural(words[1]) \
-        and words[1] not in STOP_WORDS and not set(tokenize(words[1])) & _FILLER and words[2] in _AFTER_THINGS
+        and words[1] not in STOP_WORDS and not set(tokenize(words[1])) & _FILLER \
+        and (words[2] in _AFTER_THINGS or _looks_past(words[2]))
 
 
 def _is_definition(core: str) -> bool:

@@ -442,3 +442,11 @@ def test_the_asked_name_typed_in_lower_case_is_no_answer() -> None:
     sentence = "Port Aldric FC beat Kessing Rovers 2-1 after Emil Norberg headed the winner."
     spans = slot_spans(analyse("who scored port aldric's winner in the cup final"), sentence)
     assert "Port Aldric FC" not in [sentence[a:b] for a, b in spans]
+
+
+def test_things_asked_by_a_noun_of_no_known_category_are_a_series_of_that_noun() -> None:
+    kinds = analyse("What kinds of equipment does the firm make?")
+    assert (kinds.kind, kinds.subkind, kinds.focus) == ("list", "things", ("equip",))  # not "kinds"
+    services = analyse("which hospital services kept working during the strike")
+    assert (services.kind, services.subkind, services.focus) == ("list", "things", ("servic",))
+    assert analyse("what happens next").kind == "what"
