@@ -51,8 +51,8 @@ _UNITS = {
     "age": re.compile(r"\b\d{1,3}[- ]years?[- ]old\b|\baged? \d{1,3}\b|\bat (?:the age of )?\d{1,3}\b|"
                       r"(?<=[a-z], )\d{1,3}(?=,)", re.IGNORECASE),
     "duration": re.compile(r"\b(?:\d[\d,.]*|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|"
-                           r"many|a few)\s+(?:more\s+)?(?:years?|months?|weeks?|days?|hours?|decades?|minutes?)\b",
-                           re.IGNORECASE),
+                           r"many|a few)\s+(?:more\s+)?(?:years?|months?|weeks?|days?|hours?|decades?|minutes?)\b|"
+                           r"\bfor (?:months|years|weeks|days|decades|hours)\b", re.IGNORECASE),
     "distance": re.compile(rf"\b(?:\d[\d,.]*|(?:{_NUMBER_WORDS})(?:[- ](?:{_NUMBER_WORDS}))*)\s*"
                            r"(?:km|kilometres?|kilometers?|miles?|metres?|meters?)\b", re.IGNORECASE),
     "money": re.compile(r"[$€£¥]\s?\d[\d,.]*(?:\s?(?:million|billion|bn|m))?|\b\d[\d,.]*\s?(?:million|billion)?"

@@ -113,8 +113,10 @@ class ExtractiveAnswerer:
         unknown = self._unknown_entities(q)
         best = ranked[0]
         # the event's words, or, for a sentence very close in meaning, its own words for them ("choppers")
-        paraphrased = best.similarity >= LOOSE_MEANING
-        if unknown or best.relevance < MIN_RELEVANCE or best.context < MIN_EVENT and not paraphrased:
+        # … or, for a count, a number standing with the asked noun in a sentence this close in meaning
+        paraphrased = best.similarity >= LOOSE_MEANING or (
+            q.slot == "number" and bool(q.focus) and bool(best.slots) and best.similarity >= COUNT_MEANING)
+        if unknown or (best.relevance < MIN_RELEVANCE or best.context < MIN_EVENT) and not paraphrased:
             return _abstain(ranked)
         band = [c for c in ranked if c.relevance >= best.relevance - EVENT_BAND]
         if q.slot and q.kind != "list":

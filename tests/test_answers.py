@@ -409,3 +409,25 @@ def test_a_reason_follows_its_event_in_the_next_sentence(tmp_path: Path) -> None
         answer = engine.ask("why did the council postpone the vote on the harbour plan")
         assert "cost estimates had not been checked" in answer.text and "a year of delays" not in answer.text
         assert "used council funds for private travel" in engine.ask("why was Ivo Lind suspended").text
+
+
+VACCINE = """Regulator approves new malaria vaccine
+
+SARNOW — The national medicines agency on Tuesday approved a malaria vaccine made by Velo Biologics, after a trial \
+involving 14,000 volunteers.
+
+Chief executive Ana Soto said the company had spent 11 years developing the vaccine. The firm expects to make \
+3 million doses by the end of the year.
+
+The inquiry found that the former director had broken the agency's rules on at least seven occasions.
+"""
+
+
+def test_a_count_standing_with_the_asked_noun_answers_a_question_in_other_words(tmp_path: Path) -> None:
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "vaccine.txt").write_text(VACCINE, encoding="utf-8")
+    with QA.open(Settings(corpus=tmp_path / "corpus", data_dir=tmp_path / "data")) as engine:
+        # no event word in common ("drugmaker", "devote", "jab"), but "11 years" in a sentence close in meaning
+        assert engine.ask("How many years did the drugmaker devote to creating the jab?").short == "11"
+        # a count asked after a preposition is still a count
+        assert engine.ask("On how many occasions did the former director break the rules?").short == "at least seven"

@@ -45,6 +45,8 @@ from vectorstore.tokens import tokenize
         ("which analyst called the plan a stunt", "who", "person"),
         # a yes/no question measured against another time is no comparison of two sides
         ("did the party gain seats compared with the last election", "yes_no", None),
+        ("On how many occasions did the director break the rules?", "count", "number"),
+        ("What fraction of the imports pass through the port?", "count", "number"),
         # a role owned by a name of several words is still a person's
         ("who is Velo Rail Systems's chief executive", "who", "person"),
     ],
@@ -283,6 +285,7 @@ def test_a_sentence_opening_adverb_is_no_name() -> None:
     ("What is the mass of the satellite?", "The satellite, which weighs 1,450 kilograms, maps floods every 36 hours.",
      ["1,450 kilograms"]),
     ("what was the turnout", "Turnout was 61.4 percent, the lowest since 1994.", ["61.4 percent"]),
+    ("For how long had no troops been deployed?", "No troops had been deployed for months.", ["for months"]),
 ])
 def test_spans_are_whole_dates_real_counts_and_the_doer(question: str, sentence: str, spans: list[str]) -> None:
     assert [sentence[a:b] for a, b in slot_spans(analyse(question), sentence)] == spans
