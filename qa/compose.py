@@ -27,7 +27,6 @@ MAX_LIST_SENTENCES = 5
 MAX_DIGEST_ARTICLES = 5
 SIDE_SPEAKS = 0.3  # a side speaking in the sentence is its view; dev: same from 0.05 to 0.3, 0.5 loses one
 ACROSS_BAND = 0.15  # a comparison without named sides: other articles' sentences this close to the best
-REASON_FOLLOWS = 0.4  # a why/how sentence holding this share of the event is followed by its reason
 _OPENER = re.compile(
     r"^[“\"‘']?(?:he|she|it|they|this|that|these|those|his|her|their|its|so|but|and|however|yet|still|also|"
     r"such|there|here|then|thus|meanwhile|instead|nevertheless|moreover)\b",
@@ -146,7 +145,7 @@ def _reason(q: Question, ranked: list[Candidate], band: list[Candidate],
         return Choice(sorted([top, *beside[:1]], key=lambda c: c.start))
     if not beside:
         beside = [c for c in band[1:4] if marker(c.text, beside=True) and not _restates(c, asked)]
-    if not beside and top.event >= REASON_FOLLOWS:
+    if not beside:  # no word gives the reason: news gives it in the sentence after the event
         beside = [n for n in [next_sentence(top, ranked)] if n is not None]
     if beside:
         pair = [top, beside[0]] if beside[0].source != top.source else sorted([top, beside[0]], key=lambda c: c.start)

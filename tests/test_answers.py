@@ -431,3 +431,21 @@ def test_a_count_standing_with_the_asked_noun_answers_a_question_in_other_words(
         assert engine.ask("How many years did the drugmaker devote to creating the jab?").short == "11"
         # a count asked after a preposition is still a count
         assert engine.ask("On how many occasions did the former director break the rules?").short == "at least seven"
+
+
+MINE = """Miners rescued after four days underground
+
+KORDA — Rescuers on Thursday pulled nine miners alive from the Brack coal mine, four days after a roof collapse \
+trapped them, officials said.
+
+Rescuers first tried to dig through the blocked tunnel by hand but gave up on Monday afternoon. The rubble was \
+shifting and threatened to bring down more of the roof, the rescue chief said.
+"""
+
+
+def test_a_reason_in_no_causal_word_follows_an_event_asked_in_other_words(tmp_path: Path) -> None:
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "mine.txt").write_text(MINE, encoding="utf-8")
+    with QA.open(Settings(corpus=tmp_path / "corpus", data_dir=tmp_path / "data")) as engine:
+        answer = engine.ask("Why did rescue crews give up on clearing the tunnel manually?")
+        assert "rubble was shifting" in answer.text
