@@ -142,6 +142,10 @@ def _reason(q: Question, ranked: list[Candidate], band: list[Candidate],
     beside = [c for c in ranked if c.source == top.source and abs(c.order - top.order) == 1
               and marker(c.text, beside=True)]
     if marker(top.text) and not _restates(top, asked):
+        if not beside and not marker(top.text, beside=True):
+            # only a word that is more often a time ("returned to profit after three years of losses"):
+            # the sentence after may give the reason
+            beside = [n for n in [next_sentence(top, ranked)] if n is not None]
         return Choice(sorted([top, *beside[:1]], key=lambda c: c.start))
     if not beside:
         beside = [c for c in band[1:4] if marker(c.text, beside=True) and not _restates(c, asked)]

@@ -86,6 +86,8 @@ _CAUSAL = re.compile(
     r"to|intended to|meant to|in response to|in retaliation|to (?:protest|demand|avoid|prevent|ease|end|"
     r"counter|pressure|ensure|allow|help|stop|secure|force)|reason|why|after|following|amid|blamed|for \w+ing|"
     r"(?:weakened|damaged|hampered|driven|fuell?ed|hit|undermined) by|"
+    # a past before the event, which news gives as its cause ("A group had chained themselves to the railings")
+    r"had (?:been |already )?(?:\w+ed|found|shown|taken|made|lost|sent|spent|fallen|become|told)|"
     r"accus\w+|prompt\w*|led to|caused|triggered|sparked|fuel\w*|motivat\w+|given (?:the|that)|"
     r"the (?:goal|purpose|aim) (?:is|was)|for fear|fear(?:s|ed)? (?:that|of)|concern(?:s|ed)? (?:that|about|over)|"
     r"therefore|thus|hence|consequently)\b",

@@ -433,6 +433,25 @@ def test_a_count_standing_with_the_asked_noun_answers_a_question_in_other_words(
         assert engine.ask("On how many occasions did the former director break the rules?").short == "at least seven"
 
 
+AIRLINE = """Pilots strike at national airline
+
+SARNOW — VelAir, which is 51 percent owned by the state, carried 14 million passengers last year. It returned \
+to profit in 2023 after three years of losses. The pandemic had grounded much of its fleet.
+
+Police arrested 23 people outside the airport in the afternoon. A group of protesters had chained themselves to \
+the terminal doors.
+"""
+
+
+def test_a_reason_told_as_what_had_happened_before_is_shown(tmp_path: Path) -> None:
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "airline.txt").write_text(AIRLINE, encoding="utf-8")
+    with QA.open(Settings(corpus=tmp_path / "corpus", data_dir=tmp_path / "data")) as engine:
+        # "after three years of losses" is a time, not the losses' cause: the next sentence is
+        assert "pandemic had grounded" in engine.ask("What caused VelAir's three years of losses?").text
+        assert "had chained themselves" in engine.ask("Why did police arrest people at the airport?").text
+
+
 MINE = """Miners rescued after four days underground
 
 KORDA — Rescuers on Thursday pulled nine miners alive from the Brack coal mine, four days after a roof collapse \

@@ -433,6 +433,7 @@ def test_a_reason_beside_the_event_is_said_by_a_word_that_gives_one() -> None:
     assert gives_reason("The wall had been weakened by nine days of rain.", beside=True)
     assert gives_reason("The plan was presented after a year of delays.")  # in the event's own sentence
     assert not gives_reason("The plan was presented after a year of delays.", beside=True)  # a time, beside it
+    assert gives_reason("A group of protesters had chained themselves to the railings.", beside=True)
 
 
 def test_its_leader_is_the_leader_of_the_group_the_sentence_names() -> None:
