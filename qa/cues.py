@@ -74,10 +74,12 @@ _PLACE = re.compile(
 )
 _HEDGE = re.compile(
     r"\b(?:it is not known|it is unclear|is not known|is unclear|not yet (?:known|clear)|remains? unclear|"
-    r"no one knows|did not (?:say|disclose|reveal|specify|give)|declined to (?:say|comment|give|specify|name)|"
+    r"no one knows|did not (?:say|disclose|reveal|specify|give|name|identify|explain)|"
+    r"declined to (?:say|comment|give|specify|name|identify|discuss|explain|elaborate)|"
     r"(?:gave|give|gives|offered|provided) no (?:details?|information|figures?|date|names?|reason)|"
     r"(?:did not|does not|would not) (?:want|wish) to be (?:named|identified)|"
     r"(?:which|whom) (?:\w+ ){1,3}did not (?:name|identify)|"
+    r"(?:name|identity) (?:was|were|has|had) not (?:been )?(?:released|given|disclosed|made public)|"
     r"could not (?:be )?(?:confirm|verify)|was not (?:immediately )?(?:clear|known|available)|unknown)\b",
     re.IGNORECASE,
 )
@@ -547,16 +549,23 @@ def is_hedge(sentence: str) -> bool:
 # follow their unknown thing ("a donor who did not want to be named", "the cause was not known")
 _HEDGE_THEN_WHAT = re.compile(
     r"\b(?:it is not known|it is unclear|it remains unclear|not yet (?:known|clear)|no one knows|"
-    r"did not (?:say|disclose|reveal|specify|give)|declined to (?:say|comment|give|specify|name)|"
+    r"did not (?:say|disclose|reveal|specify|give|name|identify|explain)|"
+    r"declined to (?:say|comment|give|specify|name|identify|discuss|explain|elaborate)|"
     r"(?:gave|give|gives|offered|provided) no|could not (?:be )?(?:confirm|verify))\b", re.IGNORECASE)
 
 
-def hedged(sentence: str) -> frozenset[str]:
+# a hedge that withholds only a name ("whose name was not released"), which answers nothing but "who"
+_NAME_HEDGE = re.compile(r"\b(?:nam|identif|identit)", re.IGNORECASE)
+
+
+def hedged(sentence: str, names: bool = True) -> frozenset[str]:
     """The terms of what a hedge says is not known: the words after "did not say" ("did not say what
     sanctions …"), or before "was not known" ("a donor who did not want to be named"); empty when the
-    sentence hedges nothing."""
+    sentence hedges nothing. names: whether a withheld name counts (for a question asking one)."""
     out: set[str] = set()
     for match in _HEDGE.finditer(sentence):
+        if not names and _NAME_HEDGE.search(match.group()):
+            continue
         if _HEDGE_THEN_WHAT.match(sentence, match.start()):
             out.update(tokenize(sentence[match.end():match.end() + 40]))
         else:

@@ -49,6 +49,7 @@ _SEPARATE = re.compile(r"^\W*(?:separately|elsewhere|in (?:a|another) separate|i
 _TIME_WORDS = frozenset(tokenize("last next latest recent current former previous"))
 # "which analyst said …" describes a person by a role; "who is the leader of X" asks for that role's holder
 _WHICH = re.compile(r"^\W*(?:which|what)\b", re.IGNORECASE)
+_NAME_ASKED = re.compile(r"\b(?:name|named|identity|who|whom|whose)\b", re.IGNORECASE)
 _PRONOUN_OPENER = re.compile(r"^[“\"‘']?(?:he|she|they|his|her|their)\b", re.IGNORECASE)
 # "when is the next round": a sentence on the last (or a past) one, and on no coming one, tells another event
 _COMING = re.compile(r"\b(?:next(?!\s+to\b)|upcoming|forthcoming)\b", re.IGNORECASE)  # not "next to the embassy"
@@ -243,12 +244,13 @@ class ExtractiveAnswerer:
         The sentence after counts when the best gives no detail of its own, or does not name what the
         hedge is about ("the donor")."""
         asked = set(q.focus) or set(q.event) - q.own_names - q.known_terms
-        if hedged(best.text) & asked:
+        names = q.slot in ("person", "agent", "org") or q.kind == "list" or bool(_NAME_ASKED.search(q.text))
+        if hedged(best.text, names) & asked:
             return True
-        if q.focus and not best.slots and any(hedged(c.text) & set(q.focus) for c in ranked[:HEDGE_REACH]):
+        if q.focus and not best.slots and any(hedged(c.text, names) & set(q.focus) for c in ranked[:HEDGE_REACH]):
             return True  # "… from a consortium of banks, which he did not name", for "which banks …"
         after = compose.next_sentence(best, ranked)
-        about = hedged(after.text) & asked if after is not None else set()
+        about = hedged(after.text, names) & asked if after is not None else set()
         return bool(about) and (not best.slots or bool(about - best.terms))
 
     def _closest_count(self, q: Question, sentence: str) -> list[tuple[int, int]]:

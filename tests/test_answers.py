@@ -459,6 +459,9 @@ trapped them, officials said.
 
 Rescuers first tried to dig through the blocked tunnel by hand but gave up on Monday afternoon. The rubble was \
 shifting and threatened to bring down more of the roof, the rescue chief said.
+
+The rescued miners were taken by ambulance to Korda General Hospital. One of the miners, whose name was not \
+released, was treated for a broken leg.
 """
 
 
@@ -468,3 +471,6 @@ def test_a_reason_in_no_causal_word_follows_an_event_asked_in_other_words(tmp_pa
     with QA.open(Settings(corpus=tmp_path / "corpus", data_dir=tmp_path / "data")) as engine:
         answer = engine.ask("Why did rescue crews give up on clearing the tunnel manually?")
         assert "rubble was shifting" in answer.text
+        # a withheld name answers no question but one asking the name
+        assert engine.ask("what is the name of the miner treated for a broken leg").abstained
+        assert "Korda General Hospital" in engine.ask("which hospital were the rescued miners taken to").text

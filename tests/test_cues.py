@@ -426,6 +426,9 @@ def test_what_a_hedge_says_is_not_known() -> None:
     assert "donor" in hedged(donor) and "chairman" not in hedged(donor)
     assert hedged("The cause of the fire was not immediately known.") == {"caus", "fire"}
     assert hedged("The fire destroyed the mill.") == frozenset()
+    withheld = "One of the miners, whose name was not released, broke a leg."
+    assert "miner" in hedged(withheld) and hedged(withheld, names=False) == frozenset()
+    assert "problem" in hedged("She declined to discuss the problem afterwards.")
 
 
 def test_a_reason_beside_the_event_is_said_by_a_word_that_gives_one() -> None:
