@@ -247,8 +247,9 @@ class ExtractiveAnswerer:
         names = q.slot in ("person", "agent", "org") or q.kind == "list" or bool(_NAME_ASKED.search(q.text))
         if hedged(best.text, names) & asked:
             return True
+        # "… from a consortium of banks, which he did not name", for "which banks …"
         if q.focus and not best.slots and any(hedged(c.text, names) & set(q.focus) for c in ranked[:HEDGE_REACH]):
-            return True  # "… from a consortium of banks, which he did not name", for "which banks …"
+            return True
         after = compose.next_sentence(best, ranked)
         about = hedged(after.text, names) & asked if after is not None else set()
         return bool(about) and (not best.slots or bool(about - best.terms))
