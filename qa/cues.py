@@ -34,6 +34,10 @@ _DATE = re.compile(
     r"(?:since|by|until|before|after) (?:19|20)\d\d)\b",
     re.IGNORECASE,
 )
+_FUTURE_ASKED = re.compile(r"\b(?:when|what date|what day|by when)\b.*\bwill\b|\bwhen (?:is|are)\b.*\b(?:due|expected|"
+                           r"scheduled|set|planned|going)\b", re.IGNORECASE)
+_COMING_DATE = re.compile(r"\b(?:will|would|to be|due|expected|scheduled|set (?:for|to)|planned|plans?|next|coming|"
+                          r"later|by|until|from)\b", re.IGNORECASE)
 _NUMBER_WORDS = ("two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
                  "sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|"
                  "hundred|hundreds|thousand|thousands|million|millions|billion|billions|dozen|dozens|"
@@ -321,6 +325,10 @@ def _raw_spans(q: Question, sentence: str) -> list[Span]:
         return [m.span() for m in _NUMBER.finditer(sentence) if _is_quantity(sentence, *m.span())]
     if q.slot == "date":
         spans = [m.span() for m in _DATE.finditer(sentence)]
+        if _FUTURE_ASKED.search(q.text):
+            # "when will the review be completed": a date the sentence gives a coming event, not the day
+            # something was said or done ("visited the site on Wednesday and said it would review …")
+            spans = [(a, b) for a, b in spans if _COMING_DATE.search(sentence[max(0, a - 45):b])]
         if q.subkind in _DATE_UNITS:  # "on what day": a weekday or a day of a month, not "last year"
             spans = [s for s in spans if _DATE_UNITS[q.subkind].search(sentence[s[0]:s[1]])]
         return spans
@@ -538,6 +546,16 @@ def looks_like_person(sentence: str, start: int, end: int) -> bool:
 
 
 _PLACE_BEFORE = re.compile(r"\b(?:in|at|to|from|near|across|into)\s+(?:the\s+)?$")
+
+
+_NO_REASON = re.compile(r"\b(?:(?:gave|give|gives|offered|provided) no (?:reason|explanation)|(?:did not|would not|"
+                        r"declined to) (?:say|explain) why|no reason was given|did not (?:give|offer) a reason)\b",
+                        re.IGNORECASE)
+
+
+def gives_no_reason(sentence: str) -> bool:
+    """The sentence says the reason was not given ("City Hall gave no reason for his departure")."""
+    return bool(_NO_REASON.search(sentence))
 
 
 def is_hedge(sentence: str) -> bool:

@@ -17,7 +17,7 @@ from typing import Protocol
 import numpy as np
 
 from qa import compose, inflections
-from qa.cues import deeds, hedged, is_hedge, slot_spans
+from qa.cues import deeds, gives_no_reason, hedged, is_hedge, slot_spans
 from qa.draft import Draft
 from qa.injection import addresses_assistant
 from qa.question import Question, analyse, counted_phrase, weekdays_in, years_in
@@ -251,6 +251,8 @@ class ExtractiveAnswerer:
         if q.focus and not best.slots and any(hedged(c.text, names) & set(q.focus) for c in ranked[:HEDGE_REACH]):
             return True
         after = compose.next_sentence(best, ranked)
+        if q.kind == "why" and any(gives_no_reason(c.text) for c in (best, after) if c is not None):
+            return True  # "X also left his post on Monday. City Hall gave no reason for his departure."
         about = hedged(after.text, names) & asked if after is not None else set()
         return bool(about) and (not best.slots or bool(about - best.terms))
 

@@ -474,3 +474,23 @@ def test_a_reason_in_no_causal_word_follows_an_event_asked_in_other_words(tmp_pa
         # a withheld name answers no question but one asking the name
         assert engine.ask("what is the name of the miner treated for a broken leg").abstained
         assert "Korda General Hospital" in engine.ask("which hospital were the rescued miners taken to").text
+
+
+RESIGNATION = """Mayor resigns over contracts
+
+SARNOW — Edvard Lind resigned as mayor of Sarnow on Monday. The minister visited the city hall on Wednesday and \
+said the government would review the city's contracts. The by-election will be held on June 3.
+
+Lind's chief of staff, Karl Bremer, also left his post on Monday. City Hall gave no reason for his departure.
+"""
+
+
+def test_a_coming_event_takes_no_past_date_and_no_reason_given_is_none(tmp_path: Path) -> None:
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "mayor.txt").write_text(RESIGNATION, encoding="utf-8")
+    with QA.open(Settings(corpus=tmp_path / "corpus", data_dir=tmp_path / "data")) as engine:
+        # the review is coming; "on Wednesday" is when the minister visited
+        assert engine.ask("when will the review of the city's contracts be completed").abstained
+        assert engine.ask("when will the by-election take place").short == "June 3"
+        assert engine.ask("why did Karl Bremer leave his post").abstained
+        assert engine.ask("when did Edvard Lind resign").short == "on Monday"

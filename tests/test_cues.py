@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from qa.cues import gives_reason, hedged, is_hedge, looks_like_person, name_spans, person_core, slot_spans
+from qa.cues import (
+    gives_no_reason,
+    gives_reason,
+    hedged,
+    is_hedge,
+    looks_like_person,
+    name_spans,
+    person_core,
+    slot_spans,
+)
 from qa.extractive import _done_by, titles
 from qa.question import analyse, counted_phrase, question_entities, years_in
 from qa.series import series_spans
@@ -457,3 +466,12 @@ def test_things_asked_by_a_noun_of_no_known_category_are_a_series_of_that_noun()
     services = analyse("which hospital services kept working during the strike")
     assert (services.kind, services.subkind, services.focus) == ("list", "things", ("servic",))
     assert analyse("what happens next").kind == "what"
+
+
+def test_a_coming_event_is_dated_by_a_date_given_as_coming() -> None:
+    q = analyse("when will the review be completed")
+    said = "The minister visited on Wednesday and said the government would review the rules."
+    assert slot_spans(q, said) == []
+    coming = "The review will be completed by the end of the year."
+    assert [coming[a:b] for a, b in slot_spans(q, coming)] == ["the end of the year"]
+    assert gives_no_reason("City Hall gave no reason for his departure.")
