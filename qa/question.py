@@ -303,7 +303,9 @@ def _kind_and_slot(core: str, lower: str) -> tuple[str, str | None, list[str], s
             slot = _slot_of(head)
             return ("who" if slot in ("person", "org") else "what"), slot, phrase[phrase.index(head) - 1:]\
                 if phrase.index(head) else [head], ""
-    plural_head = _which_head(words) or (_category_head(words) if _LIST_VERB.search(lower) else None)
+    # "in which other countries …": the preposition aside
+    asked_words = words[1:] if len(words) > 2 and words[0] in _PREPOSITIONS and words[1] in ("which", "what") else words
+    plural_head = _which_head(asked_words) or (_category_head(words) if _LIST_VERB.search(lower) else None)
     if _LIST_VERB.search(lower) or (plural_head and _is_plural(plural_head)):
         slot = _slot_of(plural_head) if plural_head else None
         # a category no list here knows ("name the clerics"): its noun still says which names belong
@@ -319,9 +321,11 @@ def _kind_and_slot(core: str, lower: str) -> tuple[str, str | None, list[str], s
     if _WHO.match(lower):
         if _is_definition(core):
             return "definition", None, [], ""
-        role = re.match(r"^who\s+(?:is|was|are|were)\s+(?:the\s+)?(?:\w+\s+){0,2}?(\w+)\s+(?:of|for|at|in)\b", lower)
-        if role and role.group(1) in _PERSON_NOUNS:
-            return "who", "person", [role.group(1)], ""  # "who is the leader of X": the name beside the role
+        role = re.match(r"^who\s+(?:is|was|are|were)\s+(?:the\s+)?((?:\w+\s+){0,2}?(\w+))\s+(?:of|for|at|in)\b", lower)
+        if role and role.group(2) in _PERSON_NOUNS:
+            # "who is the prime minister of X": the name beside the whole role, not any minister's
+            words_of_role = [w for w in role.group(1).split() if w not in _NOW]
+            return "who", "person", words_of_role, ""
         owned = re.match(r"^who\s+(?:is|was|are|were)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}[\w-]+['’]s\s+"
                          r"(?:[\w-]+\s+){0,2}?"
                          rf"(?:{'|'.join(sorted(_PERSON_NOUNS))})\b", lower)
@@ -359,6 +363,8 @@ def _measure(lower: str) -> str:
     return next((unit for unit, words in _MEASURES.items() if re.search(rf"\b(?:{words})\b", lower)), "")
 
 
+_NOW = frozenset(["current", "new", "present", "incumbent", "sitting"])  # "the current mayor": any mayor now
+_PREPOSITIONS = frozenset(["in", "on", "at", "from", "to", "for", "by", "with", "into", "of"])
 _AFTER_THINGS = frozenset(["do", "did", "does", "are", "were", "have", "had", "has", "will", "would", "can",
                            "could", "should", "of", "besides", "beyond"])
 
@@ -390,7 +396,7 @@ def _which_head(words: list[str]) -> str | None:
         if word in _PERSON_NOUNS or word in _ORG_NOUNS or word in _PLACE_NOUNS or word in _DATE_NOUNS \
                 or word in _NUMBER_NOUNS:
             head = word  # the last noun of the phrase is its head: "which militia commander" → commander
-        elif head or (word in STOP_WORDS and word not in ("us",)):
+        elif head or (word in STOP_WORDS and word not in ("us", "other")):
             break  # the phrase ends at its verb: "which countries sent teams" → countries
     return head
 

@@ -55,6 +55,7 @@ from vectorstore.tokens import tokenize
         # a yes/no question measured against another time is no comparison of two sides
         ("did the party gain seats compared with the last election", "yes_no", None),
         ("On how many occasions did the director break the rules?", "count", "number"),
+        ("In which other countries did the firm apply?", "list", "place"),
         ("What fraction of the imports pass through the port?", "count", "number"),
         # a role owned by a name of several words is still a person's
         ("who is Velo Rail Systems's chief executive", "who", "person"),
@@ -475,3 +476,13 @@ def test_a_coming_event_is_dated_by_a_date_given_as_coming() -> None:
     coming = "The review will be completed by the end of the year."
     assert [coming[a:b] for a, b in slot_spans(q, coming)] == ["the end of the year"]
     assert gives_no_reason("City Hall gave no reason for his departure.")
+
+
+def test_the_whole_role_asked_must_stand_with_the_name() -> None:
+    q = analyse("Who is the prime minister of Veltria?")
+    assert q.focus == ("prime", "minist")
+    other = "Tomas Ravel, the minister of mines and energy, defended the project."
+    assert slot_spans(q, other) == []
+    asked = "Prime Minister Ana Soto defended the project."
+    assert [asked[a:b] for a, b in slot_spans(q, asked)] == ["Ana Soto"]
+    assert analyse("who is the current mayor of kellford").focus == ("mayor",)
