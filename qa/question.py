@@ -304,7 +304,8 @@ def _kind_and_slot(core: str, lower: str) -> tuple[str, str | None, list[str], s
             return ("who" if slot in ("person", "org") else "what"), slot, phrase[phrase.index(head) - 1:]\
                 if phrase.index(head) else [head], ""
     # "in which other countries …": the preposition aside
-    asked_words = words[1:] if len(words) > 2 and words[0] in _PREPOSITIONS and words[1] in ("which", "what") else words
+    led = len(words) > 2 and words[0] in _PREPOSITIONS and words[1] in ("which", "what")
+    asked_words = words[1:] if led else words
     plural_head = _which_head(asked_words) or (_category_head(words) if _LIST_VERB.search(lower) else None)
     if _LIST_VERB.search(lower) or (plural_head and _is_plural(plural_head)):
         slot = _slot_of(plural_head) if plural_head else None
@@ -321,7 +322,8 @@ def _kind_and_slot(core: str, lower: str) -> tuple[str, str | None, list[str], s
     if _WHO.match(lower):
         if _is_definition(core):
             return "definition", None, [], ""
-        role = re.match(r"^who\s+(?:is|was|are|were)\s+(?:the\s+)?((?:\w+\s+){0,2}?(\w+))\s+(?:of|for|at|in)\b", lower)
+        role = re.match(r"^who\s+(?:is|was|are|were)\s+(?:the\s+)?((?:\w+\s+){0,2}?(\w+))\s+(?:of|for|at|in)\b",
+                        lower)
         if role and role.group(2) in _PERSON_NOUNS:
             # "who is the prime minister of X": the name beside the whole role, not any minister's
             words_of_role = [w for w in role.group(1).split() if w not in _NOW]
