@@ -12,6 +12,7 @@ import re
 
 from qa import gazetteer, inflections
 from qa.question import Question
+from vectorstore.embed import common_words
 from vectorstore.tokens import STOP_WORDS, tokenize
 
 Span = tuple[int, int]
@@ -173,9 +174,10 @@ def slot_spans(q: Question, sentence: str, loose: bool = False) -> list[Span]:
             continue  # the question already says it ("2021" in "what happened in 2021")
         if q.slot in ("person", "agent", "org") and len(terms & asked) >= 2 and len(terms - asked) <= 1:
             continue  # "Port Aldric FC" for "who scored port aldric's winner": the asked name in lower case
-        if q.slot in ("person", "agent", "org") and not _WHO_IS.match(q.text) and _surname_asked(asked, sentence, start, end):
+        if q.slot in ("person", "agent", "org") and not _WHO_IS.match(q.text) and _surname_asked(q, sentence, start, end):
             continue  # "who will replace brennan": "John W. Brennan Jr." is the one asked about
-        if terms & named:  # "Velcorp CEO Ana Soto" for "who is Velcorp's CEO"; "the Velcorp Awards": none
+        if terms & named and not _kin(named, sentence, start, end):
+            # "Velcorp CEO Ana Soto" for "who is Velcorp's CEO"; "the Velcorp Awards": none
             start, end = _after_asked(q, sentence, start, end)
             if start == end or set(tokenize(sentence[start:end])) & named:
                 continue
@@ -195,13 +197,31 @@ _WHO_IS = re.compile(r"\W*who\s+(?:is|was|are|were)\b", re.IGNORECASE)  # "who w
 _SUFFIX = frozenset(["jr", "sr", "ii", "iii", "iv"])
 
 
-def _surname_asked(asked: set[str], sentence: str, start: int, end: int) -> bool:
-    """A person's name whose surname the question says, in any case: the person asked about."""
+def _kin(named: frozenset[str], sentence: str, start: int, end: int) -> bool:
+    """A person sharing only the surname of the person the question names ("Henri Moreau" for "who coaches
+    Livia Moreau"): another person, not the asked one."""
+    words = sentence[start:end].split()
+    if len(words) < 2 or not looks_like_person(sentence, start, end):
+        return False
+    first, last = set(tokenize(words[0])), set(tokenize(words[-1]))
+    return bool(last) and last <= named and not first & named and len(named - last) > 0
+
+
+def _surname_asked(q: Question, sentence: str, start: int, end: int) -> bool:
+    """A person's name whose surname the question says, in any case: the person asked about; not one
+    whose first name differs from the one the question gives ("Henri Moreau" for "who coaches livia moreau")."""
+    asked = set(q.terms)
     words = [w for w in re.findall(r"[\w’'-]+", sentence[start:end]) if w.lower() not in _SUFFIX]
     if len(words) < 2 or not looks_like_person(sentence, start, end):
         return False
     surname = tokenize(words[-1])[-1:]  # "al-Kuraiti": kuraiti
-    return bool(surname) and set(surname) <= asked
+    if not surname or not set(surname) <= asked:
+        return False
+    # the question's word before the surname is a first name when capitalised, or no common English word
+    given = re.search(rf"\b([\w’'-]+)\s+{re.escape(words[-1])}\b", q.text, re.IGNORECASE)
+    first = given.group(1) if given else ""
+    named = bool(first) and (first[:1].isupper() or first.lower() not in common_words())
+    return not (named and first.lower() != words[0].lower())
 
 
 def _done_to(q: Question, sentence: str, start: int) -> bool:
