@@ -201,7 +201,7 @@ def _kin(named: frozenset[str], sentence: str, start: int, end: int) -> bool:
     """A person sharing only the surname of the person the question names ("Henri Moreau" for "who coaches
     Livia Moreau"): another person, not the asked one."""
     words = sentence[start:end].split()
-    if len(words) < 2 or not looks_like_person(sentence, start, end):
+    if not 2 <= len(words) <= 3 or not looks_like_person(sentence, start, end) or words[0].isupper():
         return False
     first, last = set(tokenize(words[0])), set(tokenize(words[-1]))
     return bool(last) and last <= named and not first & named and len(named - last) > 0

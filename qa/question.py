@@ -326,7 +326,9 @@ def _kind_and_slot(core: str, lower: str) -> tuple[str, str | None, list[str], s
                         lower)
         if role and role.group(2) in _PERSON_NOUNS:
             # "who is the prime minister of X": the name beside the whole role, not any minister's
-            words_of_role = [w for w in role.group(1).split() if w not in _NOW]
+            # … less a name before it ("the Heisman Trophy winner": a winner of the trophy the event names)
+            written = core[role.start(1):role.end(1)].split()
+            words_of_role = [w.lower() for w in written[:-1] if w.islower() and w not in _NOW] + [role.group(2)]
             return "who", "person", words_of_role, ""
         owned = re.match(r"^who\s+(?:is|was|are|were)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}[\w-]+['’]s\s+"
                          r"(?:[\w-]+\s+){0,2}?"

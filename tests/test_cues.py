@@ -486,11 +486,15 @@ def test_the_whole_role_asked_must_stand_with_the_name() -> None:
     asked = "Prime Minister Ana Soto defended the project."
     assert [asked[a:b] for a, b in slot_spans(q, asked)] == ["Ana Soto"]
     assert analyse("who is the current mayor of kellford").focus == ("mayor",)
+    assert analyse("Who is the Heisman Trophy winner in 2012?").focus == ("winner",)  # a name, not the role
 
 
 @pytest.mark.parametrize("question", ["who coaches livia moreau", "who coaches Livia Moreau"])
 def test_a_person_sharing_only_the_asked_persons_surname_is_another_person(question: str) -> None:
     sentence = "Moreau is coached by her father, Henri Moreau, a former club player, in Vassel."
     assert [sentence[a:b] for a, b in slot_spans(analyse(question), sentence)] == ["Henri Moreau"]
+    cup = "France beat Croatia, the FIFA Men's World Cup organisers said."
+    spans = slot_spans(analyse("Who won the World Cup Final in 2018?"), cup)
+    assert "FIFA Men's World Cup" not in [cup[a:b] for a, b in spans]
     brennan = "The coalition commander, Maj. Gen. John W. Brennan Jr., said the coalition would stay."
     assert slot_spans(analyse("who will replace brennan as coalition commander"), brennan) == []
