@@ -38,7 +38,7 @@ SLOT_BAND = 0.2  # a slot may come from a sentence this close to the best …
 SLOT_CONTEXT = 0.7  # … that holds at least this share of the best sentence's event coverage
 COUNT_MEANING = 0.45  # … or, for a count, a number in the best sentence, when it is this close in meaning
 LOOSE_MEANING = 0.6  # a sentence this close in meaning describes the event though it shares none of its words
-FOLLOWING_MEANING = 0.4  # … or from the next sentence, when it is about the question in its own words
+FOLLOWING_MEANING = 0.35  # … or from the next sentence, when it is about the question in its own words
 HEDGE_REACH = 5  # a hedge about the asked noun among this many best sentences says it is not known
 OTHER_DATE = 0.1  # a sentence dated another year (or weekday) than the asked one ("the 2019 race" for "in 2021") loses this
 

@@ -45,7 +45,8 @@ _COMPARISON = re.compile(
 )
 _WHY = re.compile(r"^(?:why|for what reason|what (?:was|is|were|are) the (?:reason|cause|motive|purpose)s?|"
                   r"what (?:made|caused|prompted|led|drove|pushed)|how come)\b", re.IGNORECASE)
-_COUNT = re.compile(r"^(?:(?:on|in|for|at|of|to) )?(?:how (?:many|much|long|old|far|often|big|large)|what "
+_COUNT = re.compile(r"^(?:(?:on|in|for|at|of|to) )?(?:how (?:many|much|long|old|far|often|big|large|deep|high|tall|"
+                    r"wide|heavy)|what "
                     r"(?:number|percentage|share|proportion|fraction|amount|size|age)|(?:at|by) (?:what|which) age|"
                     r"by how much)\b|\bnumber of\b", re.IGNORECASE)
 _DATE = re.compile(r"^(?:when|what (?:year|date|day|month|times?|deadline)|"
@@ -271,7 +272,8 @@ def _kind_and_slot(core: str, lower: str) -> tuple[str, str | None, list[str], s
             head = _head_after(words, 3 + (len(words) > 3 and words[3] in ("the", "its", "their")))
         else:
             head = None
-        sub = next((s for s, w in (("age", "old"), ("duration", "long"), ("distance", "far"),
+        sub = next((s for s, w in (("age", "old"), ("duration", "long"), ("distance", "far"), ("distance", "deep"),
+                                   ("distance", "high"), ("distance", "tall"), ("distance", "wide"), ("mass", "heavy"),
                                    ("frequency", "often")) if len(words) > 1 and words[1] == w), "")
         if re.match(r"^what (?:share|percentage|proportion|fraction|part)\b", lower):
             sub = "fraction"
@@ -281,7 +283,7 @@ def _kind_and_slot(core: str, lower: str) -> tuple[str, str | None, list[str], s
             sub = "fraction"  # "how much of the country": a share of it, not a price
         if sub == "" and len(words) > 1 and words[1] == "much" and (not head or head == "money"):
             sub, head = "money", None  # "how much did it cost", "how much money went into it"
-        if sub in ("distance", "frequency"):
+        if sub in ("distance", "frequency", "mass"):
             head = None  # "how far away is it": a measure, not a count of "away"
         return "count", "number", [head] if head else [], sub
     if _DATE.match(lower):

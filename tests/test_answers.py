@@ -440,6 +440,8 @@ to profit in 2023 after three years of losses. The pandemic had grounded much of
 
 Police arrested 23 people outside the airport in the afternoon. A group of protesters had chained themselves to \
 the terminal doors.
+
+Pilots voted for the strike in a ballot last month. Of those who took part, 87 percent supported industrial action.
 """
 
 
@@ -450,6 +452,8 @@ def test_a_reason_told_as_what_had_happened_before_is_shown(tmp_path: Path) -> N
         # "after three years of losses" is a time, not the losses' cause: the next sentence is
         assert "pandemic had grounded" in engine.ask("What caused VelAir's three years of losses?").text
         assert "had chained themselves" in engine.ask("Why did police arrest people at the airport?").text
+        # the share is in the sentence after the one on the ballot, in none of the question's words
+        assert engine.ask("What proportion of balloted pilots backed the walkout?").short == "87 percent"
 
 
 MINE = """Miners rescued after four days underground

@@ -296,6 +296,8 @@ def test_a_sentence_opening_adverb_is_no_name() -> None:
      ["1,450 kilograms"]),
     ("what was the turnout", "Turnout was 61.4 percent, the lowest since 1994.", ["61.4 percent"]),
     ("For how long had no troops been deployed?", "No troops had been deployed for months.", ["for months"]),
+    ("How deep below ground were the miners trapped?", "A collapse trapped them about 340 metres underground in 2019.",
+     ["340 metres"]),
 ])
 def test_spans_are_whole_dates_real_counts_and_the_doer(question: str, sentence: str, spans: list[str]) -> None:
     assert [sentence[a:b] for a, b in slot_spans(analyse(question), sentence)] == spans
