@@ -478,11 +478,13 @@ def _keyword_slot(q: str) -> str | None:
     if re.search(r"\b(?:location|venue|where|held|city|country|headquarter(?:s|ed)?)\b", q):
         return "place"
     if re.search(r"\b(?:revenue|price|cost|population|number|amount|profit|sales|budget|score|total|attendance|"
+                 r"deaths|death toll|casualties|injuries|victims|"
                  r"turnout|crowd|mass|weight|height|length|depth|width|speed|temperature|salary|capacity)\b", q):
         return "number"
     if re.search(r"\b(?:release date|date|year|released|launched|founded|premiered?)\b", q):
         return "date"
-    if re.search(r"\b(?:ceo|founder|winner|won|president|chairman|director|owner)\b", q):
+    if re.search(r"\b(?:ceo|founder|winner|won|president|chairman|director|owner|manufacturer|maker|producer|"
+                 r"builder|developer|operator)\b", q):
         return "person"
     return None
 

@@ -56,6 +56,7 @@ from vectorstore.tokens import tokenize
         ("did the party gain seats compared with the last election", "yes_no", None),
         ("On how many occasions did the director break the rules?", "count", "number"),
         ("In which other countries did the firm apply?", "list", "place"),
+        ("malaria deaths veltria last year", "what", "number"),  # a keyword question's counted noun
         ("What fraction of the imports pass through the port?", "count", "number"),
         # a role owned by a name of several words is still a person's
         ("who is Velo Rail Systems's chief executive", "who", "person"),
