@@ -77,15 +77,18 @@ _PLACE = re.compile(
     r"\b(?:in|at|to|from|near|outside|across|inside|into|around|toward|towards|throughout|north of|"
     r"south of|east of|west of)\s+(?:the\s+)?(?:[a-z]+\s+){0,2}?((?:[A-Z][\w’'-]+)(?:\s+[A-Z][\w’'-]+){0,2})"
 )
+# hedges that withhold what follows them ("did not say what sanctions …"), shared by _HEDGE and _HEDGE_THEN_WHAT
+_NOT_SAID = (r"did not (?:say|disclose|reveal|specify|give|name|identify|explain)|"
+             r"declined to (?:say|comment|give|specify|name|identify|discuss|explain|elaborate)|"
+             r"could not (?:be )?(?:confirm|verify)")
 _HEDGE = re.compile(
     r"\b(?:it is not known|it is unclear|is not known|is unclear|not yet (?:known|clear)|remains? unclear|"
-    r"no one knows|did not (?:say|disclose|reveal|specify|give|name|identify|explain)|"
-    r"declined to (?:say|comment|give|specify|name|identify|discuss|explain|elaborate)|"
+    rf"no one knows|{_NOT_SAID}|"
     r"(?:gave|give|gives|offered|provided) no (?:details?|information|figures?|date|names?|reason)|"
     r"(?:did not|does not|would not) (?:want|wish) to be (?:named|identified)|"
     r"(?:which|whom) (?:\w+ ){1,3}did not (?:name|identify)|"
     r"(?:name|identity) (?:was|were|has|had) not (?:been )?(?:released|given|disclosed|made public)|"
-    r"could not (?:be )?(?:confirm|verify)|was not (?:immediately )?(?:clear|known|available)|unknown)\b",
+    r"was not (?:immediately )?(?:clear|known|available)|unknown)\b",
     re.IGNORECASE,
 )
 _CAUSAL = re.compile(
@@ -208,8 +211,8 @@ def _kin(named: frozenset[str], sentence: str, start: int, end: int) -> bool:
 
 
 def _surname_asked(q: Question, sentence: str, start: int, end: int) -> bool:
-    """A person's name whose surname the question says, in any case: the person asked about; not one
-    whose first name differs from the one the question gives ("Henri Moreau" for "who coaches livia moreau")."""
+    """A person's name whose surname the question says, in any case: the person asked about; not one whose
+    first name differs from the one the question gives ("Henri Moreau" for "who coaches livia moreau")."""
     asked = set(q.terms)
     words = [w for w in re.findall(r"[\w’'-]+", sentence[start:end]) if w.lower() not in _SUFFIX]
     if len(words) < 2 or not looks_like_person(sentence, start, end):
@@ -587,9 +590,7 @@ def is_hedge(sentence: str) -> bool:
 # follow their unknown thing ("a donor who did not want to be named", "the cause was not known")
 _HEDGE_THEN_WHAT = re.compile(
     r"\b(?:it is not known|it is unclear|it remains unclear|not yet (?:known|clear)|no one knows|"
-    r"did not (?:say|disclose|reveal|specify|give|name|identify|explain)|"
-    r"declined to (?:say|comment|give|specify|name|identify|discuss|explain|elaborate)|"
-    r"(?:gave|give|gives|offered|provided) no|could not (?:be )?(?:confirm|verify))\b", re.IGNORECASE)
+    rf"{_NOT_SAID}|(?:gave|give|gives|offered|provided) no)\b", re.IGNORECASE)
 
 
 # a hedge that withholds only a name ("whose name was not released"), which answers nothing but "who"
@@ -622,6 +623,8 @@ def gives_reason(sentence: str, beside: bool = False) -> bool:
 
 
 def gives_manner(sentence: str, beside: bool = False) -> bool:
+    """The sentence gives a manner ("by …", "through …"); beside: as for gives_reason, where a manner word
+    says so wherever it stands."""
     return bool(_MANNER.search(sentence))
 
 

@@ -37,6 +37,7 @@ SEPARATE_EVENT = 0.8  # a "Separately, …" sentence needs this much of the even
 SLOT_BAND = 0.2  # a slot may come from a sentence this close to the best …
 SLOT_CONTEXT = 0.7  # … that holds at least this share of the best sentence's event coverage
 COUNT_MEANING = 0.45  # … or, for a count, a number in the best sentence, when it is this close in meaning
+COUNT_LEAD = 0.05  # … and no sentence near it is closer in meaning by more than this
 LOOSE_MEANING = 0.6  # a sentence this close in meaning describes the event though it shares none of its words
 FOLLOWING_MEANING = 0.35  # … or from the next sentence, when it is about the question in its own words
 HEDGE_REACH = 5  # a hedge about the asked noun among this many best sentences says it is not known
@@ -145,7 +146,7 @@ class ExtractiveAnswerer:
                     band.append(n)
             closest = max(c.similarity for c in ranked if c.relevance >= best.relevance - SLOT_BAND)
             if not any(c.holds_slot for c in band) and q.slot == "number" and best.similarity >= COUNT_MEANING \
-                    and best.similarity >= closest - 0.05:
+                    and best.similarity >= closest - COUNT_LEAD:
                 # "how many units …" for "three remaining sections": a sentence this close in meaning, and as
                 # close as any near it, counts the asked thing in other words
                 best.slots = self._closest_count(q, best.text)
@@ -242,7 +243,8 @@ class ExtractiveAnswerer:
         """The best sentence, or the one after it, says the asked thing is not known: its hedge is about
         the asked noun or event ("It did not say what sanctions …", "a donor who did not want to be named").
         The sentence after counts when the best gives no detail of its own, or does not name what the
-        hedge is about ("the donor")."""
+        hedge is about ("the donor"); for a why question, when either says no reason was given. A hedge
+        about the asked noun among the few best sentences counts when the best gives no detail."""
         asked = set(q.focus) or set(q.event) - q.own_names - q.known_terms
         names = q.slot in ("person", "agent", "org") or q.kind == "list" or bool(_NAME_ASKED.search(q.text))
         if hedged(best.text, names) & asked:
