@@ -77,7 +77,7 @@ _PLACE = re.compile(
     r"\b(?:in|at|to|from|near|outside|across|inside|into|around|toward|towards|throughout|north of|"
     r"south of|east of|west of)\s+(?:the\s+)?(?:[a-z]+\s+){0,2}?((?:[A-Z][\w’'-]+)(?:\s+[A-Z][\w’'-]+){0,2})"
 )
-# hedges that withhold what follows them ("did not say what sanctions …"), shared by _HEDGE and _HEDGE_THEN_WHAT
+# hedges that withhold what follows them ("did not say what sanctions …"): in _HEDGE and _HEDGE_THEN_WHAT
 _NOT_SAID = (r"did not (?:say|disclose|reveal|specify|give|name|identify|explain)|"
              r"declined to (?:say|comment|give|specify|name|identify|discuss|explain|elaborate)|"
              r"could not (?:be )?(?:confirm|verify)")
