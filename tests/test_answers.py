@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -21,6 +23,15 @@ def made_up(tmp_path_factory: pytest.TempPathFactory) -> QA:
     engine = QA.open(Settings(corpus=root / "corpus", data_dir=root / "data"))
     yield engine
     engine.close()
+
+
+@contextlib.contextmanager
+def _one_article(tmp_path: Path, name: str, text: str) -> Iterator[QA]:
+    """A real engine over one made-up article written for the test."""
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / name).write_text(text, encoding="utf-8")
+    with QA.open(Settings(corpus=tmp_path / "corpus", data_dir=tmp_path / "data")) as engine:
+        yield engine
 
 
 def _quotes(answer) -> str:
@@ -348,12 +359,10 @@ def test_a_count_in_other_words_may_be_of_the_asked_phrases_own_words(made_up: Q
 
 
 def test_a_sentence_this_close_in_meaning_answers_though_it_shares_no_word(tmp_path: Path) -> None:
-    (tmp_path / "corpus").mkdir()
-    (tmp_path / "corpus" / "patrol.txt").write_text(
-        "Border patrol reports night flights\n\nARDEN — Thermal cameras in the southern Velo province have "
-        "recorded army helicopters moving armed smugglers between remote valleys, a border patrol officer said "
-        "on Sunday.\n\nThe patrol said the flights took place over three nights last month.\n", encoding="utf-8")
-    with QA.open(Settings(corpus=tmp_path / "corpus", data_dir=tmp_path / "data")) as engine:
+    patrol = ("Border patrol reports night flights\n\nARDEN — Thermal cameras in the southern Velo province have "
+              "recorded army helicopters moving armed smugglers between remote valleys, a border patrol officer "
+              "said on Sunday.\n\nThe patrol said the flights took place over three nights last month.\n")
+    with _one_article(tmp_path, "patrol.txt", patrol) as engine:
         answer = engine.ask("in which province did heat-sensing footage catch military choppers ferrying gunmen")
         assert answer.short == "Velo"
         # in other words, and not close enough in meaning: still no answer
@@ -376,9 +385,7 @@ The stand was built by a group of local firms, which the club did not name, and 
 
 
 def test_a_hedge_about_the_asked_thing_beside_the_event_abstains(tmp_path: Path) -> None:
-    (tmp_path / "corpus").mkdir()
-    (tmp_path / "corpus" / "club.txt").write_text(CLUB, encoding="utf-8")
-    with QA.open(Settings(corpus=tmp_path / "corpus", data_dir=tmp_path / "data")) as engine:
+    with _one_article(tmp_path, "club.txt", CLUB) as engine:
         # the sentence after the event says the detail is not known
         assert engine.ask("what sanctions will the club face over the flares").abstained
         assert engine.ask("what injury did Ola Berg suffer").abstained
@@ -402,9 +409,7 @@ council funds for private travel.
 
 
 def test_a_reason_follows_its_event_in_the_next_sentence(tmp_path: Path) -> None:
-    (tmp_path / "corpus").mkdir()
-    (tmp_path / "corpus" / "harbour.txt").write_text(HARBOUR, encoding="utf-8")
-    with QA.open(Settings(corpus=tmp_path / "corpus", data_dir=tmp_path / "data")) as engine:
+    with _one_article(tmp_path, "harbour.txt", HARBOUR) as engine:
         # the next sentence gives the reason in no causal word; the one before only says "after" a time
         answer = engine.ask("why did the council postpone the vote on the harbour plan")
         assert "cost estimates had not been checked" in answer.text and "a year of delays" not in answer.text
@@ -424,9 +429,7 @@ The inquiry found that the former director had broken the agency's rules on at l
 
 
 def test_a_count_standing_with_the_asked_noun_answers_a_question_in_other_words(tmp_path: Path) -> None:
-    (tmp_path / "corpus").mkdir()
-    (tmp_path / "corpus" / "vaccine.txt").write_text(VACCINE, encoding="utf-8")
-    with QA.open(Settings(corpus=tmp_path / "corpus", data_dir=tmp_path / "data")) as engine:
+    with _one_article(tmp_path, "vaccine.txt", VACCINE) as engine:
         # no event word in common ("drugmaker", "devote", "jab"), but "11 years" in a sentence close in meaning
         assert engine.ask("How many years did the drugmaker devote to creating the jab?").short == "11"
         # a count asked after a preposition is still a count
@@ -446,9 +449,7 @@ Pilots voted for the strike in a ballot last month. Of those who took part, 87 p
 
 
 def test_a_reason_told_as_what_had_happened_before_is_shown(tmp_path: Path) -> None:
-    (tmp_path / "corpus").mkdir()
-    (tmp_path / "corpus" / "airline.txt").write_text(AIRLINE, encoding="utf-8")
-    with QA.open(Settings(corpus=tmp_path / "corpus", data_dir=tmp_path / "data")) as engine:
+    with _one_article(tmp_path, "airline.txt", AIRLINE) as engine:
         # "after three years of losses" is a time, not the losses' cause: the next sentence is
         assert "pandemic had grounded" in engine.ask("What caused VelAir's three years of losses?").text
         assert "had chained themselves" in engine.ask("Why did police arrest people at the airport?").text
@@ -470,9 +471,7 @@ released, was treated for a broken leg.
 
 
 def test_a_reason_in_no_causal_word_follows_an_event_asked_in_other_words(tmp_path: Path) -> None:
-    (tmp_path / "corpus").mkdir()
-    (tmp_path / "corpus" / "mine.txt").write_text(MINE, encoding="utf-8")
-    with QA.open(Settings(corpus=tmp_path / "corpus", data_dir=tmp_path / "data")) as engine:
+    with _one_article(tmp_path, "mine.txt", MINE) as engine:
         answer = engine.ask("Why did rescue crews give up on clearing the tunnel manually?")
         assert "rubble was shifting" in answer.text
         # a withheld name answers no question but one asking the name
@@ -490,9 +489,7 @@ Lind's chief of staff, Karl Bremer, also left his post on Monday. City Hall gave
 
 
 def test_a_coming_event_takes_no_past_date_and_no_reason_given_is_none(tmp_path: Path) -> None:
-    (tmp_path / "corpus").mkdir()
-    (tmp_path / "corpus" / "mayor.txt").write_text(RESIGNATION, encoding="utf-8")
-    with QA.open(Settings(corpus=tmp_path / "corpus", data_dir=tmp_path / "data")) as engine:
+    with _one_article(tmp_path, "mayor.txt", RESIGNATION) as engine:
         # the review is coming; "on Wednesday" is when the minister visited
         assert engine.ask("when will the review of the city's contracts be completed").abstained
         assert engine.ask("when will the by-election take place").short == "June 3"
