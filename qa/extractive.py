@@ -20,7 +20,7 @@ from qa import compose, inflections
 from qa.cues import deeds, gives_no_reason, hedged, is_hedge, slot_spans
 from qa.draft import Draft
 from qa.injection import addresses_assistant
-from qa.question import Question, analyse, counted_phrase, weekdays_in, years_in
+from qa.question import Question, analyse, weekdays_in, years_in
 from qa.types import Citation, Passage, Sentence
 from vectorstore.embed import common_words
 from vectorstore.sentences import sentence_spans
@@ -144,9 +144,9 @@ class ExtractiveAnswerer:
                 n = compose.next_sentence(best, ranked)
                 if n is not None and n.holds_slot and n.similarity >= FOLLOWING_MEANING and not _another_event(n):
                     band.append(n)
-            closest = max(c.similarity for c in ranked if c.relevance >= best.relevance - SLOT_BAND)
             if not any(c.holds_slot for c in band) and q.slot == "number" and best.similarity >= COUNT_MEANING \
-                    and best.similarity >= closest - COUNT_LEAD:
+                    and best.similarity >= max(c.similarity for c in ranked
+                                               if c.relevance >= best.relevance - SLOT_BAND) - COUNT_LEAD:
                 # "how many units …" for "three remaining sections": a sentence this close in meaning, and as
                 # close as any near it, counts the asked thing in other words
                 best.slots = self._closest_count(q, best.text)
@@ -404,7 +404,7 @@ def _counts_a_thing(q: Question, sentence: str, span: tuple[int, int]) -> bool:
         return False
     after = set(tokenize(sentence[end:end + 30])[:2])
     # the asked phrase's own words may stand there ("50 rocket attacks" for "how many strikes with rockets")
-    others = set(q.terms) - set(tokenize(counted_phrase(q.text)))
+    others = set(q.terms) - set(q.counted)
     return not after & _DURATION and not after & others
 
 

@@ -110,6 +110,8 @@ class Question:
     own_names: frozenset[str] = frozenset()  # terms of its written names, less countries, demonyms, "al": no answer
     weekdays: tuple[str, ...] = ()  # the weekdays it names ("last friday's ambush"): the asked event's
     deed: str = ""  # "who directed X": the asked doer's verb term; a name right after it is what was done to
+    counted: tuple[str, ...] = ()  # a count's phrase, up to its verb: "how many (strikes with rockets) are …"
+    future: bool = False  # "when will X be completed": a coming event's date is asked
 
     @property
     def known_terms(self) -> frozenset[str]:
@@ -158,9 +160,14 @@ def analyse(text: str) -> Question:
                     entities=entities, sides=sides, subkind=subkind, group=_group(text, focus),
                     known=known, years=tuple(dict.fromkeys(years_in(core))), own_names=_own_names(names, known),
                     weekdays=tuple(dict.fromkeys(weekdays_in(core))),
-                    deed=_deed(lower) if slot in ("person", "agent") else "", **_said_about(core))
+                    deed=_deed(lower) if slot in ("person", "agent") else "",
+                    counted=tuple(tokenize(counted_phrase(text))), future=bool(_FUTURE_ASKED.search(text)),
+                    **_said_about(core))
 
 
+# "when will the review be completed", "when is the vote due": the date of a coming event
+_FUTURE_ASKED = re.compile(r"\b(?:when|what date|what day|by when)\b.*\bwill\b|\bwhen (?:is|are)\b.*\b(?:due|expected|"
+                           r"scheduled|set|planned|going)\b", re.IGNORECASE)
 _COUNTED = re.compile(rf"\bhow (?:many|much)\s+(.+?)\s+{_AUX}\b", re.IGNORECASE)
 
 

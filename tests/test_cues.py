@@ -425,6 +425,7 @@ def test_the_counted_phrase_runs_to_the_verb() -> None:
     assert counted_phrase("Roughly how many strikes with rockets are the rebels blamed for?") == "strikes with rockets"
     assert counted_phrase("how many lawmakers voted to expel the troops") == ""  # no auxiliary: no phrase
     assert counted_phrase("what did the council decide") == ""
+    assert analyse("how many strikes with rockets are the rebels blamed for").counted == ("strike", "rocket")
 
 
 def test_a_counted_phrase_ends_at_its_verb() -> None:
@@ -474,6 +475,7 @@ def test_things_asked_by_a_noun_of_no_known_category_are_a_series_of_that_noun()
 
 def test_a_coming_event_is_dated_by_a_date_given_as_coming() -> None:
     q = analyse("when will the review be completed")
+    assert q.future and not analyse("when was the review completed").future
     said = "The minister visited on Wednesday and said the government would review the rules."
     assert slot_spans(q, said) == []
     coming = "The review will be completed by the end of the year."
