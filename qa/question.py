@@ -45,8 +45,9 @@ _COMPARISON = re.compile(
 )
 _WHY = re.compile(r"^(?:why|for what reason|what (?:was|is|were|are) the (?:reason|cause|motive|purpose)s?|"
                   r"what (?:made|caused|prompted|led|drove|pushed)|how come)\b", re.IGNORECASE)
-_COUNT = re.compile(r"^(?:(?:on|in|for|at|of|to) )?(?:how (?:many|much|long|old|far|often|big|large|deep|high|tall|"
-                    r"wide|heavy)|what "
+_COUNT_LEADS = ("on", "in", "for", "at", "of", "to")  # "on how many occasions", "for how long"
+_COUNT = re.compile(rf"^(?:(?:{'|'.join(_COUNT_LEADS)}) )?(?:how (?:many|much|long|old|far|often|big|large|deep|"
+                    r"high|tall|wide|heavy)|what "
                     r"(?:number|percentage|share|proportion|fraction|amount|size|age)|(?:at|by) (?:what|which) age|"
                     r"by how much)\b|\bnumber of\b", re.IGNORECASE)
 _DATE = re.compile(r"^(?:when|what (?:year|date|day|month|times?|deadline)|"
@@ -268,7 +269,7 @@ def _kind_and_slot(core: str, lower: str) -> tuple[str, str | None, list[str], s
     if _WHY.match(lower):
         return "why", None, [], ""
     if _COUNT.match(lower):
-        if len(words) > 1 and words[1] == "how" and words[0] in ("on", "in", "for", "at", "of", "to"):
+        if len(words) > 1 and words[1] == "how" and words[0] in _COUNT_LEADS:
             words, lower = words[1:], lower.split(" ", 1)[1]  # "on how many occasions": as "how many occasions"
         # "how many of the advisers": the phrase after "of (the)" is counted; "how much of the country" asks
         # a share of a whole, which the answer may name in other words ("a third of the territory")
