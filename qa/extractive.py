@@ -188,6 +188,9 @@ class ExtractiveAnswerer:
             c.terms = c.terms | {t for t in event if t not in c.terms and inflections.forms(t) & c.terms}
             # an abbreviation meets its word: "which TV network" meets "television network"
             c.terms = c.terms | {t for t in q.terms if t not in c.terms and inflections.abbreviated(t) & c.terms}
+            # "weighs 1,450 kilograms" gives the asked "mass"; a "majority" is no figure for "the turnout"
+            if q.measured and any(re.search(r"\d", c.text[a:b]) for a, b in slot_spans(q, c.text)):
+                c.terms = c.terms | q.measured
         idf = self._stats.idf(event) if event else {}
         total = sum(idf.values()) or 1.0
         by_source: dict[str, list[Candidate]] = {}

@@ -113,6 +113,7 @@ class Question:
     deed: str = ""  # "who directed X": the asked doer's verb term; a name right after it is what was done to
     counted: tuple[str, ...] = ()  # a count's phrase, up to its verb: "how many (strikes with rockets) are …"
     future: bool = False  # "when will X be completed": a coming event's date is asked
+    measured: frozenset[str] = frozenset()  # the event terms a measure stands for: "mass" for "1,450 kilograms"
 
     @property
     def known_terms(self) -> frozenset[str]:
@@ -163,6 +164,7 @@ def analyse(text: str) -> Question:
                     weekdays=tuple(dict.fromkeys(weekdays_in(core))),
                     deed=_deed(lower) if slot in ("person", "agent") else "",
                     counted=tuple(tokenize(counted_phrase(text))), future=bool(_FUTURE_ASKED.search(text)),
+                    measured=frozenset(event) & _MEASURE_TERMS.get(subkind, frozenset()),
                     **_said_about(core))
 
 
@@ -371,6 +373,13 @@ def _kind_and_slot(core: str, lower: str) -> tuple[str, str | None, list[str], s
 _MEASURES = {"mass": r"mass|weight|weighs?", "distance": r"height|length|depth|width|distance|long|tall|deep|wide",
              "speed": r"speed", "temperature": r"temperature", "fraction": r"turnout|share",
              "crowd": r"attendance|crowd"}
+
+
+# the question words a span in the measure's unit stands for: "the mass of X" is met by "weighs 1,450 kilograms";
+# not a share, whose percent is in too many sentences of other things ("a 7 percent pay rise")
+_MEASURE_TERMS = {unit: frozenset(tokenize(" ".join(re.findall(r"\w+", words)))) for unit, words in
+                  {**_MEASURES, "age": "age old", "mass": _MEASURES["mass"] + " heavy",
+                   "distance": _MEASURES["distance"] + " far high"}.items() if unit != "fraction"}
 
 
 def _measure(lower: str) -> str:

@@ -495,3 +495,21 @@ def test_a_coming_event_takes_no_past_date_and_no_reason_given_is_none(tmp_path:
         assert engine.ask("when will the by-election take place").short == "June 3"
         assert engine.ask("why did Karl Bremer leave his post").abstained
         assert engine.ask("when did Edvard Lind resign").short == "on Monday"
+
+
+PROBE = """Launch of weather probe delayed
+
+OSTRA — The national space agency postponed the launch of its Kiro-3 weather probe on Friday. Kiro-3 carries a \
+radar that can see through cloud, allowing it to map floods at night.
+
+The probe, which weighs 1,450 kilograms, was built over five years. Its chief engineer, Mara Velt, 52, a former \
+pilot, said the delay would last about three weeks.
+"""
+
+
+def test_a_measure_in_its_unit_stands_for_the_asked_measure_noun(tmp_path: Path) -> None:
+    with _one_article(tmp_path, "probe.txt", PROBE) as engine:
+        # "mass" is in no sentence: "weighs 1,450 kilograms" says it; the radar sentence has no weight
+        assert engine.ask("What is the mass of the radar spacecraft?").short == "1,450 kilograms"
+        # "age": the number set off after the name
+        assert engine.ask("What age is the ex-aviator leading the engineering team?").short == "52"
