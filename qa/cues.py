@@ -86,7 +86,8 @@ _HEDGE = re.compile(
     r"(?:did not|does not|would not) (?:want|wish) to be (?:named|identified)|"
     r"(?:which|whom) (?:\w+ ){1,3}did not (?:name|identify)|"
     r"(?:name|identity) (?:was|were|has|had) not (?:been )?(?:released|given|disclosed|made public)|"
-    r"was not (?:immediately )?(?:clear|known|available)|unknown)\b",
+    r"was not (?:immediately )?(?:clear|known|available)|unknown|"
+    r"(?:has|have|had) (?:never|not) (?:yet )?(?:been able to )?(?:identif(?:y|ied)|(?:been )?identified))\b",
     re.IGNORECASE,
 )
 _CAUSAL = re.compile(
@@ -124,11 +125,12 @@ _TITLES = re.compile(
     re.IGNORECASE,
 )
 _DATE_UNITS = {
-    "day": re.compile(rf"\b(?:{_DAY_WORDS}|today|yesterday|tomorrow)\b|\d{{1,2}}(?:st|nd|rd|th)?\b(?!\d)", re.IGNORECASE),
+    "day": re.compile(rf"\b(?:{_DAY_WORDS}|today|yesterday|tomorrow)\b|(?<!\d)(?<!\d[.,])\d{{1,2}}(?:st|nd|rd|th)?\b(?![.,]?\d)", re.IGNORECASE),
     "month": re.compile(rf"\b(?:{_MONTH_WORDS}|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\b", re.IGNORECASE),
     "year": re.compile(r"\b(?:19|20)\d\d\b|\b(?:last|this|next) year\b", re.IGNORECASE),
     "time": re.compile(r"\d{1,2}:\d\d|\b\d{1,2}\s?[ap]\.?m\b|\b(?:noon|midnight|dawn|dusk)\b", re.IGNORECASE),
 }
+_MONTH_NAMED = re.compile(rf"\b(?:{_MONTH_WORDS})\b", re.IGNORECASE)
 _CALENDAR = frozenset((_MONTHS + " " + _DAYS).split()) | {"jan", "feb", "aug", "sept", "oct", "nov", "dec"}
 _NOT_NAMES = STOP_WORDS | frozenset(
     ["i", "a", "the", "he", "she", "it", "they", "we", "you", "this", "that", "these", "those", "his", "her", "their", "its", "but", "and", "so", "if", "in", "on", "at", "as", "for", "after", "before", "while", "when", "where", "what", "who", "why", "how", "photo", "file", "since", "although", "though", "despite", "during", "amid", "among", "under", "however", "meanwhile", "nevertheless", "instead", "today", "yesterday", "tomorrow", "last", "next", "many", "several", "most", "some", "few", "according", "asked", "speaking", "following", "overall", "still", "thus", "indeed", "otherwise", "finally", "later", "earlier"]
@@ -343,13 +345,19 @@ def _raw_spans(q: Question, sentence: str) -> list[Span]:
     if q.slot == "number":
         if q.subkind in _UNITS:
             return [m.span() for m in _UNITS[q.subkind].finditer(sentence)]
-        return [m.span() for m in _NUMBER.finditer(sentence) if _is_quantity(sentence, *m.span())]
+        # "two years ago" says when, not how much, unless the question asks how long ago
+        ago_asked = " ago" in q.text.lower()
+        return [m.span() for m in _NUMBER.finditer(sentence) if _is_quantity(sentence, *m.span())
+                and (ago_asked or not _AGO.match(sentence, m.end()))]
     if q.slot == "date":
         spans = [m.span() for m in _DATE.finditer(sentence)]
         if q.future:
             # "when will the review be completed": a date the sentence gives a coming event, not the day
             # something was said or done ("visited the site on Wednesday and said it would review …")
             spans = [(a, b) for a, b in spans if _COMING_DATE.search(sentence[max(0, a - 45):b])]
+        if q.months:  # "on what date in March": not June 12
+            spans = [(a, b) for a, b in spans if not (named := _MONTH_NAMED.findall(sentence[a:b]))
+                     or {m.lower() for m in named} & set(q.months)]
         if q.subkind in _DATE_UNITS:  # "on what day": a weekday or a day of a month, not "last year"
             spans = [s for s in spans if _DATE_UNITS[q.subkind].search(sentence[s[0]:s[1]])]
         return spans
@@ -452,6 +460,9 @@ def person_core(sentence: str, start: int, end: int) -> Span:
     if _OWNER.search(sentence[first:last]) and last - first > 2:
         last -= 2
     return first, last
+
+
+_AGO = re.compile(r"\s+(?:years?|months?|weeks?|days?|decades?|hours?)\s+ago\b", re.IGNORECASE)
 
 
 def _is_quantity(sentence: str, start: int, end: int) -> bool:
@@ -591,6 +602,10 @@ _HEDGE_THEN_WHAT = re.compile(
     rf"{_NOT_SAID}|(?:gave|give|gives|offered|provided) no)\b", re.IGNORECASE)
 
 
+# "have not identified the driver" (what follows), "whose artist it has never been able to identify" (before)
+_UNIDENTIFIED = re.compile(r"(?:has|have|had) (?:never|not)\b", re.IGNORECASE)
+
+
 # a hedge that withholds only a name ("whose name was not released"), which answers nothing but "who"
 _NAME_HEDGE = re.compile(r"\b(?:nam|identif|identit)", re.IGNORECASE)
 
@@ -603,10 +618,10 @@ def hedged(sentence: str, names: bool = True) -> frozenset[str]:
     for match in _HEDGE.finditer(sentence):
         if not names and _NAME_HEDGE.search(match.group()):
             continue
-        if _HEDGE_THEN_WHAT.match(sentence, match.start()):
+        if _HEDGE_THEN_WHAT.match(sentence, match.start()) or _UNIDENTIFIED.match(sentence, match.start()):
             out.update(tokenize(sentence[match.end():match.end() + 40]))
-        else:
-            out.update(tokenize(sentence[max(0, match.start() - 30):match.start()]))
+        if not _HEDGE_THEN_WHAT.match(sentence, match.start()):  # whole words only: "horse", not "orse"
+            out.update(tokenize(re.sub(r"^\S*\s", "", sentence[max(0, match.start() - 30):match.start()])))
     return frozenset(out)
 
 

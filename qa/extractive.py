@@ -20,7 +20,7 @@ from qa import compose, inflections
 from qa.cues import deeds, gives_no_reason, hedged, is_hedge, slot_spans
 from qa.draft import Draft
 from qa.injection import addresses_assistant
-from qa.question import Question, analyse, weekdays_in, years_in
+from qa.question import Question, analyse, months_in, weekdays_in, years_in
 from qa.types import Citation, Passage, Sentence
 from vectorstore.embed import common_words
 from vectorstore.sentences import sentence_spans
@@ -124,6 +124,7 @@ class ExtractiveAnswerer:
         if q.slot and q.kind != "list":
             # the slot must come from a sentence describing the asked event
             anchors = set(q.event) - q.known_terms - _TIME_WORDS
+            anchors = anchors - q.own_names or anchors  # a name alone does not pin its event ("Quillon's revenue")
             band = [c for c in ranked if c.relevance >= best.relevance - SLOT_BAND
                     and c.context >= SLOT_CONTEXT * best.context and not _another_event(c)
                     and (not anchors or anchors & c.terms or c is best and paraphrased)]
@@ -230,6 +231,9 @@ class ExtractiveAnswerer:
             if weekdays:  # "last Friday's ambush": a sentence on Tuesday tells another day's event
                 days = set(weekdays_in(c.text))
                 c.other_date = c.other_date or bool(days) and not days & weekdays
+            if q.months:  # "the second bid in June": a sentence dated in January tells another bid
+                months = set(months_in(c.text))
+                c.other_date = c.other_date or bool(months) and not months & set(q.months)
             if coming:
                 c.other_date = c.other_date or bool(_GONE.search(c.text)) and not _COMING.search(c.text)
             c.relevance = 0.5 * c.similarity + 0.5 * c.context - OTHER_DATE * c.other_date

@@ -110,6 +110,7 @@ class Question:
     years: tuple[str, ...] = ()  # the years the question names ("who won the cup in 2019"): the asked event's
     own_names: frozenset[str] = frozenset()  # terms of its written names, less countries, demonyms, "al": no answer
     weekdays: tuple[str, ...] = ()  # the weekdays it names ("last friday's ambush"): the asked event's
+    months: tuple[str, ...] = ()  # the months it names as dates ("the second bid in june"): the asked event's
     deed: str = ""  # "who directed X": the asked doer's verb term; a name right after it is what was done to
     counted: tuple[str, ...] = ()  # a count's phrase, up to its verb: "how many (strikes with rockets) are …"
     future: bool = False  # "when will X be completed": a coming event's date is asked
@@ -121,6 +122,7 @@ class Question:
         return frozenset().union(*self.known)
 
 
+_DAY_ASKED = re.compile(r"\b(?:exact|precise) (?:date|day)\b|\b(?:what|which) (?:date|exact date)\b")
 _WH_CONTRACTION = re.compile(r"^(what|who|where|when|how|which)['’]s\b", re.IGNORECASE)
 
 
@@ -129,6 +131,8 @@ def analyse(text: str) -> Question:
     core = _WH_CONTRACTION.sub(lambda m: m.group(1) + " is", _core(text))  # "what's the name of …"
     lower = core.lower()
     kind, slot, focus_words, subkind = _kind_and_slot(core, lower)
+    if slot == "date" and not subkind and _DAY_ASKED.search(lower):
+        subkind = "day"  # "on what date", "the exact date": a day, not the month or year alone
     terms = tuple(tokenize(core))
     # the head noun of the asked phrase ("soldiers" in "how many American soldiers"), unless it is a
     # generic person word ("which official"), which any name may answer
@@ -151,6 +155,8 @@ def analyse(text: str) -> Question:
         generic |= set(tokenize(focus_words[0]))  # "what topics": the asked category, not the event
     if slot == "date" and subkind:
         generic |= set(tokenize(subkind))  # "what time did X": "local time" in a sentence is not the event
+    if slot == "date":
+        generic |= {t for w in _DAY_ASKED.findall(lower) for t in tokenize(w)}  # "the exact date": no event word
     event = tuple(t for t in dict.fromkeys(terms) if t not in generic and t not in _FILLER)
     sides = _sides(core) if kind == "comparison" else ()
     if not event and kind != "overview":
@@ -161,7 +167,7 @@ def analyse(text: str) -> Question:
     return Question(text=text, kind=kind, slot=slot, terms=terms, event=event, focus=focus, names=names,
                     entities=entities, sides=sides, subkind=subkind, group=_group(text, focus),
                     known=known, years=tuple(dict.fromkeys(years_in(core))), own_names=_own_names(names, known),
-                    weekdays=tuple(dict.fromkeys(weekdays_in(core))),
+                    weekdays=tuple(dict.fromkeys(weekdays_in(core))), months=tuple(dict.fromkeys(months_in(core))),
                     deed=_deed(lower) if slot in ("person", "agent") else "",
                     counted=tuple(tokenize(counted_phrase(text))), future=bool(_FUTURE_ASKED.search(text)),
                     measured=frozenset(event) & _MEASURE_TERMS.get(subkind, frozenset()),
@@ -203,6 +209,17 @@ _YEAR = re.compile(r"(?<![\w$£€.,-])(?:1[6-9]|20)\d\d(?![\w]|[.,]\d)")
 
 
 _WEEKDAY = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.IGNORECASE)
+
+
+# a month named as a date ("in June", "June 14"), not "the march" nor "it may"
+_MONTH_NAMES = "january|february|march|april|june|july|august|september|october|november|december"
+_MONTH = re.compile(rf"\b(?:in|on|of|since|by|until|during|early|late|mid-?)\s+({_MONTH_NAMES})\b|"
+                    rf"\b({_MONTH_NAMES}|may)\s+\d{{1,2}}\b", re.IGNORECASE)
+
+
+def months_in(text: str) -> list[str]:
+    """The months a text names as dates, lowercase ("in June", "on March 3" → june, march)."""
+    return [(m.group(1) or m.group(2)).lower() for m in _MONTH.finditer(text)]
 
 
 def weekdays_in(text: str) -> list[str]:
@@ -315,6 +332,8 @@ def _kind_and_slot(core: str, lower: str) -> tuple[str, str | None, list[str], s
             slot = _slot_of(head)
             return ("who" if slot in ("person", "org") else "what"), slot, phrase[phrase.index(head) - 1:]\
                 if phrase.index(head) else [head], ""
+        if not head and not _is_plural(phrase[-1]):
+            return "who", "agent", [], ""  # "the name of the night guard": a name, of whoever or whatever it is
     # "in which other countries …": the preposition aside
     led = len(words) > 2 and words[0] in _PREPOSITIONS and words[1] in ("which", "what")
     asked_words = words[1:] if led else words

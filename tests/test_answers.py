@@ -513,3 +513,36 @@ def test_a_measure_in_its_unit_stands_for_the_asked_measure_noun(tmp_path: Path)
         assert engine.ask("What is the mass of the radar spacecraft?").short == "1,450 kilograms"
         # "age": the number set off after the name
         assert engine.ask("What age is the ex-aviator leading the engineering team?").short == "52"
+
+
+GALLERY = """Thieves take three paintings from Osten gallery
+
+RENFIELD, May 9 — Thieves broke into the Osten Gallery early on Thursday and took three paintings. The gallery \
+was robbed once before, in August 2015, when a bronze figure was taken.
+
+Velmar Holdings, which owns the gallery, reported revenue of 40 million euros last year. Velmar paid for a new \
+alarm in March, and a second alarm upgrade followed on June 12.
+
+The most valuable work is a portrait by Ada Kroll. The thieves also took a sketch of a fox, whose artist the \
+gallery has never been able to identify. A night guard, 61, was found tied to a chair. The gallery did not \
+release his name. The council had cut the gallery's security budget two years ago.
+"""
+
+
+def test_a_near_miss_about_a_detail_the_article_never_gives_abstains(tmp_path: Path) -> None:
+    with _one_article(tmp_path, "gallery.txt", GALLERY) as engine:
+        # a day is asked; the earlier robbery has only a month and a year
+        assert engine.ask("What was the exact date the bronze figure was taken?").abstained
+        # a month in the question dates the event: the June upgrade is not the March one
+        assert engine.ask("On what date in June was the alarm upgraded?").short == "June 12"
+        assert engine.ask("On what date in March was the new alarm bought?").abstained
+        # the owner's name alone does not pin the event: its revenue is no settlement
+        assert engine.ask("How much did Velmar Holdings pay in its settlement with the insurer?").abstained
+        # "has never been able to identify" withholds the sketch's artist
+        assert engine.ask("Who drew the sketch of a fox stolen from the gallery?").abstained
+        # "the name of the night guard": a name is asked, and none is given
+        assert engine.ask("What is the name of the night guard who was tied up?").abstained
+        # "two years ago" says when, not by how much
+        assert engine.ask("By how much was the gallery's security budget cut?").abstained
+        # … and what the article does give is still answered
+        assert engine.ask("who painted the most valuable work").short == "Ada Kroll"
