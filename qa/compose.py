@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
 MAX_LIST_SENTENCES = 5
 MAX_DIGEST_ARTICLES = 5
+SIDE_COMPARED = 0.15  # a side's sentence holding the thing compared ("the area burned"); 0.3 outweighs the whole name
 SIDE_SPEAKS = 0.3  # a side speaking in the sentence is its view; dev: same from 0.05 to 0.3, 0.5 loses one
 ACROSS_BAND = 0.15  # a comparison without named sides: other articles' sentences this close to the best
 _OPENER = re.compile(
@@ -294,18 +295,28 @@ def _compare(q: Question, ranked: list[Candidate]) -> Choice | None:
     """Each side of a comparison answered on its own, then shown together: among the sentences about a
     side, the one closest in meaning to what was asked of that side."""
     parts, labels = [], []
+    named = [_named_side(side) for side in q.sides]
+    # what is compared of each side ("the area burned by A" and "that of B"): the question's other words
+    compared = set(q.event) - {t for side in named for t in tokenize(side)}
     for i, side in enumerate(q.sides):
-        # a side is named by its first words ("the harbour union described …" → harbour union)
-        terms = set(tokenize(side)[:2])
+        # a side is named by its first words ("the harbour union described …" → harbour union), after the
+        # thing compared ("the area burned by the Ridge fire" → Ridge fire)
+        terms = set(tokenize(named[i])[:2])
         about = [c for c in ranked if terms <= (c.terms | set(tokenize(c.passage.title)))
                  or terms <= c.near]
         about = [c for c in about if c not in parts]
+        # … and not the other side's ("the Gorse Hill fire burned 3,100 hectares" is not the Ridge fire's)
+        others = [n for j, n in enumerate(named) if j != i]
+        own = terms - {t for n in others for t in tokenize(n)}  # "ridge", not the "fire" both sides have
+        about = [c for c in about if own & c.terms
+                 or not any(set(tokenize(n)[:2]) <= c.terms for n in others)] or about
         # … and, where some sentences hold all its words, by those ("the X Brigade", not "the X Division")
         whole = set(tokenize(side))
         about = [c for c in about if whole <= c.terms] or about
         about = [c for c in about if not _is_title(c)] or about  # a headline is context, not a side's view
         if about:
-            pick = max(about, key=lambda c: _side_score(c, i) + SIDE_SPEAKS * _speaks(c, terms))
+            pick = max(about, key=lambda c: _side_score(c, i) + SIDE_SPEAKS * _speaks(c, terms)
+                       + SIDE_COMPARED * _share(compared, c.terms))
             parts.append(pick)
             labels.append(side)
             for sequel in _sequel(pick, ranked):
@@ -324,6 +335,16 @@ def _speaks(c: Candidate, terms: set[str]) -> bool:
         if terms <= set(window):
             return True
     return False
+
+
+def _named_side(side: str) -> str:
+    """What a side names, after the thing compared of it: "area burned by the Ridge fire" → "Ridge fire"."""
+    parts = re.split(r"\s+(?:by|of|for)\s+(?:the\s+)?", side)
+    return parts[-1] if len(parts) > 1 and parts[-1][:1].isupper() else side
+
+
+def _share(terms: set[str], of: frozenset[str]) -> float:
+    return len(terms & of) / len(terms) if terms else 0.0
 
 
 def _side_score(c: Candidate, side: int) -> float:

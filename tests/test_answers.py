@@ -546,3 +546,20 @@ def test_a_near_miss_about_a_detail_the_article_never_gives_abstains(tmp_path: P
         assert engine.ask("By how much was the gallery's security budget cut?").abstained
         # … and what the article does give is still answered
         assert engine.ask("who painted the most valuable work").short == "Ada Kroll"
+
+
+BLAZE = """Marsh fire forces hundreds from homes
+
+DUNMORE, April 2 — About 900 people left their homes on Sunday as the Marsh fire spread across the Dunmore \
+hills. The blaze had burned through roughly 2,600 hectares of heath by Sunday evening.
+
+The hills suffered a similar fire in 2017, when the Fenwick fire burned 1,200 hectares and destroyed six farms. \
+An inquiry after that blaze recommended wider firebreaks.
+"""
+
+
+def test_a_side_is_answered_by_its_own_sentence_on_the_thing_compared(tmp_path: Path) -> None:
+    with _one_article(tmp_path, "blaze.txt", BLAZE) as engine:
+        # the Marsh fire's side is the area it burned, not the Fenwick fire's sentence (which says "burned")
+        answer = engine.ask("How did the area burned by the Marsh fire compare with that of the Fenwick fire?")
+        assert "2,600 hectares" in answer.text and "1,200 hectares" in answer.text
