@@ -28,7 +28,8 @@ DEFAULT_QUESTIONS = HERE / "questions.jsonl"
 # questions by someone who saw neither the code nor the other sets, so the answerer is measured beyond the
 # seeds.
 QUESTION_SETS = {"dev": DEFAULT_QUESTIONS, "heldout": HERE / "heldout.jsonl", "heldout_b": HERE / "heldout_b.jsonl",
-                 "dev_c": HERE / "dev_c", "heldout_c": HERE / "heldout_c", "dev_e": HERE / "dev_e"}
+                 "dev_c": HERE / "dev_c", "heldout_c": HERE / "heldout_c", "dev_e": HERE / "dev_e",
+                 "dev_f": HERE / "dev_f", "heldout_d": HERE / "heldout_d"}
 
 
 def questions_of(path: Path) -> Path:

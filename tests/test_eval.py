@@ -38,7 +38,7 @@ def test_the_bundled_question_set_has_the_promised_mix() -> None:
     assert len({q["id"] for q in items}) == len(items)
 
 
-@pytest.mark.parametrize("name", ["dev_c", "heldout_c", "dev_e"])
+@pytest.mark.parametrize("name", ["dev_c", "heldout_c", "dev_e", "dev_f", "heldout_d"])
 def test_a_set_with_its_own_articles_cites_them(name: str) -> None:
     folder = REPO / "eval" / name
     items = load_questions(questions_of(folder))
@@ -99,8 +99,9 @@ def test_full_question_set_meets_the_bar(seed_settings: Settings, seed_engine, t
     printed, errors = capsys.readouterr()
     assert code == 0, errors
     report = json.loads(out.read_text())["sets"]
-    assert set(report) == {"dev", "heldout", "heldout_b", "dev_c", "heldout_c", "dev_e"}
-    for name in ("dev", "heldout", "heldout_b", "dev_c", "heldout_c", "dev_e"):
+    names = ("dev", "heldout", "heldout_b", "dev_c", "heldout_c", "dev_e", "dev_f", "heldout_d")
+    assert set(report) == set(names)
+    for name in names:
         summary = report[name]["summary"]
         assert summary["overall"]["citation_validity"] == 1.0
         assert len(report[name]["records"]) == summary["overall"]["n"] >= 80
