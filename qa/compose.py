@@ -300,12 +300,12 @@ def _compare(q: Question, ranked: list[Candidate]) -> Choice | None:
     compared = set(q.event) - {t for side in named for t in tokenize(side)}
     for i, side in enumerate(q.sides):
         # a side is named by its first words ("the harbour union described …" → harbour union), after the
-        # thing compared ("the area burned by the Ridge fire" → Ridge fire)
+        # thing compared ("the area burned by the Marsh fire" → Marsh fire)
         terms = set(tokenize(named[i])[:2])
         about = [c for c in ranked if terms <= (c.terms | set(tokenize(c.passage.title)))
                  or terms <= c.near]
         about = [c for c in about if c not in parts]
-        # … and not the other side's ("the Gorse Hill fire burned 3,100 hectares" is not the Ridge fire's)
+        # … and not the other side's ("the Fenwick fire burned 1,200 hectares" is not the Marsh fire's)
         others = [n for j, n in enumerate(named) if j != i]
         own = terms - {t for n in others for t in tokenize(n)}  # "ridge", not the "fire" both sides have
         about = [c for c in about if own & c.terms
@@ -338,7 +338,7 @@ def _speaks(c: Candidate, terms: set[str]) -> bool:
 
 
 def _named_side(side: str) -> str:
-    """What a side names, after the thing compared of it: "area burned by the Ridge fire" → "Ridge fire"."""
+    """What a side names, after the thing compared of it: "area burned by the Marsh fire" → "Marsh fire"."""
     parts = re.split(r"\s+(?:by|of|for)\s+(?:the\s+)?", side)
     return parts[-1] if len(parts) > 1 and parts[-1][:1].isupper() else side
 

@@ -124,7 +124,7 @@ class ExtractiveAnswerer:
         if q.slot and q.kind != "list":
             # the slot must come from a sentence describing the asked event
             anchors = set(q.event) - q.known_terms - _TIME_WORDS
-            anchors = anchors - q.own_names or anchors  # a name alone does not pin its event ("Quillon's revenue")
+            anchors = anchors - q.own_names or anchors  # a name alone does not pin its event (a firm's revenue for its settlement)
             band = [c for c in ranked if c.relevance >= best.relevance - SLOT_BAND
                     and c.context >= SLOT_CONTEXT * best.context and not _another_event(c)
                     and (not anchors or anchors & c.terms or c is best and paraphrased)]
