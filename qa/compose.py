@@ -307,7 +307,7 @@ def _compare(q: Question, ranked: list[Candidate]) -> Choice | None:
         about = [c for c in about if c not in parts]
         # … and not the other side's ("the Fenwick fire burned 1,200 hectares" is not the Marsh fire's)
         others = [n for j, n in enumerate(named) if j != i]
-        own = terms - {t for n in others for t in tokenize(n)}  # "ridge", not the "fire" both sides have
+        own = terms - {t for n in others for t in tokenize(n)}  # "marsh", not the "fire" both sides have
         about = [c for c in about if own & c.terms
                  or not any(set(tokenize(n)[:2]) <= c.terms for n in others)] or about
         # … and, where some sentences hold all its words, by those ("the X Brigade", not "the X Division")
