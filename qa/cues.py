@@ -618,9 +618,10 @@ def hedged(sentence: str, names: bool = True) -> frozenset[str]:
     for match in _HEDGE.finditer(sentence):
         if not names and _NAME_HEDGE.search(match.group()):
             continue
-        if _HEDGE_THEN_WHAT.match(sentence, match.start()) or _UNIDENTIFIED.match(sentence, match.start()):
+        then_what = bool(_HEDGE_THEN_WHAT.match(sentence, match.start()))
+        if then_what or _UNIDENTIFIED.match(sentence, match.start()):
             out.update(tokenize(sentence[match.end():match.end() + 40]))
-        if not _HEDGE_THEN_WHAT.match(sentence, match.start()):  # whole words only: "horse", not "orse"
+        if not then_what:  # whole words only: "horse", not "orse"
             out.update(tokenize(re.sub(r"^\S*\s", "", sentence[max(0, match.start() - 30):match.start()])))
     return frozenset(out)
 
