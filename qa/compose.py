@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from qa.extractive import Candidate
 
 MAX_LIST_SENTENCES = 5
+LIST_PARAGRAPH = 3  # sentences after the best one, in its paragraph, that may go on with a list
 MAX_DIGEST_ARTICLES = 5
 SIDE_COMPARED = 0.15  # a side's sentence holding the thing compared ("the area burned"); 0.3 outweighs the whole name
 SIDE_SPEAKS = 0.3  # a side speaking in the sentence is its view; dev: same from 0.05 to 0.3, 0.5 loses one
@@ -55,7 +56,8 @@ class Choice:
 def choose(q: Question, ranked: list[Candidate], band: list[Candidate]) -> Choice | None:
     """The evidence for the question's kind, from sentences ranked by relevance (band: the best ones)."""
     if q.kind == "list":
-        return _gather(q, ranked) if q.subkind != "things" else _series(q, band, ranked)
+        listed = _gather(q, ranked) if q.subkind != "things" else _series(q, band, ranked)
+        return _told_on(listed, ranked) if listed is not None else None
     if q.kind == "comparison":
         return _compare(q, ranked) if q.sides else _across(ranked)
     if q.kind == "why":
@@ -141,7 +143,7 @@ def _reason(q: Question, ranked: list[Candidate], band: list[Candidate],
     top = band[0]
     asked = set(q.terms)
     beside = [c for c in ranked if c.source == top.source and abs(c.order - top.order) == 1
-              and marker(c.text, beside=True)]
+              and marker(c.text, beside=True) and _same_paragraph(*sorted([top, c], key=lambda c: c.start))]
     if marker(top.text) and not _restates(top, asked):
         if not beside and not marker(top.text, beside=True):
             # only a word that is more often a time ("returned to profit after three years of losses"):
@@ -253,6 +255,33 @@ def _gather(q: Question, ranked: list[Candidate]) -> Choice | None:
     if not parts:
         return Choice([ranked[0]])
     return Choice(parts, lead=lead[:10])
+
+
+def _told_on(choice: Choice, ranked: list[Candidate]) -> Choice:
+    """A list told one item a sentence ("Evacuees were first sent to X. A second shelter opened at Y …"):
+    the rest of the best sentence's paragraph joins it."""
+    first = choice.parts[0]
+    rest, at = [], first
+    while len(rest) < LIST_PARAGRAPH:
+        n = next_sentence(at, ranked)
+        if n is None or not _same_paragraph(at, n):
+            break
+        rest.append(n)
+        at = n
+    extra = [c for c in rest if c not in choice.parts]
+    if not extra:
+        return choice
+    return Choice(sorted([*choice.parts, *extra], key=lambda c: (c.source != first.source, c.start)), choice.lead,
+                  choice.polarity, choice.labels)
+
+
+def _same_paragraph(a: Candidate, b: Candidate) -> bool:
+    """b follows a in its article with no line break between them; across two passages' edge, with only
+    one character between them (a space: a paragraph ends in a blank line)."""
+    for p in (a.passage, b.passage):
+        if p.start <= a.end and b.start <= p.end:
+            return "\n" not in p.text[a.end - p.start:b.start - p.start]
+    return b.start - a.end <= 1
 
 
 def _series(q: Question, band: list[Candidate], ranked: list[Candidate]) -> Choice:
@@ -419,6 +448,8 @@ def render(q: Question, choice: Choice, text_of: Callable[[str], str] | None) ->
         if quoted and i and choice.parts[i - 1].source == part.source and start == choice.parts[i - 1].start:
             # a sequel grown back over the part just shown: one quote for both, under the same number
             old = quoted[-1][0]
+            if old.start < start <= old.end:  # the quote before reaches further back: keep its start
+                quote, start = old.quote[:start - old.start] + quote, old.start
             merged = Citation(old.id, part.source, part.passage.title, quote, start, end, old.score)
             citations = {(k if v is not old else key): (v if v is not old else merged) for k, v in citations.items()}
             quoted = [(merged if c is old else c, label) for c, label in quoted]

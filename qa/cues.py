@@ -275,7 +275,9 @@ def _attached(q: Question, sentence: str, start: int, end: int) -> bool:
         beside = beside.union(*map(inflections.abbreviated, beside))  # "Gen X" for "which general"
         # … or, for a doer ("the winner", "the founder"), the deed right after the name ("X won", "X founded")
         # or written before it ("directed by X", "won by X")
-        done = all(t in beside or deeds(t) & set(after[:2] + before[-2:]) for t in q.focus)
+        # "Chief executive X" for "who is the CEO"
+        done = all(t in beside or inflections.written_in(t, frozenset(beside)) or deeds(t) & set(after[:2] + before[-2:])
+                   for t in q.focus)
         return done and not _role_of_another(q, sentence[max(0, start - 45):end + 45])
     # the noun before the number counts it ("troops numbering 2,500") unless a list goes on between them
     # ("45 rescuers and four dogs")
@@ -515,7 +517,10 @@ def name_spans(sentence: str) -> list[Span]:
                 word.lower() in _NOT_NAMES or (word.endswith("s") and not word.endswith("ss"))
                 # "Medical aid …", "Local officials …": an adjective before its noun (not "Nepal said")
                 or bool(_OPENING_ADJECTIVE.fullmatch(word) and re.match(r"\s+[a-z]", sentence[end:end + 2])
-                        and not gazetteer.named(word)))
+                        and not gazetteer.named(word))
+                # "Together the two sites …": a name is not followed by an article; "Chief executive X": a title
+                or bool(re.match(r"\s+(?:the|a|an)\s", sentence[end:end + 5]))
+                or bool(_TITLES.fullmatch(word + " ") and re.match(r"\s+[a-z]", sentence[end:end + 2])))
             if not common:
                 spans.append((start, end))
         run.clear()

@@ -146,6 +146,7 @@ class ExtractiveAnswerer:
                 if n is not None and n.holds_slot and n.similarity >= FOLLOWING_MEANING and not _another_event(n):
                     band.append(n)
             if not any(c.holds_slot for c in band) and q.slot == "number" and best.similarity >= COUNT_MEANING \
+                    and not (q.harm and not q.harm & best.terms) \
                     and best.similarity >= max(c.similarity for c in ranked
                                                if c.relevance >= best.relevance - SLOT_BAND) - COUNT_LEAD:
                 # "how many units …" for "three remaining sections": a sentence this close in meaning, and as
@@ -238,6 +239,15 @@ class ExtractiveAnswerer:
                 c.other_date = c.other_date or bool(_GONE.search(c.text)) and not _COMING.search(c.text)
             c.relevance = 0.5 * c.similarity + 0.5 * c.context - OTHER_DATE * c.other_date
             c.slots = slot_spans(q, c.text)
+            past = _past_from(c.text) if q.slot not in (None, "date") and not years else None
+            if past is not None and not q.own_names & c.terms:
+                # "In 2017, another vessel …", "… since 2009, when a ship ran aground, killing seven": a
+                # past event the question does not name gives none of the asked event's details
+                c.slots = [span for span in c.slots if span[0] < past]
+            if q.harm and not q.harm & c.terms:
+                c.slots = []  # "how many died": a count of people evacuated, or of cases, is another count
+            if q.slot in _NAMED_SLOTS and _is_headline(c) and _title_cased(c.text):
+                c.slots = []  # "Vaccine 71 Percent Effective in Large Trial": a headline's capitals name nothing
         if q.slot in ("person", "agent"):
             for group in by_source.values():
                 for before, c in itertools.pairwise(group):
@@ -420,6 +430,28 @@ def _another_event(c: Candidate) -> bool:
     hold nearly all the asked event's words, or one dated another year than the asked, cannot give that
     event's detail."""
     return c.other_date or bool(_SEPARATE.match(c.text)) and c.event < SEPARATE_EVENT
+
+
+_PAST_FRAME = re.compile(r"^\W*(?:back )?in (?:(?:early|late|mid-?)\s*)?(?:[A-Z][a-z]+ )?(?:19|20)\d\d\b")
+_PAST_WHEN = re.compile(r"\b(?:19|20)\d\d,? when\b")
+
+
+def _past_from(sentence: str) -> int | None:
+    """Where the sentence starts telling a past event: its start when it opens "In 2017, …", or the "when"
+    after a year ("the worst since 2009, when …"); None when it tells none."""
+    if _PAST_FRAME.match(sentence):
+        return 0
+    when = _PAST_WHEN.search(sentence)
+    return when.start() if when else None
+
+
+_NAMED_SLOTS = frozenset(["person", "agent", "org", "place"])
+
+
+def _title_cased(text: str) -> bool:
+    """Every word longer than three letters is capitalised, verbs too: a headline in title case."""
+    words = [w for w in re.findall(r"[^\W\d_][\w’'-]*", text) if len(w) > 3]
+    return len(words) >= 4 and all(w[0].isupper() for w in words)
 
 
 def _is_headline(c: Candidate) -> bool:

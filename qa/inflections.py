@@ -46,22 +46,36 @@ def forms(term: str) -> frozenset[str]:
     return _families().get(term, frozenset())
 
 
-# common abbreviations and the words they stand for: "Gen Kenneth McKenzie" is a general, "TV" television
+# common abbreviations and the words they stand for: "Gen Kenneth McKenzie" is a general, "TV" television,
+# a "CEO" a chief executive
 _ABBREVIATIONS = """gen general; lt lieutenant; col colonel; maj major; sgt sergeant; capt captain; adm admiral;
-gov governor; sen senator; prof professor; tv television; govt government; intl international"""
+gov governor; sen senator; prof professor; tv television; govt government; intl international;
+ceo chief executive; cfo chief financial; coo chief operating; cto chief technology; gdp gross domestic product"""
 
 
 @functools.cache
 def _spelled() -> dict[str, frozenset[str]]:
+    """A one-word abbreviation and its word, each to both ("gen": gen, general)."""
     out: dict[str, frozenset[str]] = {}
-    for row in _ABBREVIATIONS.split(";"):
-        terms = frozenset(t for w in row.split() for t in tokenize(w))
-        for term in terms:
-            out[term] = terms
+    for short, words in _rows():
+        if len(words) == 1:
+            out[short] = out[next(iter(words))] = words | {short}
     return out
 
 
+@functools.cache
+def _rows() -> tuple[tuple[str, frozenset[str]], ...]:
+    rows = ([t for w in row.split() for t in tokenize(w)] for row in _ABBREVIATIONS.split(";"))
+    return tuple((short, frozenset(words)) for short, *words in rows)
+
+
 def abbreviated(term: str) -> frozenset[str]:
-    """The terms of an abbreviation and the word it stands for ("gen" → gen, general); empty for others."""
+    """The terms of a one-word abbreviation and the word it stands for ("gen" → gen, general); empty for others."""
     return _spelled().get(term, frozenset())
 
+
+def written_in(term: str, terms: frozenset[str]) -> bool:
+    """terms write the term another way: its abbreviation or word ("tv" / "television"), or every word an
+    abbreviation stands for ("ceo": chief, executive; "chief" alone is no CEO)."""
+    return bool(abbreviated(term) & terms) or any(short == term and len(words) > 1 and words <= terms
+                                                   for short, words in _rows())

@@ -68,7 +68,7 @@ _DEFINITION = re.compile(r"^(?:who|what) (?:is|are|was|were) (?!the (?:name|numb
 
 # General role and category nouns that say which slot a "which/what NOUN" question asks for.
 _PERSON_NOUNS = frozenset(
-    ["person", "people", "man", "woman", "men", "women", "official", "officials", "leader", "leaders", "minister", "ministers", "president", "presidents", "spokesman", "spokeswoman", "spokesperson", "commander", "commanders", "general", "generals", "politician", "politicians", "lawmaker", "lawmakers", "diplomat", "diplomats", "envoy", "envoys", "ambassador", "adviser", "advisor", "chief", "head", "figure", "figures", "candidate", "candidates", "author", "reporter", "journalist", "king", "queen", "prince", "ceo", "founder", "chairman", "chairwoman", "director", "secretary", "senator", "governor", "mayor", "judge", "coach", "player", "players", "winner", "owner", "member", "members", "scientist", "officer", "officers", "analyst", "analysts", "expert", "experts", "researcher", "professor", "lawyer", "activist", "editor", "photographer", "correspondent", "negotiator", "executive", "manager", "premier", "chancellor", "boss"]
+    ["person", "people", "man", "woman", "men", "women", "official", "officials", "leader", "leaders", "minister", "ministers", "president", "presidents", "spokesman", "spokeswoman", "spokesperson", "commander", "commanders", "general", "generals", "politician", "politicians", "lawmaker", "lawmakers", "diplomat", "diplomats", "envoy", "envoys", "ambassador", "adviser", "advisor", "chief", "head", "figure", "figures", "candidate", "candidates", "author", "reporter", "journalist", "king", "queen", "prince", "ceo", "cfo", "coo", "cto", "founder", "chairman", "chairwoman", "director", "secretary", "senator", "governor", "mayor", "judge", "coach", "player", "players", "winner", "owner", "member", "members", "scientist", "officer", "officers", "analyst", "analysts", "expert", "experts", "researcher", "professor", "lawyer", "activist", "editor", "photographer", "correspondent", "negotiator", "executive", "manager", "premier", "chancellor", "boss"]
 )
 _ORG_NOUNS = frozenset(
     ["group", "groups", "organisation", "organization", "organisations", "organizations", "party", "parties", "movement", "movements", "alliance", "alliances", "faction", "factions", "coalition", "company", "companies", "agency", "agencies", "network", "networks", "militia", "militias", "bloc", "blocs", "outlet", "outlets", "newspaper", "newspapers", "channel", "channels", "team", "teams", "body", "bodies", "government", "governments", "institution", "institutions", "committee", "committees", "union", "unions", "force", "forces", "station", "stations", "broadcaster", "broadcasters", "brigade", "brigades", "army", "armies"]
@@ -115,6 +115,7 @@ class Question:
     counted: tuple[str, ...] = ()  # a count's phrase, up to its verb: "how many (strikes with rockets) are …"
     future: bool = False  # "when will X be completed": a coming event's date is asked
     measured: frozenset[str] = frozenset()  # the event terms a measure stands for: "mass" for "1,450 kilograms"
+    harm: frozenset[str] = frozenset()  # "how many died": the words of the asked harm (deaths, injuries, arrests)
 
     @property
     def known_terms(self) -> frozenset[str]:
@@ -171,7 +172,21 @@ def analyse(text: str) -> Question:
                     deed=_deed(lower) if slot in ("person", "agent") else "",
                     counted=tuple(tokenize(counted_phrase(text))), future=bool(_FUTURE_ASKED.search(text)),
                     measured=frozenset(event) & _MEASURE_TERMS.get(subkind, frozenset()),
+                    harm=_harm(terms) if slot == "number" else frozenset(),
                     **_said_about(core))
+
+
+# kinds of harm a count may be asked of: a count of another kind (people evacuated, cases) is no answer
+_HARMS = tuple(frozenset(tokenize(words)) for words in (
+    "die died dies dying dead death deaths kill killed kills killing fatalities fatality fatal",
+    "injure injured injures injuring injury injuries wound wounded wounding hurt",
+    "arrest arrested arrests detain detained detention",
+))
+
+
+def _harm(terms: tuple[str, ...]) -> frozenset[str]:
+    """The words of the harm a count question asks of ("how many people died" → die, death, kill, …)."""
+    return frozenset().union(*(harm for harm in _HARMS if harm & set(terms)))
 
 
 # "when will the review be completed", "when is the vote due": the date of a coming event

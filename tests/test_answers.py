@@ -563,3 +563,43 @@ def test_a_side_is_answered_by_its_own_sentence_on_the_thing_compared(tmp_path: 
         # the Marsh fire's side is the area it burned, not the Fenwick fire's sentence (which says "burned")
         answer = engine.ask("How did the area burned by the Marsh fire compare with that of the Fenwick fire?")
         assert "2,600 hectares" in answer.text and "1,200 hectares" in answer.text
+
+
+BARGE = """Cargo Barge Sinks Off Tarn Point, Two Dead After Storm Crossing
+
+PELLA, May 2 — A cargo barge carrying 46 people sank on Friday off Tarn Point, the harbour authority said. Two \
+people died and 44 were rescued.
+
+The sinking is the worst on the coast since 2011, when the tanker Orla ran aground, killing nine crew members. \
+In 2016, another barge, the Venn, lost power in the same channel with 30 people aboard.
+
+Storms forced the evacuation of 1,300 residents from Pella last year. The barge had been inspected in March.
+
+Rescue chief Omar Tull said the search had been hard. The water in the channel is colder than 8 degrees, he said. \
+He did not say how many divers took part.
+
+The firm said its chief financial officer, Lena Dorn, would step down. Chief executive Dana Koval said the firm \
+would pay for the salvage. Together the two firms own 12 barges.
+
+The insurer has made the families three offers. It will pay each family 20,000 euros. It will cover funeral costs. \
+It will also fund a memorial.
+"""
+
+
+def test_a_past_event_a_harm_not_given_and_a_list_told_one_item_a_sentence(tmp_path: Path) -> None:
+    with _one_article(tmp_path, "barge.txt", BARGE) as engine:
+        # "since 2011, when … killing nine crew members" and "In 2016, another barge …" tell past events
+        assert engine.ask("How many crew members were aboard the barge?").abstained
+        # a count of people aboard, or evacuated, is no count of the injured
+        assert engine.ask("How many people were injured in the sinking?").abstained
+        # a title-case headline's capitals ("Two Dead", "Storm Crossing") name nothing
+        assert engine.ask("What is the name of the storm crossing?").abstained
+        # "CEO" meets "Chief executive", not the chief financial officer
+        assert engine.ask("who is the ceo of the barge firm").short == "Dana Koval"
+        assert engine.ask("who is the cfo of the barge firm").short == "Lena Dorn"
+        # the items go on, one a sentence, through the paragraph; the quote holds them all
+        offers = engine.ask("What are the insurer's offers to the families?")
+        assert all(item in offers.text for item in ("20,000 euros", "funeral costs", "fund a memorial"))
+        # the reason is the next sentence of the speaker's paragraph, not a "had been" from the one before
+        reason = engine.ask("Why was the search hard, according to the rescue chief?").text
+        assert "colder than 8 degrees" in reason and "inspected" not in reason

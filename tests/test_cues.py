@@ -503,3 +503,19 @@ def test_a_person_sharing_only_the_asked_persons_surname_is_another_person(quest
     assert "FIFA Men's World Cup" not in [cup[a:b] for a, b in spans]
     brennan = "The coalition commander, Maj. Gen. John W. Brennan Jr., said the coalition would stay."
     assert slot_spans(analyse("who will replace brennan as coalition commander"), brennan) == []
+
+
+def test_an_opening_word_before_an_article_or_a_lone_title_is_no_name() -> None:
+    sentence = "Together the two firms own 12 barges."
+    assert name_spans(sentence) == []
+    sentence = "Chief executive Dana Koval said the firm would pay."
+    assert [sentence[a:b] for a, b in name_spans(sentence)] == ["Dana Koval"]
+    sentence = "Dana Koval said the firm would pay."
+    assert [sentence[a:b] for a, b in name_spans(sentence)] == ["Dana Koval"]
+
+
+def test_a_count_of_a_harm_asks_for_that_harm() -> None:
+    assert analyse("How many people died in the flood?").harm >= set(tokenize("killed deaths"))
+    assert analyse("how many were injured").harm >= set(tokenize("wounded"))
+    assert analyse("how many troops are there").harm == frozenset()
+    assert analyse("who died in the flood").harm == frozenset()  # only a count is held to it
