@@ -234,6 +234,9 @@ def _gather(q: Question, ranked: list[Candidate]) -> Choice | None:
 
     # a sentence off the article's topic still adds an item it names beside the asked noun
     within = [c for c in ranked if c.relevance >= best - reach and (c.context >= floor or names_focus(c))]
+    if q.subkind == "names":  # "the names of the two school friends": from sentences on them, not any name
+        anchors = set(q.event) - q.own_names - q.known_terms
+        within = [c for c in within if anchors & c.terms]
     beside = any(names_focus(c) for c in within)
     for c in _continued(q, within, ranked):
         if len(parts) == MAX_LIST_SENTENCES:
@@ -253,7 +256,8 @@ def _gather(q: Question, ranked: list[Candidate]) -> Choice | None:
             seen.add(key)
             lead.append((c.text[start:end], c))
     if not parts:
-        return Choice([ranked[0]])
+        # "the names of …" with none given is a near-miss; other lists show the best sentence
+        return None if q.subkind == "names" else Choice([ranked[0]])
     return Choice(parts, lead=lead[:10])
 
 
@@ -298,7 +302,7 @@ def _series(q: Question, band: list[Candidate], ranked: list[Candidate]) -> Choi
 def _continued(q: Question, within: list[Candidate], ranked: list[Candidate]) -> list[Candidate]:
     """A list of dates, numbers or places goes on in the next sentence ("The first strike was at 3:30 …
     The second, at 5:30 …"): a slot-holding sentence right after one that holds the asked detail joins."""
-    if not q.slot:
+    if not q.slot or q.subkind == "names":
         return within
     out: list[Candidate] = []
     for c in within:

@@ -184,6 +184,8 @@ def slot_spans(q: Question, sentence: str, loose: bool = False) -> list[Span]:
             start, end = _after_asked(q, sentence, start, end)
             if start == end or set(tokenize(sentence[start:end])) & named:
                 continue
+        if q.slot == "org" and _ROLE_BEFORE.search(sentence[max(0, start - 30):start]):
+            continue  # "which company": "Chief executive Ana Soto" is a person with a role, not a firm
         if q.deed and _done_to(q, sentence, start):
             continue  # "who directed X": in "Y directed Avengers: Infinity War", the film is what was directed
         strict = not (loose and q.slot == "number")
@@ -196,6 +198,8 @@ def slot_spans(q: Question, sentence: str, loose: bool = False) -> list[Span]:
     return out
 
 
+_ROLE_BEFORE = re.compile(r"\b(?:executive|officer|founder|chairman|chairwoman|president|minister|director|"
+                          r"spokesman|spokeswoman|mayor|manager|secretary)\s+$", re.IGNORECASE)
 _WHO_IS = re.compile(r"\W*who\s+(?:is|was|are|were)\b", re.IGNORECASE)  # "who was X": X's own name answers
 _SUFFIX = frozenset(["jr", "sr", "ii", "iii", "iv"])
 
@@ -520,6 +524,9 @@ def name_spans(sentence: str) -> list[Span]:
                         and not gazetteer.named(word))
                 # "Together the two sites …": a name is not followed by an article; "Chief executive X": a title
                 or bool(re.match(r"\s+(?:the|a|an)\s", sentence[end:end + 5]))
+                # "Founded in 1990 by …", "Based on …": a participle before its preposition
+                or word.endswith("ed") and bool(re.match(r"\s+(?:in|on|at|by|from|after|for|with|to|into|over|"
+                                                         r"under|near)\s", sentence[end:end + 7]))
                 or bool(_TITLES.fullmatch(word + " ") and re.match(r"\s+[a-z]", sentence[end:end + 2])))
             if not common:
                 spans.append((start, end))
@@ -546,7 +553,12 @@ def name_spans(sentence: str) -> list[Span]:
         else:
             flush()
     flush()
-    return spans
+    dateline = _DATELINE.match(sentence)
+    return [span for span in spans if span[0] >= dateline.end()] if dateline else spans
+
+
+# a news dateline: "PORT ELLA, May 16 (Reuters) - …" — its place and agency name nothing the sentence tells
+_DATELINE = re.compile(r"^\W*[A-Z][A-Z'. -]+,[^\n—–]{0,40}?\s[-—–]\s")
 
 
 def is_number_word(text: str) -> bool:

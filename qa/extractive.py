@@ -244,6 +244,10 @@ class ExtractiveAnswerer:
                 # "In 2017, another vessel …", "… since 2009, when a ship ran aground, killing seven": a
                 # past event the question does not name gives none of the asked event's details
                 c.slots = [span for span in c.slots if span[0] < past]
+            if q.slot == "number" and c.slots and q.own_names & c.terms:
+                # "X pays 60 percent, with the rest from a loan from Y": a count in another clause than the
+                # asked name's is another's
+                c.slots = [span for span in c.slots if _clause_names(c.text, span, q.own_names)]
             if q.harm and not q.harm & c.terms:
                 c.slots = []  # "how many died": a count of people evacuated, or of cases, is another count
             if q.slot in _NAMED_SLOTS and _is_headline(c) and _title_cased(c.text):
@@ -443,6 +447,18 @@ def _past_from(sentence: str) -> int | None:
         return 0
     when = _PAST_WHEN.search(sentence)
     return when.start() if when else None
+
+
+_CLAUSE_BREAK = re.compile(r";\s|,\s(?:with|while|whereas|but|although|though)\s")
+
+
+def _clause_names(sentence: str, span: tuple[int, int], names: frozenset[str]) -> bool:
+    """The span's clause names one of the names, or the sentence names none of them outside it."""
+    cuts = [0, *(m.start() for m in _CLAUSE_BREAK.finditer(sentence)), len(sentence)]
+    clauses = list(itertools.pairwise(cuts))
+    own = next((a, b) for a, b in clauses if a <= span[0] < b)
+    return bool(set(tokenize(sentence[own[0]:own[1]])) & names) or not any(
+        set(tokenize(sentence[a:b])) & names for a, b in clauses if (a, b) != own)
 
 
 _NAMED_SLOTS = frozenset(["person", "agent", "org", "place"])

@@ -102,7 +102,8 @@ class Question:
     names: tuple[str, ...] = ()  # surface names written in the question ("Nasr al-Shammari")
     entities: tuple[str, ...] = ()  # stemmed terms of names and numbers: what an answer must be about
     sides: tuple[str, ...] = ()  # for comparisons: the two things compared, as written
-    subkind: str = ""  # counts: "age", "duration", "distance", "money", "frequency"; "leader" for "who leads X"
+    subkind: str = ""  # counts: "age", "duration", "distance", "money", "frequency"; "leader" for "who leads X";
+    # "names" for "the names of the …" (a list of names, none of which a near-miss gives)
     group: tuple[str, ...] = ()  # the modifiers before the focus noun: "how many (Velorian) sailors"
     topic: tuple[str, ...] = ()  # "what did X say about (Y)": the terms of what was said about …
     speaker: tuple[str, ...] = ()  # … and of who said it (X)
@@ -349,6 +350,8 @@ def _kind_and_slot(core: str, lower: str) -> tuple[str, str | None, list[str], s
                 if phrase.index(head) else [head], ""
         if not head and not _is_plural(phrase[-1]):
             return "who", "agent", [], ""  # "the name of the night guard": a name, of whoever or whatever it is
+        if not head or _slot_of(head) in ("person", "org") and _is_plural(head):
+            return "list", "agent", [], "names"  # "the names of the two friends": names, each of them
     # "in which other countries …": the preposition aside
     led = len(words) > 2 and words[0] in _PREPOSITIONS and words[1] in ("which", "what")
     asked_words = words[1:] if led else words

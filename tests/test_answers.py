@@ -603,3 +603,26 @@ def test_a_past_event_a_harm_not_given_and_a_list_told_one_item_a_sentence(tmp_p
         # the reason is the next sentence of the speaker's paragraph, not a "had been" from the one before
         reason = engine.ask("Why was the search hard, according to the rescue chief?").text
         assert "colder than 8 degrees" in reason and "inspected" not in reason
+
+
+PARK = """New harbour park opens two years late
+
+VENLO BAY, June 4 (Reuters) - The city of Venlo Bay opened its new harbour park on Saturday, two years late.
+
+Founded in 1990 by Mila Rens and two school friends, the Harbour Trust raised money for the park. Chief executive \
+Ivo Brandt said the trust would sell its cafe.
+
+The city is paying 70 percent of the cost, with the remainder coming from the trust and a loan from the Coastal \
+Savings Bank.
+"""
+
+
+def test_names_never_given_and_a_share_in_another_clause_abstain(tmp_path: Path) -> None:
+    with _one_article(tmp_path, "park.txt", PARK) as engine:
+        # "two school friends" are never named; the next sentence's chief executive is not one of them
+        assert engine.ask("What are the names of the two school friends who founded the Harbour Trust with "
+                          "Mila Rens?").abstained
+        # the 70 percent is the city's; the loan is in the clause after, with no figure
+        assert engine.ask("What share of the park's cost does the Coastal Savings Bank loan cover?").abstained
+        assert engine.ask("What share of the park's cost is the city paying?").short == "70 percent"
+        assert engine.ask("Who founded the Harbour Trust?").short == "Mila Rens"

@@ -519,3 +519,12 @@ def test_a_count_of_a_harm_asks_for_that_harm() -> None:
     assert analyse("how many were injured").harm >= set(tokenize("wounded"))
     assert analyse("how many troops are there").harm == frozenset()
     assert analyse("who died in the flood").harm == frozenset()  # only a count is held to it
+
+
+def test_a_dateline_and_an_opening_participle_name_nothing() -> None:
+    sentence = "VENLO BAY, June 4 (Reuters) - The city of Venlo Bay opened its park."
+    assert [sentence[a:b] for a, b in name_spans(sentence)] == ["Venlo Bay"]
+    sentence = "Founded in 1990 by Mila Rens, the trust raised money."
+    assert [sentence[a:b] for a, b in name_spans(sentence)] == ["Mila Rens"]
+    sentence = "KELLFORD — A bomb hit the Kellford bridge."
+    assert [sentence[a:b] for a, b in name_spans(sentence)] == ["Kellford"]
