@@ -53,7 +53,7 @@ _UNITS = {
     # "52-year-old", "aged 52", "at 52"; "Ana Soto, 52, a former surgeon": an age set off after a name
     "age": re.compile(r"\b\d{1,3}[- ]years?[- ]old\b|\baged? \d{1,3}\b|\bat (?:the age of )?\d{1,3}\b|"
                       r"(?<=[a-z], )\d{1,3}(?=,)", re.IGNORECASE),
-    "duration": re.compile(r"\b(?:\d[\d,.]*|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|"
+    "duration": re.compile(rf"\b(?:\d[\d,.]*|a|an|{_NUMBER_WORDS}|"
                            r"many|a few)\s+(?:more\s+)?(?:years?|months?|weeks?|days?|hours?|decades?|minutes?)\b|"
                            r"\bfor (?:months|years|weeks|days|decades|hours)\b", re.IGNORECASE),
     "distance": re.compile(rf"\b(?:\d[\d,.]*|(?:{_NUMBER_WORDS})(?:[- ](?:{_NUMBER_WORDS}))*)\s*"

@@ -47,6 +47,7 @@ OTHER_DATE = 0.1  # a sentence dated another year (or weekday) than the asked on
 _SEPARATE = re.compile(r"^\W*(?:separately|elsewhere|in (?:a|another) separate|in other news|in an unrelated)\b",
                        re.IGNORECASE)
 # words that date the asked event and say nothing of which event it is ("the last election")
+_WHEREABOUTS = frozenset(tokenize("work works worked working live lives lived living based"))
 _TIME_WORDS = frozenset(tokenize("last next latest recent current former previous"))
 # "which analyst said …" describes a person by a role; "who is the leader of X" asks for that role's holder
 _WHICH = re.compile(r"^\W*(?:which|what)\b", re.IGNORECASE)
@@ -125,6 +126,8 @@ class ExtractiveAnswerer:
             # the slot must come from a sentence describing the asked event
             anchors = set(q.event) - q.known_terms - _TIME_WORDS
             anchors = anchors - q.own_names or anchors  # a name alone does not pin its event (a firm's revenue for its settlement)
+            if q.slot == "place":  # "where does X work": "X … at the Y Institute" says it without the verb
+                anchors -= _WHEREABOUTS
             band = [c for c in ranked if c.relevance >= best.relevance - SLOT_BAND
                     and c.context >= SLOT_CONTEXT * best.context and not _another_event(c)
                     and (not anchors or anchors & c.terms or c is best and paraphrased)]

@@ -626,3 +626,23 @@ def test_names_never_given_and_a_share_in_another_clause_abstain(tmp_path: Path)
         assert engine.ask("What share of the park's cost does the Coastal Savings Bank loan cover?").abstained
         assert engine.ask("What share of the park's cost is the city paying?").short == "70 percent"
         assert engine.ask("Who founded the Harbour Trust?").short == "Mila Rens"
+
+
+TUG = """Tug runs aground in fog
+
+LORNE — A harbour tug ran aground in thick fog on Monday, the port said. The tug's owner, Brede Marine, said the \
+crew of six had been taken ashore.
+
+The captain, Ivar Holt, 61, was rescued by a pilot boat. "For the men on the deck, the extra forty minutes in cold \
+water was dangerous," said Dr. Nina Brook, a surgeon at the Lorne Marine Clinic.
+"""
+
+
+def test_a_role_a_time_in_words_and_where_someone_works(tmp_path: Path) -> None:
+    with _one_article(tmp_path, "tug.txt", TUG) as engine:
+        # "captain" is a role: the name beside it, not the owner's
+        assert engine.ask("Who was the captain of the tug?").short == "Ivar Holt"
+        # "how much extra time": a length of time, in words
+        assert engine.ask("How much extra time in cold water did Nina Brook mention?").short == "forty minutes"
+        # "where does X work": her sentence says it with "at", not "work"
+        assert engine.ask("Where does Nina Brook work?").short == "Lorne Marine Clinic"
