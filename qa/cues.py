@@ -347,6 +347,10 @@ def _other_group(q: Question, sentence: str, end: int) -> bool:
     return bool(said) and not set(q.group) & set(said)
 
 
+# "Several other workers escaped": a quantity that counts nothing
+_VAGUE = re.compile(r"(?:several|many|some|few|a few|numerous|multiple)", re.IGNORECASE)
+
+
 def _raw_spans(q: Question, sentence: str) -> list[Span]:
     if q.slot == "number":
         if q.subkind in _UNITS:
@@ -354,7 +358,7 @@ def _raw_spans(q: Question, sentence: str) -> list[Span]:
         # "two years ago" says when, not how much, unless the question asks how long ago
         ago_asked = " ago" in q.text.lower()
         return [m.span() for m in _NUMBER.finditer(sentence) if _is_quantity(sentence, *m.span())
-                and (ago_asked or not _AGO.match(sentence, m.end()))]
+                and (ago_asked or not _AGO.match(sentence, m.end())) and not _VAGUE.fullmatch(m.group().strip())]
     if q.slot == "date":
         spans = [m.span() for m in _DATE.finditer(sentence)]
         if q.future:
@@ -375,8 +379,10 @@ def _raw_spans(q: Question, sentence: str) -> list[Span]:
         return spans
     names = name_spans(sentence)
     if q.slot in ("org", "agent"):
-        # a place ("in Veloria") is not who did something
-        names = [_body_core(sentence, a, b) for a, b in names if not _PLACE_BEFORE.search(sentence[max(0, a - 25):a])]
+        # a place ("in Veloria") is not who did something; "which hospital": it may be where it was done
+        thing = q.slot == "agent" and bool(q.focus)
+        names = [_body_core(sentence, a, b) for a, b in names
+                 if thing or not _PLACE_BEFORE.search(sentence[max(0, a - 25):a])]
         # "Velorian lawmakers", "Marlovian fishermen": a described group, named with its noun
         return [(a, _noun_after(sentence, b) if _demonym(sentence, a, b) else b) for a, b in names if a < b]
     if q.slot == "person":

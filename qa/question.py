@@ -399,7 +399,10 @@ def _kind_and_slot(core: str, lower: str) -> tuple[str, str | None, list[str], s
         if slot is None:
             # "which movie won …": a title or a name of any kind, with no role to stand beside
             keyword = _keyword_slot(lower)
-            slot, head = ("agent" if keyword == "person" else keyword), None
+            slot, thing, head = ("agent" if keyword == "person" else keyword), head, None
+            if slot is None and asked_words[0] == "which" and not plural_head and not re.search(r"\bor\b", lower):
+                # "which hospital treated them": the hospital's name ("which came first, A or B" chooses)
+                slot, head = "agent", thing
         if slot is None and _is_definition(core):
             return "definition", None, [], ""
         sub = _measure(lower) if slot == "number" else ""

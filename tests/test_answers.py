@@ -646,3 +646,21 @@ def test_a_role_a_time_in_words_and_where_someone_works(tmp_path: Path) -> None:
         assert engine.ask("How much extra time in cold water did Nina Brook mention?").short == "forty minutes"
         # "where does X work": her sentence says it with "at", not "work"
         assert engine.ask("Where does Nina Brook work?").short == "Lorne Marine Clinic"
+
+
+TRAM = """Cyber attack halts city trams
+
+DORNE — Hackers shut down the tram network of Dorne on Tuesday, the city said. Investigators believe the attackers \
+got in through an email sent to an employee of an outside cleaning contractor.
+
+Several other systems were taken offline as a precaution. Engineers restored service after 14 hours.
+"""
+
+
+def test_an_unnamed_which_thing_and_a_vague_quantity_answer_nothing(tmp_path: Path) -> None:
+    with _one_article(tmp_path, "tram.txt", TRAM) as engine:
+        # "which cleaning contractor" asks its name; "an outside cleaning contractor" gives none
+        assert engine.ask("Which cleaning contractor employed the person who opened the email?").abstained
+        # "several" counts nothing
+        assert engine.ask("How many other systems were taken offline?").abstained
+        assert engine.ask("How long did it take to restore service?").short == "14 hours"
