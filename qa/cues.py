@@ -477,6 +477,11 @@ def person_core(sentence: str, start: int, end: int) -> Span:
 _AGO = re.compile(r"\s+(?:years?|months?|weeks?|days?|decades?|hours?)\s+ago\b", re.IGNORECASE)
 
 
+def holds_quantity(sentence: str) -> bool:
+    """The sentence gives a figure that counts or measures something (not a year, a date or a time)."""
+    return any(re.search(r"\d", m.group()) and _is_quantity(sentence, *m.span()) for m in _NUMBER.finditer(sentence))
+
+
 def _is_quantity(sentence: str, start: int, end: int) -> bool:
     """A number that counts something, not a year, a date's day or a clock time."""
     piece = sentence[start:end].strip()

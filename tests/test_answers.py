@@ -664,3 +664,21 @@ def test_an_unnamed_which_thing_and_a_vague_quantity_answer_nothing(tmp_path: Pa
         # "several" counts nothing
         assert engine.ask("How many other systems were taken offline?").abstained
         assert engine.ask("How long did it take to restore service?").short == "14 hours"
+
+
+DEAL = """Striker joins rivals for record fee
+
+VARNA — Striker Leo Kask joined Orlen City on Friday for a fee of 40 million euros, the club said.
+
+Kask is expected to make his debut for Orlen City against Dorne on March 14. "He changes games," coach Ivo Sand \
+said of Kask.
+
+Last year, defender Tom Reif moved between the clubs for 25 million euros.
+"""
+
+
+def test_a_comparison_of_quantities_shows_each_sides_figure(tmp_path: Path) -> None:
+    with _one_article(tmp_path, "deal.txt", DEAL) as engine:
+        # a fee is compared: Kask's sentence is the one with a figure, not his debut's date
+        text = engine.ask("How did Kask's fee compare with what Orlen City paid for Tom Reif?").text
+        assert "40 million euros" in text and "25 million euros" in text and "debut" not in text

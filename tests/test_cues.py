@@ -528,3 +528,10 @@ def test_a_dateline_and_an_opening_participle_name_nothing() -> None:
     assert [sentence[a:b] for a, b in name_spans(sentence)] == ["Mila Rens"]
     sentence = "KELLFORD — A bomb hit the Kellford bridge."
     assert [sentence[a:b] for a, b in name_spans(sentence)] == ["Kellford"]
+
+
+def test_a_quantity_is_a_figure_not_a_date_or_a_year() -> None:
+    from qa.cues import holds_quantity
+    assert holds_quantity("The fee was 62 million euros.")
+    assert not holds_quantity("He will make his debut on September 14.")
+    assert not holds_quantity("In 2019 the club was sold.")
