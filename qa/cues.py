@@ -35,7 +35,7 @@ _DATE = re.compile(
     r"(?:since|by|until|before|after) (?:19|20)\d\d)\b",
     re.IGNORECASE,
 )
-_COMING_DATE = re.compile(r"\b(?:will|would|to be|due|expected|scheduled|set (?:for|to)|planned|plans?|next|coming|"
+_COMING_DATE = re.compile(r"\b(?:will|would|to be|due|expected|scheduled|set (?:for|to)|planned|plans? to|next|coming|"
                           r"later|by|until|from)\b", re.IGNORECASE)
 _NUMBER_WORDS = ("two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
                  "sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|"

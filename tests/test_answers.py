@@ -682,3 +682,16 @@ def test_a_comparison_of_quantities_shows_each_sides_figure(tmp_path: Path) -> N
         # a fee is compared: Kask's sentence is the one with a figure, not his debut's date
         text = engine.ask("How did Kask's fee compare with what Orlen City paid for Tom Reif?").text
         assert "40 million euros" in text and "25 million euros" in text and "debut" not in text
+
+
+PLANT = """Council backs water plant
+
+DUNMERE — The city council approved plans in May for a desalination plant on the coast, Mayor Ada Ross said. \
+Ross said it would be finished by 2030 but declined to give a cost.
+"""
+
+
+def test_a_deadline_said_as_would_is_a_coming_date(tmp_path: Path) -> None:
+    with _one_article(tmp_path, "plant.txt", PLANT) as engine:
+        # "would be finished" asks a coming date; "approved plans in May" is when the plans were approved
+        assert engine.ask("By when did Ada Ross say the desalination plant would be finished?").short == "by 2030"
