@@ -20,6 +20,7 @@ from qa.cues import (
     is_number_word,
     looks_like_person,
     name_spans,
+    title_cased,
 )
 from qa.draft import Draft
 from qa.question import Question
@@ -236,6 +237,8 @@ def _gather(q: Question, ranked: list[Candidate]) -> Choice | None:
     reach = 0.3 if q.focus else 0.2  # items named beside the asked noun ("President X") may rank lower
     # when some items are named beside the asked noun ("Radio Kellford news network"), those are the list
     def items(c: Candidate) -> list[tuple[int, int]]:
+        if _is_title(c) and title_cased(c.text):
+            return []
         return c.slots if q.slot else name_spans(c.text)
 
     def names_focus(c: Candidate) -> bool:
@@ -305,6 +308,11 @@ def _series(q: Question, band: list[Candidate], ranked: list[Candidate]) -> Choi
         items = series_spans(c.text, asked)
         if items and not any(c.text[a].isupper() for a, _ in items):  # things, not a series of names
             return Choice([c], lead=[(c.text[a:b], c) for a, b in items[:10]])
+    if re.match(r"\W*(?:in |of |from |to )?which\b", q.text, re.IGNORECASE):
+        # "which two hospitals are merging": no series of things, but the things have names
+        named = _gather(q, ranked)
+        if named is not None and named.lead:
+            return named
     return _plain(q, band, ranked)
 
 

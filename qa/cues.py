@@ -572,6 +572,13 @@ def name_spans(sentence: str) -> list[Span]:
 _DATELINE = re.compile(r"^\W*[A-Z][A-Z'. -]+,[^\n—–]{0,40}?\s[-—–]\s")
 
 
+def title_cased(text: str) -> bool:
+    """Every word longer than three letters is capitalised, verbs too: a headline in title case, whose
+    capitals name nothing."""
+    words = [w for w in re.findall(r"[^\W\d_][\w’'-]*", text) if len(w) > 3]
+    return len(words) >= 4 and all(w[0].isupper() for w in words)
+
+
 def is_number_word(text: str) -> bool:
     """ "Two", "Thousands": a count written in words, not a name."""
     return bool(re.fullmatch(rf"(?:{_NUMBER_WORDS})", text.strip(), re.IGNORECASE))

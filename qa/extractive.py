@@ -17,7 +17,7 @@ from typing import Protocol
 import numpy as np
 
 from qa import compose, inflections
-from qa.cues import deeds, gives_no_reason, hedged, is_hedge, slot_spans
+from qa.cues import deeds, gives_no_reason, hedged, is_hedge, slot_spans, title_cased
 from qa.draft import Draft
 from qa.injection import addresses_assistant
 from qa.question import Question, analyse, months_in, weekdays_in, years_in
@@ -253,7 +253,7 @@ class ExtractiveAnswerer:
                 c.slots = [span for span in c.slots if _clause_names(c.text, span, q.own_names)]
             if q.harm and not q.harm & c.terms:
                 c.slots = []  # "how many died": a count of people evacuated, or of cases, is another count
-            if q.slot in _NAMED_SLOTS and _is_headline(c) and _title_cased(c.text):
+            if q.slot in _NAMED_SLOTS and _is_headline(c) and title_cased(c.text):
                 c.slots = []  # "Vaccine 71 Percent Effective in Large Trial": a headline's capitals name nothing
         if q.slot in ("person", "agent"):
             for group in by_source.values():
@@ -465,12 +465,6 @@ def _clause_names(sentence: str, span: tuple[int, int], names: frozenset[str]) -
 
 
 _NAMED_SLOTS = frozenset(["person", "agent", "org", "place"])
-
-
-def _title_cased(text: str) -> bool:
-    """Every word longer than three letters is capitalised, verbs too: a headline in title case."""
-    words = [w for w in re.findall(r"[^\W\d_][\w’'-]*", text) if len(w) > 3]
-    return len(words) >= 4 and all(w[0].isupper() for w in words)
 
 
 def _is_headline(c: Candidate) -> bool:

@@ -695,3 +695,16 @@ def test_a_deadline_said_as_would_is_a_coming_date(tmp_path: Path) -> None:
     with _one_article(tmp_path, "plant.txt", PLANT) as engine:
         # "would be finished" asks a coming date; "approved plans in May" is when the plans were approved
         assert engine.ask("By when did Ada Ross say the desalination plant would be finished?").short == "by 2030"
+
+
+SCHOOLS = """Two Dorne Schools to Merge Next Year
+
+DORNE — Hill Street Academy and Vale Park School, the two oldest schools in Dorne, will merge next year, the \
+city said on Monday.
+"""
+
+
+def test_which_things_with_names_are_listed_by_name(tmp_path: Path) -> None:
+    with _one_article(tmp_path, "schools.txt", SCHOOLS) as engine:
+        # no series of things: the schools have names; a title-case headline's capitals are none of them
+        assert engine.ask("Which two schools are merging in Dorne?").short == "Hill Street Academy, Vale Park School"
