@@ -75,7 +75,7 @@ def choose(q: Question, ranked: list[Candidate], band: list[Candidate]) -> Choic
     if q.kind == "how":
         return _reason(q, ranked, band, gives_manner)
     if q.kind == "yes_no":
-        return _settle(q, band)
+        return _settle(q, band, ranked)
     if q.kind == "definition":
         named = [c for c in band if set(q.entities) <= c.terms] or band
         return Choice([named[0]])
@@ -174,13 +174,19 @@ def _restates(c: Candidate, asked: set[str]) -> bool:
     return len(c.terms - asked) < 3
 
 
-def _settle(q: Question, band: list[Candidate]) -> Choice:
+def _settle(q: Question, band: list[Candidate], ranked: list[Candidate]) -> Choice:
     """A yes/no question: the sentence that settles it; "Yes"/"No" only when it states the whole claim."""
     best = band[0]
     polarity = None
     if best.event >= 0.8 and best.similarity >= 0.6:
         asked_negative = is_negative(q.text)
         polarity = "No" if is_negative(best.text) != asked_negative else "Yes"
+    # the sentence after often settles it: "He declined to give a price.", "It was recovered three years later."
+    after = next_sentence(best, ranked)
+    if after is not None and _same_paragraph(best, after) and (_sequel(best, ranked) or is_negative(after.text)):
+        if is_negative(after.text) != is_negative(best.text):
+            polarity = None
+        return Choice([best, after], polarity=polarity)
     return Choice([best], polarity=polarity)
 
 

@@ -63,6 +63,8 @@ _HOW = re.compile(r"^(?:how|in what way|by what means)\b", re.IGNORECASE)
 _LIST_VERB = re.compile(r"^(?:list|name|enumerate|identify|mention)\b|^(?:who|what|which) (?:are|were) (?:the|all)\b"
                         r"|\b(?:all the|every|each of the)\b", re.IGNORECASE)
 _YES_NO = re.compile(rf"^{_AUX}(?:n['’]t)?\s", re.IGNORECASE)
+_CLAUSE_THEN_YES_NO = re.compile(rf"^(?:when|after|before|while|once|since|as)\b[^,?]{{3,80}},\s*{_AUX}(?:n['’]t)?\s",
+                                 re.IGNORECASE)
 _DEFINITION = re.compile(r"^(?:who|what) (?:is|are|was|were) (?!the (?:name|number|reason)\b)(.+?)\??$",
                          re.IGNORECASE)
 
@@ -294,6 +296,8 @@ def _core(text: str) -> str:
 
 
 def _kind_and_slot(core: str, lower: str) -> tuple[str, str | None, list[str], str]:
+    if _CLAUSE_THEN_YES_NO.match(lower):
+        return "yes_no", None, [], ""  # "when Velta cut jobs in March, did it say more were planned"
     words = re.findall(r"[a-z’'-]+", lower)
     if _OVERVIEW.search(lower):
         return "overview", None, [], ""

@@ -708,3 +708,24 @@ def test_which_things_with_names_are_listed_by_name(tmp_path: Path) -> None:
     with _one_article(tmp_path, "schools.txt", SCHOOLS) as engine:
         # no series of things: the schools have names; a title-case headline's capitals are none of them
         assert engine.ask("Which two schools are merging in Dorne?").short == "Hill Street Academy, Vale Park School"
+
+
+LAB = """Drug maker opens new plant
+
+TERNO — Drug maker Olvar Pharma opened a plant in Terno on Monday. Chief executive Mina Sorel said the plant would \
+make 20 million doses of its flu vaccine a year. She declined to give a price for the vaccine.
+
+In 2015, a statue of the company's founder was stolen from the Terno site. It was recovered two years later in a \
+barn near the coast.
+
+Olvar cut 200 jobs in May. At the time the company said no further cuts were planned.
+"""
+
+
+def test_a_yes_no_question_is_settled_by_the_sentence_after(tmp_path: Path) -> None:
+    with _one_article(tmp_path, "lab.txt", LAB) as engine:
+        assert "declined to give a price" in engine.ask("Did Olvar's chief executive say what the vaccine will cost?").text
+        assert "recovered two years later" in engine.ask("Was the statue stolen from the Terno site in 2015 ever found?").text
+        # a clause before it does not make it a "when" question
+        answer = engine.ask("When Olvar cut jobs in May, did it say more cuts were planned?")
+        assert "no further cuts" in answer.text
