@@ -348,7 +348,7 @@ def _other_group(q: Question, sentence: str, end: int) -> bool:
 
 
 # "Several other workers escaped": a quantity that counts nothing
-_VAGUE = re.compile(r"(?:several|many|some|few|a few|numerous|multiple)", re.IGNORECASE)
+_VAGUE = re.compile(r"(?:several|many|some|few|a few|numerous|multiple|dozens)", re.IGNORECASE)
 
 
 def _raw_spans(q: Question, sentence: str) -> list[Span]:

@@ -653,7 +653,8 @@ TRAM = """Cyber attack halts city trams
 DORNE — Hackers shut down the tram network of Dorne on Tuesday, the city said. Investigators believe the attackers \
 got in through an email sent to an employee of an outside cleaning contractor.
 
-Several other systems were taken offline as a precaution. Engineers restored service after 14 hours.
+Several other systems were taken offline as a precaution. Engineers restored service after 14 hours. Dozens of \
+buses were delayed.
 """
 
 
@@ -663,6 +664,7 @@ def test_an_unnamed_which_thing_and_a_vague_quantity_answer_nothing(tmp_path: Pa
         assert engine.ask("Which cleaning contractor employed the person who opened the email?").abstained
         # "several" counts nothing
         assert engine.ask("How many other systems were taken offline?").abstained
+        assert engine.ask("How many buses were delayed?").abstained  # nor does "dozens"
         assert engine.ask("How long did it take to restore service?").short == "14 hours"
 
 
