@@ -184,6 +184,8 @@ def slot_spans(q: Question, sentence: str, loose: bool = False) -> list[Span]:
             start, end = _after_asked(q, sentence, start, end)
             if start == end or set(tokenize(sentence[start:end])) & named:
                 continue
+        if q.slot == "agent" and q.focus and _SPEAKING.match(sentence[end:end + 20]):
+            continue  # "which journal": "…, Olvar said" names who spoke, not the journal
         if q.slot == "org" and _ROLE_BEFORE.search(sentence[max(0, start - 30):start]):
             continue  # "which company": "Chief executive Ana Soto" is a person with a role, not a firm
         if q.deed and _done_to(q, sentence, start):

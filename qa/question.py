@@ -397,8 +397,8 @@ def _kind_and_slot(core: str, lower: str) -> tuple[str, str | None, list[str], s
         return "yes_no", None, [], ""
     if _HOW.match(lower):
         return "how", None, [], ""
-    if plural_head or re.match(r"(?:what|which)\b", lower):
-        head = plural_head or _head_after(words, 1)
+    if plural_head or asked_words[0] in ("what", "which"):
+        head = plural_head or _head_after(asked_words, 1)  # "in which journal": journal
         slot = _slot_of(head) if head else None
         if slot is None:
             # "which movie won …": a title or a name of any kind, with no role to stand beside

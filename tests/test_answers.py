@@ -721,6 +721,8 @@ In 2015, a statue of the company's founder was stolen from the Terno site. It wa
 barn near the coast.
 
 Olvar cut 200 jobs in May. At the time the company said no further cuts were planned.
+
+The results of the vaccine's trial have been submitted to a peer-reviewed journal, Olvar said.
 """
 
 
@@ -731,3 +733,5 @@ def test_a_yes_no_question_is_settled_by_the_sentence_after(tmp_path: Path) -> N
         # a clause before it does not make it a "when" question
         answer = engine.ask("When Olvar cut jobs in May, did it say more cuts were planned?")
         assert "no further cuts" in answer.text
+        # "in which journal" asks its name; "a peer-reviewed journal" gives none
+        assert engine.ask("In which journal will the results of the vaccine trial be published?").abstained
