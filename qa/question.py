@@ -538,7 +538,7 @@ def _keyword_slot(q: str) -> str | None:
     """The slot of a keyword question ("Super Bowl 2021 location") from the noun that names it."""
     # "what are they accused of this year": a time that dates the event is not the asked detail
     q = re.sub(rf"\b(?:{'|'.join(_TIME_OF_EVENT)}|a)\s+(?:year|month|week|day)\b", " ", q)
-    if re.search(r"\b(?:location|venue|where|held|city|country|headquarter(?:s|ed)?)\b", q):
+    if re.search(r"\b(?:location|venue|where|held|city|country|site|headquarter(?:s|ed)?)\b", q):
         return "place"
     if re.search(r"\b(?:revenue|price|cost|population|number|amount|profit|sales|budget|score|total|attendance|"
                  r"deaths|death toll|casualties|injuries|victims|"

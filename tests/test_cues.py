@@ -537,6 +537,10 @@ def test_a_quantity_is_a_figure_not_a_date_or_a_year() -> None:
     assert not holds_quantity("In 2019 the club was sold.")
 
 
+def test_a_keyword_question_for_a_site_asks_a_place() -> None:
+    assert analyse("vesna rocket launch site").slot == "place"
+
+
 def test_a_clause_before_a_yes_no_question_keeps_it_yes_no() -> None:
     assert analyse("When Velcorp cut jobs in March, did it say more cuts were planned?").kind == "yes_no"
     assert analyse("When did Velcorp cut jobs?").kind == "when"
