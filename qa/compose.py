@@ -181,7 +181,7 @@ def _settle(q: Question, band: list[Candidate], ranked: list[Candidate]) -> Choi
     if best.event >= 0.8 and best.similarity >= 0.6:
         asked_negative = is_negative(q.text)
         polarity = "No" if is_negative(best.text) != asked_negative else "Yes"
-    # the sentence after often settles it: "He declined to give a price.", "It was recovered three years later."
+    # the sentence after often settles it: "He declined to give a price.", "It was recovered two years later."
     after = next_sentence(best, ranked)
     if after is not None and _same_paragraph(best, after) and (_sequel(best, ranked) or is_negative(after.text)):
         if is_negative(after.text) != is_negative(best.text):
@@ -280,7 +280,7 @@ def _gather(q: Question, ranked: list[Candidate]) -> Choice | None:
 
 
 def _told_on(choice: Choice, ranked: list[Candidate]) -> Choice:
-    """A list told one item a sentence ("Evacuees were first sent to X. A second shelter opened at Y …"):
+    """A list told one item a sentence ("The insurer has made three offers. It will pay … It will cover …"):
     the rest of the best sentence's paragraph joins it."""
     first = choice.parts[0]
     rest, at = [], first
@@ -315,7 +315,7 @@ def _series(q: Question, band: list[Candidate], ranked: list[Candidate]) -> Choi
         if items and not any(c.text[a].isupper() for a, _ in items):  # things, not a series of names
             return Choice([c], lead=[(c.text[a:b], c) for a, b in items[:10]])
     if re.match(r"\W*(?:in |of |from |to )?which\b", q.text, re.IGNORECASE):
-        # "which two hospitals are merging": no series of things, but the things have names
+        # "which two schools are merging": no series of things, but the things have names
         named = _gather(q, ranked)
         if named is not None and named.lead:
             return named

@@ -349,7 +349,7 @@ def _other_group(q: Question, sentence: str, end: int) -> bool:
     return bool(said) and not set(q.group) & set(said)
 
 
-# "Several other workers escaped": a quantity that counts nothing
+# "Several other systems were taken offline": a quantity that counts nothing
 _VAGUE = re.compile(r"(?:several|many|some|few|a few|numerous|multiple|dozens)", re.IGNORECASE)
 
 
@@ -535,7 +535,7 @@ def name_spans(sentence: str) -> list[Span]:
                 # "Medical aid …", "Local officials …": an adjective before its noun (not "Nepal said")
                 or bool(_OPENING_ADJECTIVE.fullmatch(word) and re.match(r"\s+[a-z]", sentence[end:end + 2])
                         and not gazetteer.named(word))
-                # "Together the two sites …": a name is not followed by an article; "Chief executive X": a title
+                # "Together the two firms …": a name is not followed by an article; "Chief executive X": a title
                 or bool(re.match(r"\s+(?:the|a|an)\s", sentence[end:end + 5]))
                 # "Founded in 1990 by …", "Based on …": a participle before its preposition
                 or word.endswith("ed") and bool(re.match(r"\s+(?:in|on|at|by|from|after|for|with|to|into|over|"

@@ -244,7 +244,7 @@ class ExtractiveAnswerer:
             c.slots = slot_spans(q, c.text)
             past = _past_from(c.text) if q.slot not in (None, "date") and not years else None
             if past is not None and not q.own_names & c.terms:
-                # "In 2017, another vessel …", "… since 2009, when a ship ran aground, killing seven": a
+                # "In 2016, another barge …", "… since 2011, when a tanker ran aground, killing nine": a
                 # past event the question does not name gives none of the asked event's details
                 c.slots = [span for span in c.slots if span[0] < past]
             if q.slot == "number" and c.slots and q.own_names & c.terms:
@@ -254,7 +254,7 @@ class ExtractiveAnswerer:
             if q.harm and not q.harm & c.terms:
                 c.slots = []  # "how many died": a count of people evacuated, or of cases, is another count
             if q.slot in _NAMED_SLOTS and _is_headline(c) and title_cased(c.text):
-                c.slots = []  # "Vaccine 71 Percent Effective in Large Trial": a headline's capitals name nothing
+                c.slots = []  # "Two Dead After Storm Crossing": a headline's capitals name nothing
         if q.slot in ("person", "agent"):
             for group in by_source.values():
                 for before, c in itertools.pairwise(group):
@@ -444,8 +444,8 @@ _PAST_WHEN = re.compile(r"\b(?:19|20)\d\d,? when\b")
 
 
 def _past_from(sentence: str) -> int | None:
-    """Where the sentence starts telling a past event: its start when it opens "In 2017, …", or the "when"
-    after a year ("the worst since 2009, when …"); None when it tells none."""
+    """Where the sentence starts telling a past event: its start when it opens "In 2016, …", or the "when"
+    after a year ("the worst since 2011, when …"); None when it tells none."""
     if _PAST_FRAME.match(sentence):
         return 0
     when = _PAST_WHEN.search(sentence)

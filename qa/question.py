@@ -297,7 +297,7 @@ def _core(text: str) -> str:
 
 def _kind_and_slot(core: str, lower: str) -> tuple[str, str | None, list[str], str]:
     if _CLAUSE_THEN_YES_NO.match(lower):
-        return "yes_no", None, [], ""  # "when Velta cut jobs in March, did it say more were planned"
+        return "yes_no", None, [], ""  # "when the firm cut jobs in March, did it say more were planned"
     words = re.findall(r"[a-z’'-]+", lower)
     if _OVERVIEW.search(lower):
         return "overview", None, [], ""
@@ -329,7 +329,7 @@ def _kind_and_slot(core: str, lower: str) -> tuple[str, str | None, list[str], s
         if partitive and words[1] == "much":
             sub = "fraction"  # "how much of the country": a share of it, not a price
         if sub == "" and len(words) > 1 and words[1] == "much" and head and head.split()[-1] == "time":
-            sub, head = "duration", None  # "how much extra travel time": a length of time
+            sub, head = "duration", None  # "how much extra time": a length of time
         if sub == "" and len(words) > 1 and words[1] == "much" and (not head or head == "money"):
             sub, head = "money", None  # "how much did it cost", "how much money went into it"
         if sub in ("distance", "frequency", "mass"):
