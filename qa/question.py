@@ -397,7 +397,7 @@ def _kind_and_slot(core: str, lower: str) -> tuple[str, str | None, list[str], s
         return "yes_no", None, [], ""
     if _HOW.match(lower):
         return "how", None, [], ""
-    if plural_head or asked_words[0] in ("what", "which"):
+    if plural_head or asked_words[:1] in (["what"], ["which"]):
         head = plural_head or _head_after(asked_words, 1)  # "in which journal": journal
         slot = _slot_of(head) if head else None
         if slot is None:

@@ -539,6 +539,7 @@ def test_a_quantity_is_a_figure_not_a_date_or_a_year() -> None:
 
 def test_a_keyword_question_for_a_site_asks_a_place() -> None:
     assert analyse("vesna rocket launch site").slot == "place"
+    assert analyse("0").kind == "what" and analyse("in which journal").slot == "agent"  # no words, or few
 
 
 def test_a_clause_before_a_yes_no_question_keeps_it_yes_no() -> None:
