@@ -11,17 +11,18 @@ import functools
 import re
 
 from qa import gazetteer, inflections
-from qa.question import Question
+from qa.question import MONTHS, Question
 from vectorstore.embed import common_words
 from vectorstore.tokens import STOP_WORDS, tokenize
 
 Span = tuple[int, int]
 
-_MONTHS = "january february march april may june july august september october november december"
+_MONTHS = " ".join(MONTHS)
 _DAYS = "monday tuesday wednesday thursday friday saturday sunday"
 _MONTH_WORDS = _MONTHS.replace(" ", "|")
+_MONTH_SHORT = "jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec"
 _DAY_WORDS = _DAYS.replace(" ", "|")
-_MONTH_NAME = rf"(?:{_MONTH_WORDS}|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?"
+_MONTH_NAME = rf"(?:{_MONTH_WORDS}|{_MONTH_SHORT})\.?"
 # "Nov. 12, 2020", "12 November 2020", "12th of November"
 _DAY_OF_MONTH = (rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_NAME}|{_MONTH_NAME}(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?)"
                  r"(?:,?\s+(?:19|20)\d\d)?")
@@ -126,7 +127,7 @@ _TITLES = re.compile(
 )
 _DATE_UNITS = {
     "day": re.compile(rf"\b(?:{_DAY_WORDS}|today|yesterday|tomorrow)\b|(?<!\d)(?<!\d[.,])\d{{1,2}}(?:st|nd|rd|th)?\b(?![.,]?\d)", re.IGNORECASE),
-    "month": re.compile(rf"\b(?:{_MONTH_WORDS}|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\b", re.IGNORECASE),
+    "month": re.compile(rf"\b(?:{_MONTH_WORDS}|{_MONTH_SHORT})\b", re.IGNORECASE),
     "year": re.compile(r"\b(?:19|20)\d\d\b|\b(?:last|this|next) year\b", re.IGNORECASE),
     "time": re.compile(r"\d{1,2}:\d\d|\b\d{1,2}\s?[ap]\.?m\b|\b(?:noon|midnight|dawn|dusk)\b", re.IGNORECASE),
 }
@@ -490,7 +491,7 @@ def _is_quantity(sentence: str, start: int, end: int) -> bool:
     if re.fullmatch(r"(?:19|20)\d\d", piece):
         return False
     before = sentence[max(0, start - 12):start].lower()
-    if re.search(rf"(?:{_MONTH_WORDS}|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?\s*$", before):
+    if re.search(rf"{_MONTH_NAME}\s*$", before):
         return False
     return piece.lower() not in ("one", "single", "half", "third", "quarter")
 

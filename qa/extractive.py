@@ -46,8 +46,9 @@ OTHER_DATE = 0.1  # a sentence dated another year (or weekday) than the asked on
 
 _SEPARATE = re.compile(r"^\W*(?:separately|elsewhere|in (?:a|another) separate|in other news|in an unrelated)\b",
                        re.IGNORECASE)
-# words that date the asked event and say nothing of which event it is ("the last election")
+# "where does X work/live": the sentence says where without the verb ("X, a surgeon at the Y Clinic")
 _WHEREABOUTS = frozenset(tokenize("work works worked working live lives lived living based"))
+# words that date the asked event and say nothing of which event it is ("the last election")
 _TIME_WORDS = frozenset(tokenize("last next latest recent current former previous"))
 # "which analyst said …" describes a person by a role; "who is the leader of X" asks for that role's holder
 _WHICH = re.compile(r"^\W*(?:which|what)\b", re.IGNORECASE)
@@ -126,7 +127,7 @@ class ExtractiveAnswerer:
             # the slot must come from a sentence describing the asked event
             anchors = set(q.event) - q.known_terms - _TIME_WORDS
             anchors = anchors - q.own_names or anchors  # a name alone does not pin its event (a firm's revenue for its settlement)
-            if q.slot == "place":  # "where does X work": "X … at the Y Institute" says it without the verb
+            if q.slot == "place":
                 anchors -= _WHEREABOUTS
             band = [c for c in ranked if c.relevance >= best.relevance - SLOT_BAND
                     and c.context >= SLOT_CONTEXT * best.context and not _another_event(c)
@@ -149,7 +150,7 @@ class ExtractiveAnswerer:
                 if n is not None and n.holds_slot and n.similarity >= FOLLOWING_MEANING and not _another_event(n):
                     band.append(n)
             if not any(c.holds_slot for c in band) and q.slot == "number" and best.similarity >= COUNT_MEANING \
-                    and not (q.harm and not q.harm & best.terms) \
+                    and q.tells_harm(best.terms) \
                     and best.similarity >= max(c.similarity for c in ranked
                                                if c.relevance >= best.relevance - SLOT_BAND) - COUNT_LEAD:
                 # "how many units …" for "three remaining sections": a sentence this close in meaning, and as
@@ -251,7 +252,7 @@ class ExtractiveAnswerer:
                 # "X pays 60 percent, with the rest from a loan from Y": a count in another clause than the
                 # asked name's is another's
                 c.slots = [span for span in c.slots if _clause_names(c.text, span, q.own_names)]
-            if q.harm and not q.harm & c.terms:
+            if not q.tells_harm(c.terms):
                 c.slots = []  # "how many died": a count of people evacuated, or of cases, is another count
             if q.slot in _NAMED_SLOTS and _is_headline(c) and title_cased(c.text):
                 c.slots = []  # "Two Dead After Storm Crossing": a headline's capitals name nothing

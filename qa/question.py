@@ -120,6 +120,10 @@ class Question:
     measured: frozenset[str] = frozenset()  # the event terms a measure stands for: "mass" for "1,450 kilograms"
     harm: frozenset[str] = frozenset()  # "how many died": the words of the asked harm (deaths, injuries, arrests)
 
+    def tells_harm(self, terms: frozenset[str]) -> bool:
+        """A sentence's terms hold the asked harm ("how many died": killed, deaths …), or none is asked."""
+        return not self.harm or bool(self.harm & terms)
+
     @property
     def known_terms(self) -> frozenset[str]:
         """Every form's terms of the countries and organisations it names ("french" → french, france)."""
@@ -230,7 +234,9 @@ _WEEKDAY = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|s
 
 
 # a month named as a date ("in June", "June 14"), not "the march" nor "it may"
-_MONTH_NAMES = "january|february|march|april|june|july|august|september|october|november|december"
+MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+          "november", "december")
+_MONTH_NAMES = "|".join(m for m in MONTHS if m != "may")  # "may" only with a day ("May 3"): else the verb
 _MONTH = re.compile(rf"\b(?:in|on|of|since|by|until|during|early|late|mid-?)\s+({_MONTH_NAMES})\b|"
                     rf"\b({_MONTH_NAMES}|may)\s+\d{{1,2}}\b", re.IGNORECASE)
 
