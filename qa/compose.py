@@ -47,6 +47,7 @@ _OPENER = re.compile(
 _SPEECH = re.compile(r"\b(?:say|said|says|tell|told|describe[ds]?|call(?:ed)?|warn(?:ed)?|write|wrote|"
                      r"tweet(?:ed)?|react(?:ed)?|respond(?:ed)?)\b", re.IGNORECASE)
 _QUOTED = re.compile(r"[“\"][^”\"]{12,}[”\"]")
+_ALSO = re.compile(r"\b(?:also|as well|in addition|additionally)\b", re.IGNORECASE)
 _PRONOUN_OPENER = re.compile(r"^[“\"‘']?(?:he|she|it|they|this|that|these|those|his|her|their|its)\b",
                              re.IGNORECASE)
 _PRONOUN_SPEAKER = re.compile(r"[”\"’,]\s*(?:he|she|they|it)\s+(?:said|says|told|added|wrote|stated|noted)\b",
@@ -209,7 +210,25 @@ def _plain(q: Question, band: list[Candidate], ranked: list[Candidate]) -> Choic
             break
     if len(chosen) == 1:
         chosen += _sequel(chosen[0], ranked)
+    more = _also(q, chosen[0], ranked)
+    if more is not None and more not in chosen:
+        chosen.append(more)
     return Choice(chosen)
+
+
+def _also(q: Question, c: Candidate, ranked: list[Candidate]) -> Candidate | None:
+    """A sentence further on in c's paragraph that adds to it ("The court ordered X to delete … Y also
+    ordered X to pay …"): it says "also" and shares a word of the asked event that is not a name."""
+    asked = set(q.event) - q.own_names
+    at = c
+    for _ in range(LIST_PARAGRAPH):
+        n = next_sentence(at, ranked)
+        if n is None or not _same_paragraph(at, n):
+            return None
+        if _ALSO.search(n.text) and asked & n.terms:
+            return n
+        at = n
+    return None
 
 
 def _sequel(c: Candidate, ranked: list[Candidate]) -> list[Candidate]:

@@ -735,3 +735,19 @@ def test_a_yes_no_question_is_settled_by_the_sentence_after(tmp_path: Path) -> N
         assert "no further cuts" in answer.text
         # "in which journal" asks its name; "a peer-reviewed journal" gives none
         assert engine.ask("In which journal will the results of the vaccine trial be published?").abstained
+
+
+RULING = """Court orders Denmore Foods to pay over false labels
+
+ARLO — A court in Arlo ruled on Tuesday that Denmore Foods had sold honey with false labels. Judge Ines Marr \
+ordered the company to withdraw the jars from every shop. The recall must be finished within a month. Marr also \
+ordered Denmore to pay for an independent laboratory to test its products for three years.
+
+Denmore said it would study the judgment.
+"""
+
+
+def test_a_sentence_that_also_does_the_asked_thing_joins_the_answer(tmp_path: Path) -> None:
+    with _one_article(tmp_path, "ruling.txt", RULING) as engine:
+        answer = engine.ask("What did the judge order Denmore to do?")
+        assert "withdraw the jars" in answer.text and "independent laboratory" in answer.text
