@@ -59,9 +59,10 @@ _UNITS = {
                            r"\bfor (?:months|years|weeks|days|decades|hours)\b", re.IGNORECASE),
     "distance": re.compile(rf"\b(?:\d[\d,.]*|(?:{_NUMBER_WORDS})(?:[- ](?:{_NUMBER_WORDS}))*)\s*"
                            r"(?:km|kilometres?|kilometers?|miles?|metres?|meters?)\b", re.IGNORECASE),
-    "money": re.compile(r"[$€£¥]\s?\d[\d,.]*(?:\s?(?:million|billion|bn|m))?|\b\d[\d,.]*\s?(?:million|billion)?"
-                        r"\s?(?:dollars|euros|pounds|usd|yen|yuan|crowns|kronor|kroner|francs|pesos|rupees|roubles|"
-                        r"rubles|dinars|dirhams|riyals|rand|lira|shekels|zloty)\b", re.IGNORECASE),
+    # "640 million euros", "a 420-million-euro barrier"
+    "money": re.compile(r"[$€£¥]\s?\d[\d,.]*(?:\s?(?:million|billion|bn|m))?|\b\d[\d,.]*[\s-]?(?:million|billion)?"
+                        r"[\s-]?(?:dollars?|euros?|pounds|usd|yen|yuan|crowns?|kronor|kroner|francs?|pesos?|rupees?|"
+                        r"roubles?|rubles?|dinars?|dirhams?|riyals?|rand|lira|shekels?|zloty)\b", re.IGNORECASE),
     "fraction": re.compile(r"\b(?:\d[\d,.]*\s?(?:%|percent|per cent)|(?:a|one|two) (?:third|quarter|fifth|half)s?|"
                            r"half|two-thirds|three-quarters|majority|minority)\b", re.IGNORECASE),
     "mass": re.compile(r"\b\d[\d,.]*\s?(?:kg|kilograms?|kilos?|tonnes?|tons?|grams?|g|lb|pounds)\b", re.IGNORECASE),

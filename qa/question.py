@@ -415,10 +415,10 @@ def _kind_and_slot(core: str, lower: str) -> tuple[str, str | None, list[str], s
                 slot, head = "agent", thing
         if slot is None and _is_definition(core):
             return "definition", None, [], ""
-        sub = _measure(lower) if slot == "number" else ""
+        sub = _measure(lower) or _money(lower) if slot == "number" else ""
         return ("who" if slot in ("person", "org", "agent") else "what"), slot, [head] if head and slot else [], sub
     slot = _keyword_slot(lower)
-    return "what", slot, [], _measure(lower) if slot == "number" else ""
+    return "what", slot, [], _measure(lower) or _money(lower) if slot == "number" else ""
 
 
 # the unit a measure is given in ("the mass of X": kilograms, tonnes), so a year or a count is no answer
@@ -436,6 +436,14 @@ _MEASURE_TERMS = {unit: frozenset(tokenize(" ".join(re.findall(r"\w+", words))))
 
 def _measure(lower: str) -> str:
     return next((unit for unit, words in _MEASURES.items() if re.search(rf"\b(?:{words})\b", lower)), "")
+
+
+def _money(lower: str) -> str:
+    """"what was the cost of X", "X budget": a sum of money, not any number near it."""
+    return "money" if _MONEY_ASKED.search(lower) else ""
+
+
+_MONEY_ASKED = re.compile(r"\b(?:cost|costs|price|revenue|budget|salary|fee|profit)\b")
 
 
 _NOW = frozenset(["current", "new", "present", "incumbent", "sitting"])  # "the current mayor": any mayor now

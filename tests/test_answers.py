@@ -751,3 +751,20 @@ def test_a_sentence_that_also_does_the_asked_thing_joins_the_answer(tmp_path: Pa
     with _one_article(tmp_path, "ruling.txt", RULING) as engine:
         answer = engine.ask("What did the judge order Denmore to do?")
         assert "withdraw the jars" in answer.text and "independent laboratory" in answer.text
+
+
+STADIUM = """Orsa opens new stadium a year late
+
+ORSA — The town of Orsa opened its new football stadium on Saturday, more than a year late and over budget, with \
+thousands of fans queuing at the gates for the first match.
+
+The stadium cost 95 million euros, against the 70 million budgeted when work began in 2019. A 12-million-euro \
+footbridge to the stadium will open in May.
+"""
+
+
+def test_a_keyword_question_on_a_cost_is_answered_with_a_sum_of_money(tmp_path: Path) -> None:
+    with _one_article(tmp_path, "stadium.txt", STADIUM) as engine:
+        # "cost" asks a sum of money, written with hyphens or not, not the first number near the event
+        assert engine.ask("orsa stadium cost").short == "95 million euros"
+        assert engine.ask("orsa footbridge price").short == "12-million-euro"
