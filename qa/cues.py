@@ -57,7 +57,7 @@ _UNITS = {
     "duration": re.compile(rf"\b(?:\d[\d,.]*|a|an|{_NUMBER_WORDS}|"
                            r"many|a few)\s+(?:more\s+)?(?:years?|months?|weeks?|days?|hours?|decades?|minutes?)\b|"
                            r"\bfor (?:months|years|weeks|days|decades|hours)\b", re.IGNORECASE),
-    "distance": re.compile(rf"\b(?:\d[\d,.]*|(?:{_NUMBER_WORDS})(?:[- ](?:{_NUMBER_WORDS}))*)\s*"
+    "distance": re.compile(rf"\b(?:\d[\d,.]*|(?:{_NUMBER_WORDS})(?:[- ](?:{_NUMBER_WORDS}))*)[\s-]*"
                            r"(?:km|kilometres?|kilometers?|miles?|metres?|meters?)\b", re.IGNORECASE),
     # "640 million euros", "a 420-million-euro barrier"
     "money": re.compile(r"[$€£¥]\s?\d[\d,.]*(?:\s?(?:million|billion|bn|m))?|\b\d[\d,.]*[\s-]?(?:million|billion)?"
@@ -351,6 +351,7 @@ def _other_group(q: Question, sentence: str, end: int) -> bool:
     return bool(said) and not set(q.group) & set(said)
 
 
+_HOW_MANY = re.compile(r"\bhow many\s+([\w-]+)", re.IGNORECASE)
 # "Several other systems were taken offline": a quantity that counts nothing
 _VAGUE = re.compile(r"(?:several|many|some|few|a few|numerous|multiple|dozens)", re.IGNORECASE)
 
@@ -361,8 +362,12 @@ def _raw_spans(q: Question, sentence: str) -> list[Span]:
             return [m.span() for m in _UNITS[q.subkind].finditer(sentence)]
         # "two years ago" says when, not how much, unless the question asks how long ago
         ago_asked = " ago" in q.text.lower()
+        # "how many workers": "9.8 billion francs" counts no one ("how much deeper": "120 metres" does)
+        counted = _HOW_MANY.search(q.text)  # … unless the unit is what is counted ("how many tonnes")
+        things = bool(counted) and not in_a_unit(f"2 {counted.group(1)}", 0, 1)
         return [m.span() for m in _NUMBER.finditer(sentence) if _is_quantity(sentence, *m.span())
-                and (ago_asked or not _AGO.match(sentence, m.end())) and not _VAGUE.fullmatch(m.group().strip())]
+                and (ago_asked or not _AGO.match(sentence, m.end())) and not _VAGUE.fullmatch(m.group().strip())
+                and not (things and in_a_unit(sentence, *m.span()))]
     if q.slot == "date":
         spans = [m.span() for m in _DATE.finditer(sentence)]
         if q.future:
@@ -484,6 +489,18 @@ _AGO = re.compile(r"\s+(?:years?|months?|weeks?|days?|decades?|hours?)\s+ago\b",
 def holds_quantity(sentence: str) -> bool:
     """The sentence gives a figure that counts or measures something (not a year, a date or a time)."""
     return any(re.search(r"\d", m.group()) and _is_quantity(sentence, *m.span()) for m in _NUMBER.finditer(sentence))
+
+
+_MEASURED = ("money", "fraction", "mass", "distance", "speed", "temperature")
+_RANGE_ON = re.compile(r"\s*(?:-|–|to|and|or)\s*(?=\d)")
+
+
+def in_a_unit(sentence: str, start: int, end: int) -> bool:
+    """The number is a sum of money, a share or a measure ("9.8 billion francs", "40 percent", "between 2 and
+    3 tonnes"): it counts no thing."""
+    ranged = _RANGE_ON.match(sentence, end)
+    starts = (start, ranged.end()) if ranged else (start,)
+    return any(m.start() <= at < m.end() for unit in _MEASURED for m in _UNITS[unit].finditer(sentence) for at in starts)
 
 
 def _is_quantity(sentence: str, start: int, end: int) -> bool:

@@ -768,3 +768,17 @@ def test_a_keyword_question_on_a_cost_is_answered_with_a_sum_of_money(tmp_path: 
         # "cost" asks a sum of money, written with hyphens or not, not the first number near the event
         assert engine.ask("orsa stadium cost").short == "95 million euros"
         assert engine.ask("orsa footbridge price").short == "12-million-euro"
+
+
+CROSSING = """Sella bridge opening delayed again
+
+SELLA — The opening of the Sella river bridge, a 2-kilometre crossing south of the city, has been pushed back \
+to 2028 and its cost has risen to 1.4 billion euros, the regional transport office said on Monday.
+"""
+
+
+def test_a_count_of_people_is_never_a_sum_of_money_or_a_length(tmp_path: Path) -> None:
+    with _one_article(tmp_path, "crossing.txt", CROSSING) as engine:
+        # no number here counts workers: the sentence close in meaning gives a sum and a length
+        assert engine.ask("How many workers are employed building the Sella bridge?").abstained
+        assert engine.ask("How many kilometres long is the Sella bridge?").short == "2"  # the unit is what is counted
