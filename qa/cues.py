@@ -559,7 +559,8 @@ def name_spans(sentence: str) -> list[Span]:
                 # "Founded in 1990 by …", "Based on …": a participle before its preposition
                 or word.endswith("ed") and bool(re.match(r"\s+(?:in|on|at|by|from|after|for|with|to|into|over|"
                                                          r"under|near)\s", sentence[end:end + 7]))
-                or bool(_TITLES.fullmatch(word + " ") and re.match(r"\s+[a-z]", sentence[end:end + 2])))
+                or bool(_TITLES.fullmatch(word + " ") and re.match(r"\s+[a-z]", sentence[end:end + 2]))
+                or is_number_word(word))  # "Four machines are in use": a count, not a name
             if not common:
                 spans.append((start, end))
         run.clear()

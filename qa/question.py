@@ -188,6 +188,7 @@ _HARMS = tuple(frozenset(tokenize(words)) for words in (
     "die died dies dying dead death deaths kill killed kills killing fatalities fatality fatal",
     "injure injured injures injuring injury injuries wound wounded wounding hurt",
     "arrest arrested arrests detain detained detention",
+    "missing unaccounted",
 ))
 
 

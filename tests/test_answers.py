@@ -782,3 +782,18 @@ def test_a_count_of_people_is_never_a_sum_of_money_or_a_length(tmp_path: Path) -
         # no number here counts workers: the sentence close in meaning gives a sum and a length
         assert engine.ask("How many workers are employed building the Sella bridge?").abstained
         assert engine.ask("How many kilometres long is the Sella bridge?").short == "2"  # the unit is what is counted
+
+
+LANDSLIDE = """Landslide buries homes in Vessa
+
+VESSA — A landslide buried a row of homes in the hill town of Vessa on Sunday, killing 12 people and injuring 40, \
+the regional governor said.
+
+Three rescue teams are working at the site, and a fourth is due to arrive on Tuesday.
+"""
+
+
+def test_a_count_word_is_no_name_and_missing_is_a_harm_of_its_own(tmp_path: Path) -> None:
+    with _one_article(tmp_path, "landslide.txt", LANDSLIDE) as engine:
+        assert engine.ask("How many people are still missing after the Vessa landslide?").abstained
+        assert engine.ask("What is the name of the fourth rescue team due on Tuesday?").abstained
