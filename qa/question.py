@@ -337,8 +337,9 @@ def _kind_and_slot(core: str, lower: str) -> tuple[str, str | None, list[str], s
             sub = "fraction"  # "how much of the country": a share of it, not a price
         if sub == "" and len(words) > 1 and words[1] == "much" and head and head.split()[-1] == "time":
             sub, head = "duration", None  # "how much extra time": a length of time
-        if sub == "" and len(words) > 1 and words[1] == "much" and (not head or head == "money"):
-            sub, head = "money", None  # "how much did it cost", "how much money went into it"
+        if sub == "" and len(words) > 1 and words[1] == "much" and (not head or head == "money"
+                                                                    or _MONEY_ASKED.fullmatch(head.split()[-1])):
+            sub, head = "money", None  # "how much did it cost", "how much money went into it", "how much in fines"
         if sub in ("distance", "frequency", "mass"):
             head = None  # "how far away is it": a measure, not a count of "away"
         return "count", "number", [head] if head else [], sub
@@ -444,7 +445,8 @@ def _money(lower: str) -> str:
     return "money" if _MONEY_ASKED.search(lower) else ""
 
 
-_MONEY_ASKED = re.compile(r"\b(?:cost|costs|price|revenue|budget|salary|fee|profit)\b")
+_MONEY_ASKED = re.compile(r"\b(?:cost|costs|price|revenue|budget|salary|fee|profit|compensation|damages|fines?|payout|"
+                          r"severance|bonus|wages?)\b")
 
 
 _NOW = frozenset(["current", "new", "present", "incumbent", "sitting"])  # "the current mayor": any mayor now

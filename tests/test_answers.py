@@ -797,3 +797,15 @@ def test_a_count_word_is_no_name_and_missing_is_a_harm_of_its_own(tmp_path: Path
     with _one_article(tmp_path, "landslide.txt", LANDSLIDE) as engine:
         assert engine.ask("How many people are still missing after the Vessa landslide?").abstained
         assert engine.ask("What is the name of the fourth rescue team due on Tuesday?").abstained
+
+
+SACKED = """Orlen United sack coach after heavy defeat
+
+ORLEN — Orlen United sacked coach Pavel Marek on Sunday, a day after a 4-0 defeat at Dunmore left the club \
+bottom of the league.
+"""
+
+
+def test_how_much_compensation_asks_a_sum_not_a_score(tmp_path: Path) -> None:
+    with _one_article(tmp_path, "sacked.txt", SACKED) as engine:
+        assert engine.ask("How much compensation is Pavel Marek getting for being sacked?").abstained
