@@ -203,7 +203,7 @@ def slot_spans(q: Question, sentence: str, loose: bool = False) -> list[Span]:
 
 
 _ROLE_BEFORE = re.compile(r"\b(?:executive|officer|founder|chairman|chairwoman|president|minister|director|"
-                          r"spokesman|spokeswoman|mayor|manager|secretary)\s+$", re.IGNORECASE)
+                          r"spokesman|spokeswoman|mayor|manager|secretary),?\s+$", re.IGNORECASE)
 _WHO_IS = re.compile(r"\W*who\s+(?:is|was|are|were)\b", re.IGNORECASE)  # "who was X": X's own name answers
 _SUFFIX = frozenset(["jr", "sr", "ii", "iii", "iv"])
 

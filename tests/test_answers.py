@@ -809,3 +809,18 @@ bottom of the league.
 def test_how_much_compensation_asks_a_sum_not_a_score(tmp_path: Path) -> None:
     with _one_article(tmp_path, "sacked.txt", SACKED) as engine:
         assert engine.ask("How much compensation is Pavel Marek getting for being sacked?").abstained
+
+
+FIRE = """Fire at Orel paint works
+
+TESSA — The fire broke out at about 2 a.m. at the company's Orel Works, when a pump feeding a solvent tank \
+failed during a night shift, according to the plant's operations director, Ana Ruiz.
+"""
+
+
+def test_a_role_before_a_comma_and_a_worker_asked_by_name(tmp_path: Path) -> None:
+    with _one_article(tmp_path, "fire.txt", FIRE) as engine:
+        # "the operations director, Ana Ruiz" is a person, not the company asked for
+        assert engine.ask("Which company made the pump that failed at Orel Works?").abstained
+        # a worker's name is a person's: "Orel Works" is no answer
+        assert engine.ask("What was the name of the worker who first spotted the fire?").abstained
