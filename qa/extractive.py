@@ -51,6 +51,10 @@ _WHEREABOUTS = frozenset(tokenize("work works worked working live lives lived li
 # words that date the asked event and say nothing of which event it is ("the last election")
 _TIME_WORDS = frozenset(tokenize("last next latest recent current former previous"))
 # "which analyst said …" describes a person by a role; "who is the leader of X" asks for that role's holder
+_FORECAST = re.compile(r"\b(?:expects?|expected|forecasts?|projected|projects|predicts?|predicted|will|would|"
+                       r"aims?|hopes?|targets?|estimated to reach)\b", re.IGNORECASE)
+_FORECAST_ASKED = re.compile(r"\b(?:will|would|could|may|might|going to|expect\w*|forecast\w*|project\w*|predict\w*|"
+                             r"plan\w*|aim\w*|hope\w*|target\w*|estimate\w*)\b", re.IGNORECASE)
 _WHICH = re.compile(r"^\W*(?:which|what)\b", re.IGNORECASE)
 _NAME_ASKED = re.compile(r"\b(?:name|named|identity|who|whom|whose)\b", re.IGNORECASE)
 _PRONOUN_OPENER = re.compile(r"^[“\"‘']?(?:he|she|they|his|her|their)\b", re.IGNORECASE)
@@ -252,6 +256,9 @@ class ExtractiveAnswerer:
                 # "X pays 60 percent, with the rest from a loan from Y": a count in another clause than the
                 # asked name's is another's
                 c.slots = [span for span in c.slots if _clause_names(c.text, span, q.own_names)]
+            if q.slot == "number" and c.slots and not _FORECAST_ASKED.search(q.text):
+                # "how many rode it on its first day": "expects it to carry 48,000 a day" is a forecast
+                c.slots = [span for span in c.slots if not _FORECAST.search(_clause_before(c.text, span[0]))]
             if not q.tells_harm(c.terms):
                 c.slots = []  # "how many died": a count of people evacuated, or of cases, is another count
             if q.slot in _NAMED_SLOTS and _is_headline(c) and title_cased(c.text):
@@ -454,6 +461,11 @@ def _past_from(sentence: str) -> int | None:
 
 
 _CLAUSE_BREAK = re.compile(r";\s|,\s(?:with|while|whereas|but|although|though)\s")
+
+
+def _clause_before(sentence: str, start: int) -> str:
+    """The words of the span's clause before it: back to the last comma, semicolon or dash."""
+    return re.split(r"[,;:—–]\s", sentence[:start])[-1]
 
 
 def _clause_names(sentence: str, span: tuple[int, int], names: frozenset[str]) -> bool:

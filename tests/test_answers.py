@@ -824,3 +824,16 @@ def test_a_role_before_a_comma_and_a_worker_asked_by_name(tmp_path: Path) -> Non
         assert engine.ask("Which company made the pump that failed at Orel Works?").abstained
         # a worker's name is a person's: "Orel Works" is no answer
         assert engine.ask("What was the name of the worker who first spotted the fire?").abstained
+
+
+FAIR = """Kellen book fair opens
+
+KELLEN — The Kellen book fair opened on Friday in the old market hall. Organisers expect the fair to draw \
+20,000 visitors a day by next year.
+"""
+
+
+def test_a_forecast_does_not_count_what_happened(tmp_path: Path) -> None:
+    with _one_article(tmp_path, "fair.txt", FAIR) as engine:
+        assert engine.ask("How many visitors came to the Kellen book fair on its first day?").abstained
+        assert engine.ask("How many visitors a day do the Kellen fair's organisers expect?").short == "20,000"
