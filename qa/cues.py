@@ -38,6 +38,7 @@ _DATE = re.compile(
 )
 _COMING_DATE = re.compile(r"\b(?:will|would|to be|due|expected|scheduled|set (?:for|to)|planned|plans? to|next|coming|"
                           r"later|by|until|from)\b", re.IGNORECASE)
+_SAID_WHEN = re.compile(r"\b(?:said|says|announced|confirmed|reported|told (?:\w+ ){0,2}?\w+)\s+$", re.IGNORECASE)
 _NUMBER_WORDS = ("two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
                  "sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|"
                  "hundred|hundreds|thousand|thousands|million|millions|billion|billions|dozen|dozens|"
@@ -373,7 +374,9 @@ def _raw_spans(q: Question, sentence: str) -> list[Span]:
         if q.future:
             # "when will the review be completed": a date the sentence gives a coming event, not the day
             # something was said or done ("visited the site on Wednesday and said it would review …")
-            spans = [(a, b) for a, b in spans if _COMING_DATE.search(sentence[max(0, a - 45):b])]
+            # … and not the day it was said ("pushed back by two years, the city said on Monday")
+            spans = [(a, b) for a, b in spans if _COMING_DATE.search(sentence[max(0, a - 45):b])
+                     and not _SAID_WHEN.search(sentence[max(0, a - 30):a])]
         if q.months:  # "on what date in March": not June 12
             spans = [(a, b) for a, b in spans if not (named := _MONTH_NAMED.findall(sentence[a:b]))
                      or {m.lower() for m in named} & set(q.months)]

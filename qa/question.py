@@ -198,7 +198,8 @@ def _harm(terms: tuple[str, ...]) -> frozenset[str]:
 
 
 # "when will the review be completed", "when is the vote due": the date of a coming event
-_FUTURE_ASKED = re.compile(r"\b(?:when|what date|what day|by when)\b.*\b(?:will|would)\b|\bwhen (?:is|are)\b.*\b(?:due|expected|"
+_FUTURE_ASKED = re.compile(r"\b(?:when|what date|what day|by when)\b.*\b(?:will|would)\b|"
+                           r"\b(?:when|(?:what|which) (?:date|day|month|year|week)(?: of \d{4})?) (?:is|are)\b.*\b(?:due|expected|"
                            r"scheduled|set|planned|going)\b", re.IGNORECASE)
 _COUNTED = re.compile(rf"\bhow (?:many|much)\s+(.+?)\s+{_AUX}\b", re.IGNORECASE)
 

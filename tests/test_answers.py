@@ -837,3 +837,16 @@ def test_a_forecast_does_not_count_what_happened(tmp_path: Path) -> None:
     with _one_article(tmp_path, "fair.txt", FAIR) as engine:
         assert engine.ask("How many visitors came to the Kellen book fair on its first day?").abstained
         assert engine.ask("How many visitors a day do the Kellen fair's organisers expect?").short == "20,000"
+
+
+RING_ROAD = """Orel ring road delayed to 2029
+
+OREL, May 3 (Reuters) - The opening of the Orel ring road has been pushed back by two years to 2029, the city \
+said on Monday.
+"""
+
+
+def test_which_month_a_road_is_expected_to_open_is_no_dateline_date(tmp_path: Path) -> None:
+    with _one_article(tmp_path, "road.txt", RING_ROAD) as engine:
+        # "May 3" dates the report and "on Monday" the saying, not the opening
+        assert engine.ask("In which month of 2029 is the Orel ring road expected to open?").abstained
