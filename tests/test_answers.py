@@ -850,3 +850,19 @@ def test_which_month_a_road_is_expected_to_open_is_no_dateline_date(tmp_path: Pa
     with _one_article(tmp_path, "road.txt", RING_ROAD) as engine:
         # "May 3" dates the report and "on Monday" the saying, not the opening
         assert engine.ask("In which month of 2029 is the Orel ring road expected to open?").abstained
+
+
+STORM = """Storm floods Kessa valley
+
+KESSA — A storm flooded the Kessa valley on Sunday. "The death toll will rise," the interior minister told \
+reporters in Dorn.
+
+Rescue teams reached the upper valley by boat on Monday. Roads north of the river remain closed.
+
+Dorn, a river town of about 20,000 people, suffered the worst flooding, with at least 9 deaths.
+"""
+
+
+def test_a_death_toll_is_a_count_of_deaths_not_a_sentence_saying_toll(tmp_path: Path) -> None:
+    with _one_article(tmp_path, "storm.txt", STORM) as engine:
+        assert engine.ask("dorn death toll").short == "at least 9"
