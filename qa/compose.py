@@ -20,6 +20,7 @@ from qa.cues import (
     is_number_word,
     looks_like_person,
     name_spans,
+    states_reason,
     title_cased,
 )
 from qa.draft import Draft
@@ -161,6 +162,10 @@ def _reason(q: Question, ranked: list[Candidate], band: list[Candidate],
             # the sentence after may give the reason
             beside = [n for n in [next_sentence(top, ranked)] if n is not None]
         return Choice(sorted([top, *beside[:1]], key=lambda c: c.start))
+    if not beside and marker is gives_reason:
+        # a lede's reason is often the next paragraph's opening: "X, the company building it, blamed …"
+        after = next_sentence(top, ranked)
+        beside = [after] if after is not None and states_reason(after.text) and not _restates(after, asked) else []
     if not beside:
         beside = [c for c in band[1:4] if marker(c.text, beside=True) and not _restates(c, asked)]
     if not beside:  # no word gives the reason: news gives it in the sentence after the event

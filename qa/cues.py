@@ -696,6 +696,13 @@ def gives_reason(sentence: str, beside: bool = False) -> bool:
     return any(not (beside and m.group().lower() in _WEAK_CAUSES) for m in _CAUSAL.finditer(sentence))
 
 
+def states_reason(sentence: str) -> bool:
+    """The sentence gives a cause by a word that says so: not a time ("after"), not a past told before the
+    event ("had hoped"), which gives_reason also counts."""
+    return any(m.group().lower() not in _WEAK_CAUSES and not m.group().lower().startswith("had ")
+               for m in _CAUSAL.finditer(sentence))
+
+
 def gives_manner(sentence: str, beside: bool = False) -> bool:
     """The sentence gives a manner ("by …", "through …"); beside: as for gives_reason, where a manner word
     says so wherever it stands."""

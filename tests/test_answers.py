@@ -866,3 +866,22 @@ Dorn, a river town of about 20,000 people, suffered the worst flooding, with at 
 def test_a_death_toll_is_a_count_of_deaths_not_a_sentence_saying_toll(tmp_path: Path) -> None:
     with _one_article(tmp_path, "storm.txt", STORM) as engine:
         assert engine.ask("dorn death toll").short == "at least 9"
+
+
+TUNNEL = """Merrin rail tunnel delayed to 2030
+
+VARO, March 2 (Reuters) - The opening of the Merrin rail tunnel has been pushed back by two years to 2030, \
+the project's operator said on Monday.
+
+Norvia Rail, the state company building the tunnel, blamed flooding in one of its shafts and hard rock.
+
+A haulage group said it had hoped the Merrin tunnel would take lorries off the mountain road.
+
+The Merrin tunnel is the second rail tunnel in the country to run into trouble.
+"""
+
+
+def test_a_ledes_reason_in_the_next_paragraph_beats_a_past_hope(tmp_path: Path) -> None:
+    with _one_article(tmp_path, "tunnel.txt", TUNNEL) as engine:
+        answer = engine.ask("Why has the Merrin tunnel been delayed according to the people building it?")
+        assert "blamed flooding" in answer.text
