@@ -60,7 +60,7 @@ _UNITS = {
                            r"\bfor (?:months|years|weeks|days|decades|hours)\b", re.IGNORECASE),
     "distance": re.compile(rf"\b(?:\d[\d,.]*|(?:{_NUMBER_WORDS})(?:[- ](?:{_NUMBER_WORDS}))*)[\s-]*"
                            r"(?:km|kilometres?|kilometers?|miles?|metres?|meters?)\b", re.IGNORECASE),
-    # "640 million euros", "a 420-million-euro barrier"
+    # "95 million euros", "a 12-million-euro footbridge"
     "money": re.compile(r"[$€£¥]\s?\d[\d,.]*(?:\s?(?:million|billion|bn|m))?|\b\d[\d,.]*[\s-]?(?:million|billion)?"
                         r"[\s-]?(?:dollars?|euros?|pounds|usd|yen|yuan|crowns?|kronor|kroner|francs?|pesos?|rupees?|"
                         r"roubles?|rubles?|dinars?|dirhams?|riyals?|rand|lira|shekels?|zloty)\b", re.IGNORECASE),
@@ -363,7 +363,7 @@ def _raw_spans(q: Question, sentence: str) -> list[Span]:
             return [m.span() for m in _UNITS[q.subkind].finditer(sentence)]
         # "two years ago" says when, not how much, unless the question asks how long ago
         ago_asked = " ago" in q.text.lower()
-        # "how many workers": "9.8 billion francs" counts no one ("how much deeper": "120 metres" does)
+        # "how many workers": "1.4 billion euros" counts no one ("how much deeper": "120 metres" does)
         counted = _HOW_MANY.search(q.text)  # … unless the unit is what is counted ("how many tonnes")
         things = bool(counted) and not in_a_unit(f"2 {counted.group(1)}", 0, 1)
         return [m.span() for m in _NUMBER.finditer(sentence) if _is_quantity(sentence, *m.span())
@@ -499,7 +499,7 @@ _RANGE_ON = re.compile(r"\s*(?:-|–|to|and|or)\s*(?=\d)")
 
 
 def in_a_unit(sentence: str, start: int, end: int) -> bool:
-    """The number is a sum of money, a share or a measure ("9.8 billion francs", "40 percent", "between 2 and
+    """The number is a sum of money, a share or a measure ("1.4 billion euros", "40 percent", "between 2 and
     3 tonnes"): it counts no thing."""
     ranged = _RANGE_ON.match(sentence, end)
     starts = (start, ranged.end()) if ranged else (start,)
@@ -563,7 +563,7 @@ def name_spans(sentence: str) -> list[Span]:
                 or word.endswith("ed") and bool(re.match(r"\s+(?:in|on|at|by|from|after|for|with|to|into|over|"
                                                          r"under|near)\s", sentence[end:end + 7]))
                 or bool(_TITLES.fullmatch(word + " ") and re.match(r"\s+[a-z]", sentence[end:end + 2]))
-                or is_number_word(word))  # "Four machines are in use": a count, not a name
+                or is_number_word(word))  # "Three rescue teams are working": a count, not a name
             if not common:
                 spans.append((start, end))
         run.clear()

@@ -257,7 +257,7 @@ class ExtractiveAnswerer:
                 # asked name's is another's
                 c.slots = [span for span in c.slots if _clause_names(c.text, span, q.own_names)]
             if q.slot == "number" and c.slots and not _FORECAST_ASKED.search(q.text):
-                # "how many rode it on its first day": "expects it to carry 48,000 a day" is a forecast
+                # "how many came on its first day": "expect the fair to draw 20,000 visitors a day" is a forecast
                 c.slots = [span for span in c.slots if not _FORECAST.search(_clause_before(c.text, span[0]))]
             if not q.tells_harm(c.terms):
                 c.slots = []  # "how many died": a count of people evacuated, or of cases, is another count

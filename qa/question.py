@@ -167,7 +167,7 @@ def analyse(text: str) -> Question:
     if slot == "date":
         generic |= {t for w in _DAY_ASKED.findall(lower) for t in tokenize(w)}  # "the exact date": no event word
     if slot == "number":
-        generic |= _COUNT_WORDS  # "velimir death toll", "the total number of X": the count, not the event
+        generic |= _COUNT_WORDS  # "dorn death toll", "the total number of X": the count, not the event
     event = tuple(t for t in dict.fromkeys(terms) if t not in generic and t not in _FILLER)
     sides = _sides(core) if kind == "comparison" else ()
     if not event and kind != "overview":
