@@ -314,7 +314,7 @@ def _kind_and_slot(core: str, lower: str) -> tuple[str, str | None, list[str], s
         return "overview", None, [], ""
     # "did X gain seats compared with the last election": a yes/no question about one thing
     measured = re.sub(r"\bcompared (?:with|to)\b", " ", lower) if _YES_NO.match(lower) else lower
-    if _COMPARISON.search(measured) and not _COUNT.match(lower):
+    if _COMPARISON.search(measured) and not _COUNT.match(lower) or _TWO_ACCOUNTS.search(lower):
         return "comparison", None, [], ""
     if _WHY.match(lower):
         return "why", None, [], ""
@@ -613,6 +613,13 @@ def question_entities(question: str) -> list[str]:
     return list(dict.fromkeys(entities))
 
 
+# "how many were affected according to the regulator, and how many does the firm say": two accounts side by side
+_TWO_ACCOUNTS = re.compile(
+    r"\baccording to\b[^,]+,\s*and\s+(?:what|how many|how much)\s+(?:does|do|did)\b|"
+    r"^(?:what|how many|how much)\b.*?\b(?:does|do|did)\s+(?:the\s+)?[\w’'-]+\s+\w+.*?,\s*and\s+what\s+"
+    r"(?:does|do|did)\s+(?:the\s+)?.+?\s+say\b", re.IGNORECASE)
+
+
 def _sides(core: str) -> tuple[str, ...]:
     """The two things a comparison is about: "compare A and B", "how did A's X differ from B's"."""
     text = re.sub(r"[?.!]+$", "", core)
@@ -630,6 +637,10 @@ def _sides(core: str) -> tuple[str, ...]:
         r"^(?:what)\s+sets\s+(?:the\s+)?(.+?)\s+apart\s+from\s+(?:the\s+)?(.+)$",
         r"^(?:what|how)\b.*?\b(?:did|do|does)\s+(?:the\s+)?(.+?)\s+\w+\s+compared\s+(?:with|to)\s+(?:the\s+)?(.+)$",
         r"^(?:the\s+)?(.+?)\s+(?:versus|vs\.?)\s+(?:the\s+)?(.+)$",
+        (r"according to\s+(?:the\s+)?(.+?),\s*and\s+(?:what|how many|how much)\s+(?:does|do|did)\s+(?:the\s+)?(.+?)"
+         r"\s+(?:say|claim|estimate|report|count|put)\b"),
+        (r"^(?:what|how many|how much)\b.*?\b(?:does|do|did)\s+(?:the\s+)?([\w’'-]+)\s+\w+.*?,\s*and\s+what\s+"
+         r"(?:does|do|did)\s+(?:the\s+)?(.+?)\s+say\b"),
         (r"(?:do|does|did|is|are|was|were|how do|how did)\s+(?:the\s+)?(.+?)\s+and\s+(?:the\s+)?(.+?)\s+"
         r"(?:differ|agree|compare|have in common|disagree|see eye to eye|each)"),
         (r"^(?:what|how)\b.*?\b(?:of|did|do|does|between)\s+(?:the\s+)?(.+?)\s+and\s+(?:the\s+)?(.+?)(?:\s+"

@@ -885,3 +885,20 @@ def test_a_ledes_reason_in_the_next_paragraph_beats_a_past_hope(tmp_path: Path) 
     with _one_article(tmp_path, "tunnel.txt", TUNNEL) as engine:
         answer = engine.ask("Why has the Merrin tunnel been delayed according to the people building it?")
         assert "blamed flooding" in answer.text
+
+
+BRIDGE_TRAFFIC = """Pellan opens new river bridge
+
+PELLAN — The city of Pellan opened its new river bridge on Saturday, two months late.
+
+The city expects the bridge to carry 9,000 cars a day by next year.
+
+The opposition Green List says that estimate is far too high. Its own study puts the figure at 5,000 cars a day.
+"""
+
+
+def test_what_one_side_forecasts_and_what_another_says_are_shown_together(tmp_path: Path) -> None:
+    with _one_article(tmp_path, "bridge.txt", BRIDGE_TRAFFIC) as engine:
+        answer = engine.ask("What daily traffic does the city forecast for the bridge, and what does the opposition's "
+                            "study say?")
+        assert "9,000" in answer.text and "5,000" in answer.text
