@@ -24,7 +24,7 @@ from qa.cues import (
     title_cased,
 )
 from qa.draft import Draft
-from qa.question import Question
+from qa.question import Question, harm_words
 from qa.series import series_spans
 from qa.types import Citation, Sentence
 from vectorstore.sentences import sentence_spans
@@ -48,6 +48,7 @@ _OPENER = re.compile(
 _SPEECH = re.compile(r"\b(?:say|said|says|tell|told|describe[ds]?|call(?:ed)?|warn(?:ed)?|write|wrote|"
                      r"tweet(?:ed)?|react(?:ed)?|respond(?:ed)?)\b", re.IGNORECASE)
 _QUOTED = re.compile(r"[“\"][^”\"]{12,}[”\"]")
+_ANY = re.compile(r"\bany(?:one|body)?\b", re.IGNORECASE)  # "was anyone hurt": whether the harm happened at all
 _ALSO = re.compile(r"\b(?:also|as well|in addition|additionally)\b", re.IGNORECASE)
 _PRONOUN_OPENER = re.compile(r"^[“\"‘']?(?:he|she|it|they|this|that|these|those|his|her|their|its)\b",
                              re.IGNORECASE)
@@ -183,6 +184,10 @@ def _restates(c: Candidate, asked: set[str]) -> bool:
 def _settle(q: Question, band: list[Candidate], ranked: list[Candidate]) -> Choice:
     """A yes/no question: the sentence that settles it; "Yes"/"No" only when it states the whole claim."""
     best = band[0]
+    harmed = {t for t in q.event if harm_words((t,))} if _ANY.search(q.text) else set()
+    if harmed and not harmed & best.terms:
+        # "did anyone die in the fire": the sentence that tells of deaths settles it, not the one on the fire
+        best = next((c for c in ranked if c.source == best.source and harmed & c.terms), best)
     polarity = None
     if best.event >= 0.8 and best.similarity >= 0.6:
         asked_negative = is_negative(q.text)

@@ -20,7 +20,7 @@ from qa import compose, inflections
 from qa.cues import deeds, gives_no_reason, hedged, is_hedge, slot_spans, title_cased
 from qa.draft import Draft
 from qa.injection import addresses_assistant
-from qa.question import Question, analyse, months_in, weekdays_in, years_in
+from qa.question import Question, analyse, harm_words, months_in, weekdays_in, years_in
 from qa.types import Citation, Passage, Sentence
 from vectorstore.embed import common_words
 from vectorstore.sentences import sentence_spans
@@ -186,6 +186,7 @@ class ExtractiveAnswerer:
         countries = [(forms, forms & set(event)) for forms in q.known]  # each form set, and its asked terms
         weekdays = set(q.weekdays)
         coming = bool(_COMING.search(q.text))
+        harmed = [t for t in event if harm_words((t,))]
         for c in candidates:
             if defined:
                 c.terms = _expanded(c.terms, defined)
@@ -194,6 +195,8 @@ class ExtractiveAnswerer:
                 c.terms = c.terms | _done_by(event, c.terms)
             # a country written in any of its forms: "the Norwegian team" meets "Norway’s team"
             c.terms = c.terms.union(*(asked for forms, asked in countries if forms & c.terms))
+            # a harm in other words: "did anyone die" meets "No deaths were reported"
+            c.terms = c.terms | {t for t in harmed if harm_words((t,)) & c.terms}
             # an irregular verb's other forms: "who won" meets "by winning"
             c.terms = c.terms | {t for t in event if t not in c.terms and inflections.forms(t) & c.terms}
             # an abbreviation meets its word: "which TV network" meets "television network"

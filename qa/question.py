@@ -182,7 +182,7 @@ def analyse(text: str) -> Question:
                     deed=_deed(lower) if slot in ("person", "agent") else "",
                     counted=tuple(tokenize(counted_phrase(text))), future=bool(_FUTURE_ASKED.search(text)),
                     measured=frozenset(event) & _MEASURE_TERMS.get(subkind, frozenset()),
-                    harm=_harm(terms) if slot == "number" else frozenset(),
+                    harm=harm_words(terms) if slot == "number" else frozenset(),
                     **_said_about(core))
 
 
@@ -195,7 +195,7 @@ _HARMS = tuple(frozenset(tokenize(words)) for words in (
 ))
 
 
-def _harm(terms: tuple[str, ...]) -> frozenset[str]:
+def harm_words(terms: tuple[str, ...]) -> frozenset[str]:
     """The words of the harm a count question asks of ("how many people died" → die, death, kill, …)."""
     return frozenset().union(*(harm for harm in _HARMS if harm & set(terms)))
 

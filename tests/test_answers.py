@@ -902,3 +902,19 @@ def test_what_one_side_forecasts_and_what_another_says_are_shown_together(tmp_pa
         answer = engine.ask("What daily traffic does the city forecast for the bridge, and what does the opposition's "
                             "study say?")
         assert "9,000" in answer.text and "5,000" in answer.text
+
+
+BARN_FIRE = """Fire destroys Tarlow grain store
+
+TARLOW — A fire destroyed a grain store on the edge of Tarlow on Sunday night, the fire service said. Crews from \
+three towns fought the blaze for six hours.
+
+The store held about 900 tonnes of wheat. Its owner said the building was insured.
+
+No deaths were reported. Two firefighters were treated for smoke inhalation.
+"""
+
+
+def test_a_harm_asked_in_one_word_meets_the_sentence_in_another(tmp_path: Path) -> None:
+    with _one_article(tmp_path, "barn.txt", BARN_FIRE) as engine:
+        assert "No deaths were reported" in engine.ask("Did anyone die in the Tarlow grain store fire?").text
