@@ -45,7 +45,7 @@ _OPENER = re.compile(
     r"such|there|here|then|thus|meanwhile|instead|nevertheless|moreover)\b",
     re.IGNORECASE,
 )
-_SPEECH = re.compile(r"\b(?:say|said|says|tell|told|describe[ds]?|call(?:ed)?|warn(?:ed)?|write|wrote|"
+_SPEECH = re.compile(r"\b(?:say|said|says|saying|tell|told|describe[ds]?|call(?:ed)?|warn(?:ed)?|write|wrote|"
                      r"tweet(?:ed)?|react(?:ed)?|respond(?:ed)?)\b", re.IGNORECASE)
 _QUOTED = re.compile(r"[“\"][^”\"]{12,}[”\"]")
 _ANY = re.compile(r"\bany(?:one|body)?\b", re.IGNORECASE)  # "was anyone hurt": whether the harm happened at all

@@ -918,3 +918,21 @@ No deaths were reported. Two firefighters were treated for smoke inhalation.
 def test_a_harm_asked_in_one_word_meets_the_sentence_in_another(tmp_path: Path) -> None:
     with _one_article(tmp_path, "barn.txt", BARN_FIRE) as engine:
         assert "No deaths were reported" in engine.ask("Did anyone die in the Tarlow grain store fire?").text
+
+
+WALKOUT = """Dorne council staff walk out over pay
+
+DORNE — Council staff in Dorne began a three-day strike on Monday over pay and pensions.
+
+The Public Workers Union said about 900 of its members had joined the strike. The council put the number far \
+lower, saying 400 staff had reported absent by midday.
+
+The union says the pension change would cut retirement income by 15 percent. The council disputes that figure \
+and says the loss would be closer to 5 percent.
+"""
+
+
+def test_a_side_saying_its_figure_is_that_sides_view(tmp_path: Path) -> None:
+    with _one_article(tmp_path, "walkout.txt", WALKOUT) as engine:
+        answer = engine.ask("How did the union's and the council's counts of striking staff differ?")
+        assert "900" in answer.text and "400" in answer.text
