@@ -424,6 +424,10 @@ def _kind_and_slot(core: str, lower: str) -> tuple[str, str | None, list[str], s
         sub = _measure(lower) or _money(lower) if slot == "number" else ""
         return ("who" if slot in ("person", "org", "agent") else "what"), slot, [head] if head and slot else [], sub
     slot = _keyword_slot(lower)
+    keywords = len(words) <= 5 and not _WH_WORD.search(lower)  # a search-box query, no question words
+    role = next((w for w in reversed(words) if w in _ROLES), None) if keywords and slot in (None, "person") else None
+    if role:
+        return "what", "person", [role], ""  # "velta ceo", "redhaven manager": the person beside that role
     return "what", slot, [], _measure(lower) or _money(lower) if slot == "number" else ""
 
 
@@ -553,6 +557,9 @@ def _slot_of(noun: str | None) -> str | None:
     if noun in _NUMBER_NOUNS:
         return "number"
     return None
+
+
+_WH_WORD = re.compile(r"\b(?:what|who|whom|whose|which|when|where|why|how)\b")
 
 
 def _keyword_slot(q: str) -> str | None:

@@ -936,3 +936,17 @@ def test_a_side_saying_its_figure_is_that_sides_view(tmp_path: Path) -> None:
     with _one_article(tmp_path, "walkout.txt", WALKOUT) as engine:
         answer = engine.ask("How did the union's and the council's counts of striking staff differ?")
         assert "900" in answer.text and "400" in answer.text
+
+
+SOFTWARE = """Tessa Systems to cut 400 jobs
+
+TESSA — Tessa Systems will cut 400 jobs, it said on Monday.
+
+Tessa also said its chief financial officer, Piet Rook, would step down at the end of the year for personal \
+reasons. Tessa's chief executive, Ilse Varga, will take on his duties until a successor is found.
+"""
+
+
+def test_a_keyword_question_naming_a_role_takes_the_person_in_that_role(tmp_path: Path) -> None:
+    with _one_article(tmp_path, "software.txt", SOFTWARE) as engine:
+        assert engine.ask("tessa systems ceo").short == "Ilse Varga"
