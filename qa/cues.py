@@ -74,6 +74,7 @@ _UNITS = {
     "crowd": re.compile(r"\b\d[\d,.]*\s+(?:fans|spectators|people|supporters|visitors|attendees)\b", re.IGNORECASE),
     "frequency": re.compile(r"\b(?:once|twice|\w+ times)(?: a (?:day|week|month|year))?\b|\bevery \w+\b", re.IGNORECASE),
 }
+_UNNAMED_PLACE = re.compile(r"\b((?:outside|inside|in front of|beside|behind|opposite) the (?:[a-z]+ ){0,2}[a-z]+)\b")
 _PLACE = re.compile(
     r"\b(?:in|at|to|from|near|outside|across|inside|into|around|toward|towards|throughout|north of|"
     r"south of|east of|west of)\s+(?:the\s+)?(?:[a-z]+\s+){0,2}?((?:[A-Z][\w’'-]+)(?:\s+[A-Z][\w’'-]+){0,2})"
@@ -385,7 +386,10 @@ def _raw_spans(q: Question, sentence: str) -> list[Span]:
         return spans
     if q.slot == "place":
         spans = [m.span(1) for m in _PLACE.finditer(sentence) if m.group(1).lower() not in _CALENDAR]
-        if not re.match(r"\W*where\b", q.text, re.IGNORECASE):  # "which city hosted …": maybe the subject
+        if re.match(r"\W*where\b", q.text, re.IGNORECASE):
+            # "speaking outside the main library": a place with no name, where only a place can stand
+            spans += [m.span(1) for m in _UNNAMED_PLACE.finditer(sentence)]
+        else:  # "which city hosted …": maybe the subject
             spans += [s for s in name_spans(sentence) if s not in spans and not is_org(sentence[s[0]:s[1]])
                       and not looks_like_person(sentence, *s) and not _adjective(sentence[s[0]:s[1]])]
         return spans

@@ -950,3 +950,15 @@ reasons. Tessa's chief executive, Ilse Varga, will take on his duties until a su
 def test_a_keyword_question_naming_a_role_takes_the_person_in_that_role(tmp_path: Path) -> None:
     with _one_article(tmp_path, "software.txt", SOFTWARE) as engine:
         assert engine.ask("tessa systems ceo").short == "Ilse Varga"
+
+
+RALLY = """Dock workers rally in Orsa
+
+ORSA — Dock workers held a rally in Orsa on Friday. "We will not give up until the port listens," said Mara Lind, \
+the dockers' union leader, speaking outside the harbour office.
+"""
+
+
+def test_where_someone_spoke_may_be_a_place_with_no_name(tmp_path: Path) -> None:
+    with _one_article(tmp_path, "rally.txt", RALLY) as engine:
+        assert engine.ask("Where was Mara Lind speaking when she said that?").short == "outside the harbour office"
