@@ -387,7 +387,7 @@ def _raw_spans(q: Question, sentence: str) -> list[Span]:
     if q.slot == "place":
         spans = [m.span(1) for m in _PLACE.finditer(sentence) if m.group(1).lower() not in _CALENDAR]
         if re.match(r"\W*where\b", q.text, re.IGNORECASE):
-            # "speaking outside the main library": a place with no name, where only a place can stand
+            # "speaking outside the harbour office": a place with no name, where only a place can stand
             spans += [m.span(1) for m in _UNNAMED_PLACE.finditer(sentence)]
         else:  # "which city hosted …": maybe the subject
             spans += [s for s in name_spans(sentence) if s not in spans and not is_org(sentence[s[0]:s[1]])
