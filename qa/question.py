@@ -427,7 +427,7 @@ def _kind_and_slot(core: str, lower: str) -> tuple[str, str | None, list[str], s
     keywords = len(words) <= 5 and not _WH_WORD.search(lower)  # a search-box query, no question words
     role = next((w for w in reversed(words) if w in _ROLES), None) if keywords and slot in (None, "person") else None
     if role:
-        return "what", "person", [role], ""  # "velta ceo", "redhaven manager": the person beside that role
+        return "what", "person", [role], ""  # "tessa systems ceo": the person beside that role, not any name near the topic
     return "what", slot, [], _measure(lower) or _money(lower) if slot == "number" else ""
 
 
