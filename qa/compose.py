@@ -158,6 +158,10 @@ def _reason(q: Question, ranked: list[Candidate], band: list[Candidate],
     beside = [c for c in ranked if c.source == top.source and abs(c.order - top.order) == 1
               and marker(c.text, beside=True) and _same_paragraph(*sorted([top, c], key=lambda c: c.start))]
     if marker(top.text) and not _restates(top, asked):
+        stated = [c for c in band[1:4] if marker is gives_reason and not states_reason(top.text)
+                  and states_reason(c.text) and not _restates(c, asked)]
+        if not beside and stated:  # top tells only a past ("had agreed"); another says "because"
+            beside = stated
         if not beside and not marker(top.text, beside=True):
             # only a word that is more often a time ("returned to profit after three years of losses"):
             # the sentence after may give the reason
@@ -169,6 +173,8 @@ def _reason(q: Question, ranked: list[Candidate], band: list[Candidate],
         beside = [after] if after is not None and states_reason(after.text) and not _restates(after, asked) else []
     if not beside:
         beside = [c for c in band[1:4] if marker(c.text, beside=True) and not _restates(c, asked)]
+        if marker is gives_reason:  # a sentence that says "because" before one that only tells a past ("had agreed")
+            beside.sort(key=lambda c: not states_reason(c.text))
     if not beside:  # no word gives the reason: news gives it in the sentence after the event
         beside = [n for n in [next_sentence(top, ranked)] if n is not None]
     if beside:

@@ -962,3 +962,21 @@ the dockers' union leader, speaking outside the harbour office.
 def test_where_someone_spoke_may_be_a_place_with_no_name(tmp_path: Path) -> None:
     with _one_article(tmp_path, "rally.txt", RALLY) as engine:
         assert engine.ask("Where was Mara Lind speaking when she said that?").short == "outside the harbour office"
+
+
+APPEAL = """Appeal court cuts Denmore fine
+
+ARLO — Denmore Foods said in a statement that it was disappointed and was considering an appeal to the supreme \
+court against the ruling.
+
+The appeal court reduced the fine against Denmore to 2 million crowns from 5 million, but rejected Denmore's \
+argument that buyers had agreed to the labels.
+
+The court cut the fine because, it said, the regulator had wrongly counted sales made after March, when the \
+labels were changed.
+"""
+
+
+def test_a_reason_said_with_because_beats_a_past_told_with_had(tmp_path: Path) -> None:
+    with _one_article(tmp_path, "appeal.txt", APPEAL) as engine:
+        assert "wrongly counted" in engine.ask("Why did the appeal court lower the fine against Denmore?").text
