@@ -24,7 +24,7 @@ from qa.cues import (
     title_cased,
 )
 from qa.draft import Draft
-from qa.question import Question, harm_words
+from qa.question import Question
 from qa.series import series_spans
 from qa.types import Citation, Sentence
 from vectorstore.sentences import sentence_spans
@@ -158,10 +158,9 @@ def _reason(q: Question, ranked: list[Candidate], band: list[Candidate],
     beside = [c for c in ranked if c.source == top.source and abs(c.order - top.order) == 1
               and marker(c.text, beside=True) and _same_paragraph(*sorted([top, c], key=lambda c: c.start))]
     if marker(top.text) and not _restates(top, asked):
-        stated = [c for c in band[1:4] if marker is gives_reason and not states_reason(top.text)
-                  and states_reason(c.text) and not _restates(c, asked)]
-        if not beside and stated:  # top tells only a past ("had agreed"); another says "because"
-            beside = stated
+        if not beside and marker is gives_reason and not states_reason(top.text):
+            # top tells only a past ("had agreed"); another near it says "because"
+            beside = [c for c in band[1:4] if states_reason(c.text) and not _restates(c, asked)]
         if not beside and not marker(top.text, beside=True):
             # only a word that is more often a time ("returned to profit after three years of losses"):
             # the sentence after may give the reason
@@ -190,7 +189,7 @@ def _restates(c: Candidate, asked: set[str]) -> bool:
 def _settle(q: Question, band: list[Candidate], ranked: list[Candidate]) -> Choice:
     """A yes/no question: the sentence that settles it; "Yes"/"No" only when it states the whole claim."""
     best = band[0]
-    harmed = {t for t in q.event if harm_words((t,))} if _ANY.search(q.text) else set()
+    harmed = q.harm_terms if _ANY.search(q.text) else frozenset()
     if harmed and not harmed & best.terms:
         # "did anyone die in the fire": the sentence that tells of deaths settles it, not the one on the fire
         best = next((c for c in ranked if c.source == best.source and harmed & c.terms), best)

@@ -186,7 +186,6 @@ class ExtractiveAnswerer:
         countries = [(forms, forms & set(event)) for forms in q.known]  # each form set, and its asked terms
         weekdays = set(q.weekdays)
         coming = bool(_COMING.search(q.text))
-        harmed = [t for t in event if harm_words((t,))]
         for c in candidates:
             if defined:
                 c.terms = _expanded(c.terms, defined)
@@ -196,7 +195,7 @@ class ExtractiveAnswerer:
             # a country written in any of its forms: "the Norwegian team" meets "Norway’s team"
             c.terms = c.terms.union(*(asked for forms, asked in countries if forms & c.terms))
             # a harm in other words: "did anyone die" meets "No deaths were reported"
-            c.terms = c.terms | {t for t in harmed if harm_words((t,)) & c.terms}
+            c.terms = c.terms | {t for t in q.harm_terms if harm_words((t,)) & c.terms}
             # an irregular verb's other forms: "who won" meets "by winning"
             c.terms = c.terms | {t for t in event if t not in c.terms and inflections.forms(t) & c.terms}
             # an abbreviation meets its word: "which TV network" meets "television network"

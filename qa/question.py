@@ -126,6 +126,12 @@ class Question:
         return not self.harm or bool(self.harm & terms)
 
     @property
+    def harm_terms(self) -> frozenset[str]:
+        """The event terms that name a harm, of any question ("did anyone die": die), each met in a
+        sentence by any of its harm's words ("No deaths were reported")."""
+        return frozenset(t for t in self.event if harm_words((t,)))
+
+    @property
     def known_terms(self) -> frozenset[str]:
         """Every form's terms of the countries and organisations it names ("french" → french, france)."""
         return frozenset().union(*self.known)
