@@ -235,15 +235,19 @@ def _also(q: Question, c: Candidate, ranked: list[Candidate]) -> Candidate | Non
     """A sentence further on in c's paragraph that adds to it ("The court ordered X to delete … Y also
     ordered X to pay …"): it says "also" and shares a word of the asked event that is not a name."""
     asked = set(q.event) - q.own_names
-    at = c
-    for _ in range(LIST_PARAGRAPH):
+    return next((n for n in _rest_of_paragraph(c, ranked) if _ALSO.search(n.text) and asked & n.terms), None)
+
+
+def _rest_of_paragraph(c: Candidate, ranked: list[Candidate]) -> list[Candidate]:
+    """The sentences after c in its paragraph, up to LIST_PARAGRAPH of them, while they are candidates."""
+    rest, at = [], c
+    while len(rest) < LIST_PARAGRAPH:
         n = next_sentence(at, ranked)
         if n is None or not _same_paragraph(at, n):
-            return None
-        if _ALSO.search(n.text) and asked & n.terms:
-            return n
+            break
+        rest.append(n)
         at = n
-    return None
+    return rest
 
 
 def _sequel(c: Candidate, ranked: list[Candidate]) -> list[Candidate]:
@@ -317,14 +321,7 @@ def _told_on(choice: Choice, ranked: list[Candidate]) -> Choice:
     """A list told one item a sentence ("The insurer has made three offers. It will pay … It will cover …"):
     the rest of the best sentence's paragraph joins it."""
     first = choice.parts[0]
-    rest, at = [], first
-    while len(rest) < LIST_PARAGRAPH:
-        n = next_sentence(at, ranked)
-        if n is None or not _same_paragraph(at, n):
-            break
-        rest.append(n)
-        at = n
-    extra = [c for c in rest if c not in choice.parts]
+    extra = [c for c in _rest_of_paragraph(first, ranked) if c not in choice.parts]
     if not extra:
         return choice
     return Choice(sorted([*choice.parts, *extra], key=lambda c: (c.source != first.source, c.start)), choice.lead,

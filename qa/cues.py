@@ -365,11 +365,10 @@ def _raw_spans(q: Question, sentence: str) -> list[Span]:
         # "two years ago" says when, not how much, unless the question asks how long ago
         ago_asked = " ago" in q.text.lower()
         # "how many workers": "1.4 billion euros" counts no one ("how much deeper": "120 metres" does)
-        counted = _HOW_MANY.search(q.text)  # … unless the unit is what is counted ("how many tonnes")
-        things = bool(counted) and not in_a_unit(f"2 {counted.group(1)}", 0, 1)
+        units = unit_spans(sentence) if _counts_things(q.text) else []
         return [m.span() for m in _NUMBER.finditer(sentence) if _is_quantity(sentence, *m.span())
                 and (ago_asked or not _AGO.match(sentence, m.end())) and not _VAGUE.fullmatch(m.group().strip())
-                and not (things and in_a_unit(sentence, *m.span()))]
+                and not (units and in_a_unit(sentence, *m.span(), units))]
     if q.slot == "date":
         spans = [m.span() for m in _DATE.finditer(sentence)]
         if q.future:
@@ -502,12 +501,25 @@ _MEASURED = ("money", "fraction", "mass", "distance", "speed", "temperature")
 _RANGE_ON = re.compile(r"\s*(?:-|–|to|and|or)\s*(?=\d)")
 
 
-def in_a_unit(sentence: str, start: int, end: int) -> bool:
+def in_a_unit(sentence: str, start: int, end: int, units: list[Span] | None = None) -> bool:
     """The number is a sum of money, a share or a measure ("1.4 billion euros", "40 percent", "between 2 and
-    3 tonnes"): it counts no thing."""
+    3 tonnes"): it counts no thing. units: the sentence's unit_spans, when the caller has them."""
     ranged = _RANGE_ON.match(sentence, end)
     starts = (start, ranged.end()) if ranged else (start,)
-    return any(m.start() <= at < m.end() for unit in _MEASURED for m in _UNITS[unit].finditer(sentence) for at in starts)
+    return any(a <= at < b for a, b in (unit_spans(sentence) if units is None else units) for at in starts)
+
+
+def unit_spans(sentence: str) -> list[Span]:
+    """The sentence's sums of money, shares and measures."""
+    return [m.span() for unit in _MEASURED for m in _UNITS[unit].finditer(sentence)]
+
+
+@functools.lru_cache(maxsize=256)
+def _counts_things(question: str) -> bool:
+    """ "How many workers": a count of things, so a sum or a measure is no answer; "how many tonnes" counts
+    the unit itself."""
+    counted = _HOW_MANY.search(question)
+    return bool(counted) and not in_a_unit(f"2 {counted.group(1)}", 0, 1)
 
 
 def _is_quantity(sentence: str, start: int, end: int) -> bool:

@@ -50,11 +50,12 @@ _SEPARATE = re.compile(r"^\W*(?:separately|elsewhere|in (?:a|another) separate|i
 _WHEREABOUTS = frozenset(tokenize("work works worked working live lives lived living based"))
 # words that date the asked event and say nothing of which event it is ("the last election")
 _TIME_WORDS = frozenset(tokenize("last next latest recent current former previous"))
-# "which analyst said …" describes a person by a role; "who is the leader of X" asks for that role's holder
+# a count in a forecast's clause ("expects it to carry 20,000 a day"), and a question that asks for one
 _FORECAST = re.compile(r"\b(?:expects?|expected|forecasts?|projected|projects|predicts?|predicted|will|would|"
                        r"aims?|hopes?|targets?|estimated to reach)\b", re.IGNORECASE)
 _FORECAST_ASKED = re.compile(r"\b(?:will|would|could|may|might|going to|expect\w*|forecast\w*|project\w*|predict\w*|"
                              r"plan\w*|aim\w*|hope\w*|target\w*|estimate\w*)\b", re.IGNORECASE)
+# "which analyst said …" describes a person by a role; "who is the leader of X" asks for that role's holder
 _WHICH = re.compile(r"^\W*(?:which|what)\b", re.IGNORECASE)
 _NAME_ASKED = re.compile(r"\b(?:name|named|identity|who|whom|whose)\b", re.IGNORECASE)
 _PRONOUN_OPENER = re.compile(r"^[“\"‘']?(?:he|she|they|his|her|their)\b", re.IGNORECASE)
@@ -186,6 +187,7 @@ class ExtractiveAnswerer:
         countries = [(forms, forms & set(event)) for forms in q.known]  # each form set, and its asked terms
         weekdays = set(q.weekdays)
         coming = bool(_COMING.search(q.text))
+        harms = {t: harm_words((t,)) for t in q.harm_terms}  # each asked harm term → its harm's words
         for c in candidates:
             if defined:
                 c.terms = _expanded(c.terms, defined)
@@ -195,7 +197,7 @@ class ExtractiveAnswerer:
             # a country written in any of its forms: "the Norwegian team" meets "Norway’s team"
             c.terms = c.terms.union(*(asked for forms, asked in countries if forms & c.terms))
             # a harm in other words: "did anyone die" meets "No deaths were reported"
-            c.terms = c.terms | {t for t in q.harm_terms if harm_words((t,)) & c.terms}
+            c.terms = c.terms | {t for t, words in harms.items() if words & c.terms}
             # an irregular verb's other forms: "who won" meets "by winning"
             c.terms = c.terms | {t for t in event if t not in c.terms and inflections.forms(t) & c.terms}
             # an abbreviation meets its word: "which TV network" meets "television network"

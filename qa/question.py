@@ -565,7 +565,7 @@ def _slot_of(noun: str | None) -> str | None:
     return None
 
 
-_WH_WORD = re.compile(r"\b(?:what|who|whom|whose|which|when|where|why|how)\b")
+_WH_WORD = re.compile(rf"\b(?:{'|'.join(sorted(_WH))})\b")
 
 
 def _keyword_slot(q: str) -> str | None:
