@@ -24,12 +24,13 @@ DEFAULT_QUESTIONS = HERE / "questions.jsonl"
 # ever reported, never tuned on. "heldout" (A) was read question by question once, at the end of the
 # session that wrote it; "heldout_b" was written the session after, so it is the blind one now.
 # A set is a JSON Lines file about the seed articles (corpus/), or a folder with its own articles (corpus/)
-# and questions (questions.jsonl): "dev_c" to "heldout_f" are made-up news, each written with its questions by
+# and questions (questions.jsonl): "dev_c" to "heldout_g" are made-up news, each written with its questions by
 # someone who saw neither the code nor the other sets, so the answerer is measured beyond the seeds.
 QUESTION_SETS = {"dev": DEFAULT_QUESTIONS, "heldout": HERE / "heldout.jsonl", "heldout_b": HERE / "heldout_b.jsonl",
                  "dev_c": HERE / "dev_c", "heldout_c": HERE / "heldout_c", "dev_e": HERE / "dev_e",
                  "dev_f": HERE / "dev_f", "heldout_d": HERE / "heldout_d", "dev_g": HERE / "dev_g",
-                 "heldout_e": HERE / "heldout_e", "dev_h": HERE / "dev_h", "heldout_f": HERE / "heldout_f"}
+                 "heldout_e": HERE / "heldout_e", "dev_h": HERE / "dev_h", "heldout_f": HERE / "heldout_f",
+                 "dev_i": HERE / "dev_i", "heldout_g": HERE / "heldout_g"}
 
 
 def questions_of(path: Path) -> Path:
