@@ -72,7 +72,7 @@ def choose(q: Question, ranked: list[Candidate], band: list[Candidate]) -> Choic
         listed = _gather(q, ranked) if q.subkind != "things" else _series(q, band, ranked)
         return _told_on(listed, ranked) if listed is not None else None
     if q.kind == "comparison":
-        return _compare(q, ranked) if q.sides else _across(ranked)
+        return _compare(q, ranked) if q.sides else _across(q, ranked)
     if q.kind == "why":
         return _reason(q, ranked, band, gives_reason)
     if q.kind == "how":
@@ -446,7 +446,7 @@ def _side_score(c: Candidate, side: int) -> float:
     return 0.25 * similarity + 0.25 * c.similarity + 0.5 * c.context
 
 
-def _across(ranked: list[Candidate]) -> Choice:
+def _across(q: Question, ranked: list[Candidate]) -> Choice:
     """A comparison with no named sides ("how do the articles differ on X"): the best sentence of each
     of the (up to three) articles that speak to it, so the answer shows where they agree or differ."""
     best = ranked[0].relevance
@@ -459,8 +459,12 @@ def _across(ranked: list[Candidate]) -> Choice:
     if len(parts) == 1:
         # one article speaks to it: its next best sentence is the other thing it sets beside the first
         # ("… last Friday, an ambush." / "Two soldiers were killed in Kirkuk on Tuesday.")
-        other = next((c for c in ranked[1:] if c.source == parts[0].source and c.relevance >= best - 2 * ACROSS_BAND
-                      and not _is_title(c)), None)
+        others = [c for c in ranked[1:] if c.source == parts[0].source and c.relevance >= best - 2 * ACROSS_BAND
+                  and not _is_title(c)]
+        if _QUANTITY_ASKED.search(q.text) and holds_quantity(parts[0].text):
+            # "what share does each side say is done": the other side's account gives its own figure
+            others = [c for c in others if holds_quantity(c.text)] or others
+        other = others[0] if others else None
         return Choice(sorted(parts + [other], key=lambda c: c.start) if other else parts)
     return Choice(parts, labels=[p.passage.title or p.source for p in parts] if len(parts) > 1 else [])
 

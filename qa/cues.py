@@ -502,16 +502,26 @@ _RANGE_ON = re.compile(r"\s*(?:-|–|to|and|or)\s*(?=\d)")
 
 
 def in_a_unit(sentence: str, start: int, end: int, units: list[Span] | None = None) -> bool:
-    """The number is a sum of money, a share or a measure ("1.4 billion euros", "40 percent", "between 2 and
-    3 tonnes"): it counts no thing. units: the sentence's unit_spans, when the caller has them."""
+    """The number is a sum of money, a share, a measure or an age ("1.4 billion euros", "40 percent", "between
+    2 and 3 tonnes", "children aged 5 to 11"): it counts no thing. units: the sentence's unit_spans, when the
+    caller has them."""
     ranged = _RANGE_ON.match(sentence, end)
-    starts = (start, ranged.end()) if ranged else (start,)
+    starts = [start, ranged.end()] if ranged else [start]
+    opened = _RANGE_OPENED.search(sentence, 0, start)
+    if opened:
+        starts.append(opened.start())  # "aged 5 to 11": the range's first number holds the unit
     return any(a <= at < b for a, b in (unit_spans(sentence) if units is None else units) for at in starts)
 
 
+_RANGE_OPENED = re.compile(r"\d[\d,.]*\s*(?:-|–|to|and|or)\s*$")
+# "children aged 5 to 11", "a 33-year-old driver": an age, which counts no children and no drivers
+_AGED = re.compile(r"\b(?:aged|ages)\s+(?:between\s+)?\d{1,3}\b|\b\d{1,3}[- ]years?[- ]old\b", re.IGNORECASE)
+
+
 def unit_spans(sentence: str) -> list[Span]:
-    """The sentence's sums of money, shares and measures."""
-    return [m.span() for unit in _MEASURED for m in _UNITS[unit].finditer(sentence)]
+    """The sentence's sums of money, shares, measures and ages."""
+    return [m.span() for unit in _MEASURED for m in _UNITS[unit].finditer(sentence)] + \
+        [m.span() for m in _AGED.finditer(sentence)]
 
 
 @functools.lru_cache(maxsize=256)
@@ -527,6 +537,8 @@ def _is_quantity(sentence: str, start: int, end: int) -> bool:
     piece = sentence[start:end].strip()
     if re.fullmatch(r"(?:19|20)\d\d", piece):
         return False
+    if re.search(r"\d[:.]$", sentence[max(0, start - 2):start]) or re.match(r"[:.]\d\d\b", sentence[end:end + 3]):
+        return False  # "at about 8:40 a.m.": a clock time, neither its hour nor its minutes a count
     before = sentence[max(0, start - 12):start].lower()
     if re.search(rf"{_MONTH_NAME}\s*$", before):
         return False

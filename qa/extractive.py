@@ -16,7 +16,7 @@ from typing import Protocol
 
 import numpy as np
 
-from qa import compose, inflections
+from qa import compose, inflections, neighbours
 from qa.cues import deeds, gives_no_reason, hedged, is_hedge, slot_spans, title_cased
 from qa.draft import Draft
 from qa.injection import addresses_assistant
@@ -181,6 +181,12 @@ class ExtractiveAnswerer:
         candidates = _sentences(passages)
         if not candidates:
             return []
+        if q.slot == "number" and q.focus and not any(set(q.focus) & c.terms for c in candidates):
+            # "how many kids": the articles count "children"; their word for the asked thing is the focus
+            words = [w for t, w in neighbours.plain_words(q.text).items() if t in q.focus]
+            same = neighbours.kin(self._encode, words, (c.text for c in candidates)) - set(q.focus)
+            if same:
+                q = dataclasses.replace(q, focus=q.focus + tuple(sorted(same)))
         defined = acronyms(passages)
         roles = titles(passages)
         event = list(q.event)
@@ -228,6 +234,10 @@ class ExtractiveAnswerer:
                 c.side_similarity = tuple(float(x) for x in row)
         years = set(q.years)
         dates = {c.passage.chunk_id: set(years_in(c.passage.text)) for c in candidates} if years else {}
+        # "what is the population of X": an article that never names X tells another place's figure
+        unnamed = {source for source, group in by_source.items()
+                   if q.slot and q.own_names and not q.own_names & set().union(*(c.terms for c in group))
+                   and not q.own_names & set(tokenize(group[0].passage.title))}
         for c, sim in zip(candidates, sims):
             group = by_source[c.source]
             near = set().union(*(g.terms for g in group[max(0, c.order - 1):c.order + 2]))
@@ -265,6 +275,8 @@ class ExtractiveAnswerer:
                 c.slots = [span for span in c.slots if not _FORECAST.search(_clause_before(c.text, span[0]))]
             if not q.tells_harm(c.terms):
                 c.slots = []  # "how many died": a count of people evacuated, or of cases, is another count
+            if c.source in unnamed:
+                c.slots = []
             if q.slot in _NAMED_SLOTS and _is_headline(c) and title_cased(c.text):
                 c.slots = []  # "Two Dead After Storm Crossing": a headline's capitals name nothing
         if q.slot in ("person", "agent"):

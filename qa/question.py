@@ -320,7 +320,8 @@ def _kind_and_slot(core: str, lower: str) -> tuple[str, str | None, list[str], s
         return "overview", None, [], ""
     # "did X gain seats compared with the last election": a yes/no question about one thing
     measured = re.sub(r"\bcompared (?:with|to)\b", " ", lower) if _YES_NO.match(lower) else lower
-    if _COMPARISON.search(measured) and not _COUNT.match(lower) or _TWO_ACCOUNTS.search(lower):
+    if _COMPARISON.search(measured) and not _COUNT.match(lower) or _TWO_ACCOUNTS.search(lower) \
+            or _ACCOUNTS_SET_SIDE_BY_SIDE.search(lower) and not _YES_NO.match(lower):
         return "comparison", None, [], ""
     if _WHY.match(lower):
         return "why", None, [], ""
@@ -627,10 +628,20 @@ def question_entities(question: str) -> list[str]:
 
 
 # "how many were affected according to the regulator, and how many does the firm say": two accounts side by side
+# … "how much does A say it is owed, and how much does B say is due", "what figure did A cite, and what figure
+# did B give": each side's figure asked in a clause of its own
+_ACCOUNT_VERB = (r"(?:say|says|said|give|gives|gave|put|puts|cite|cites|cited|claim|claims|claimed|estimate|estimates|"
+                 r"estimated|report|reports|reported|count|counts|counted|expect|expects|expected|forecast|forecasts)")
 _TWO_ACCOUNTS = re.compile(
     r"\baccording to\b[^,]+,\s*and\s+(?:what|how many|how much)\s+(?:does|do|did)\b|"
-    r"^(?:what|how many|how much)\b.*?\b(?:does|do|did)\s+(?:the\s+)?[\w’'-]+\s+\w+.*?,\s*and\s+what\s+"
-    r"(?:does|do|did)\s+(?:the\s+)?.+?\s+say\b", re.IGNORECASE)
+    r"^(?:what|how many|how much)\b.*?\b(?:does|do|did)\s+(?:the\s+)?[\w’'-]+\s+\w+.*?,\s*and\s+"
+    r"(?:what|how many|how much)(?:\s+\w+){0,2}?\s+(?:does|do|did)\s+(?:the\s+)?.+?\s+" + _ACCOUNT_VERB + r"\b",
+    re.IGNORECASE)
+# "how many were cancelled according to A versus B", "what share does each side say": accounts set side by side,
+# which makes a count question a comparison
+_ACCOUNTS_SET_SIDE_BY_SIDE = re.compile(
+    r"\b(?:versus|vs\.?)\b|\beach\s+(?:side|party|camp)\b|"
+    r"\band\s+(?:the\s+)?[\w’'-]+(?:\s+[\w’'-]+){0,2}?\s+each\s+" + _ACCOUNT_VERB + r"\b", re.IGNORECASE)
 
 
 def _sides(core: str) -> tuple[str, ...]:
@@ -649,11 +660,14 @@ def _sides(core: str) -> tuple[str, ...]:
          r"(?:the\s+)?(.+)$"),
         r"^(?:what)\s+sets\s+(?:the\s+)?(.+?)\s+apart\s+from\s+(?:the\s+)?(.+)$",
         r"^(?:what|how)\b.*?\b(?:did|do|does)\s+(?:the\s+)?(.+?)\s+\w+\s+compared\s+(?:with|to)\s+(?:the\s+)?(.+)$",
+        r"according to\s+(?:the\s+)?(.+?)\s+(?:versus|vs\.?|compared (?:with|to))\s+(?:the\s+)?(.+)$",
         r"^(?:the\s+)?(.+?)\s+(?:versus|vs\.?)\s+(?:the\s+)?(.+)$",
         (r"according to\s+(?:the\s+)?(.+?),\s*and\s+(?:what|how many|how much)\s+(?:does|do|did)\s+(?:the\s+)?(.+?)"
          r"\s+(?:say|claim|estimate|report|count|put)\b"),
-        (r"^(?:what|how many|how much)\b.*?\b(?:does|do|did)\s+(?:the\s+)?([\w’'-]+)\s+\w+.*?,\s*and\s+what\s+"
-         r"(?:does|do|did)\s+(?:the\s+)?(.+?)\s+say\b"),
+        (r"^(?:what|how many|how much)\b.*?\b(?:does|do|did)\s+(?:the\s+)?(.+?)\s+" + _ACCOUNT_VERB + r"\b.*?,\s*and\s+"
+         r"(?:what|how many|how much)(?:\s+\w+){0,2}?\s+(?:does|do|did)\s+(?:the\s+)?(.+?)\s+" + _ACCOUNT_VERB + r"\b"),
+        (r"^(?:what|how)\b.*?\b(?:did|do|does)\s+(?:the\s+)?(.+?)\s+" + _ACCOUNT_VERB + r"\b.*?,?\s+compared\s+"
+         r"(?:with|to)\s+(?:the\s+)?(.+)$"),
         (r"(?:do|does|did|is|are|was|were|how do|how did)\s+(?:the\s+)?(.+?)\s+and\s+(?:the\s+)?(.+?)\s+"
         r"(?:differ|agree|compare|have in common|disagree|see eye to eye|each)"),
         (r"^(?:what|how)\b.*?\b(?:of|did|do|does|between)\s+(?:the\s+)?(.+?)\s+and\s+(?:the\s+)?(.+?)(?:\s+"

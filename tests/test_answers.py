@@ -12,6 +12,7 @@ import pytest
 
 from qa import QA, Settings
 from qa.compose import MAX_DIGEST_ARTICLES
+from qa.question import analyse
 
 CORPUS_B = Path(__file__).resolve().parent / "corpus_b"
 
@@ -980,3 +981,91 @@ labels were changed.
 def test_a_reason_said_with_because_beats_a_past_told_with_had(tmp_path: Path) -> None:
     with _one_article(tmp_path, "appeal.txt", APPEAL) as engine:
         assert "wrongly counted" in engine.ask("Why did the appeal court lower the fine against Denmore?").text
+
+
+HARBOUR_WORKS = """Pellow harbour halts wall repairs in pay row
+
+PELLOW, May 4 (Reuters) - The Pellow Harbour Board has halted repairs to the harbour's sea wall, accusing its \
+builder of falling behind, while the builder says the board owes it for extra work.
+
+Harbour board chairwoman Ana Rusk said only about 35 percent of the wall had been repaired.
+
+The board's meeting on Tuesday lasted four hours and ended in a vote.
+
+The builder, Corra Stoneworks, said it had repaired 62 percent of the wall and that storms had slowed the work.
+
+The ferry union said 700 sailings had been cancelled since the work began. The board counted 410 cancelled sailings.
+
+Anglers' club Pellow Rods said the works would close about 20 percent of the quay to fishing. Corra Stoneworks \
+said only 5 percent of the quay would be closed.
+"""
+
+
+@pytest.mark.parametrize(("question", "figures"), [
+    # "each side" names no side: the other side's account holding a figure is shown beside the first
+    ("What share of the wall does each side say has been repaired?", ("35 percent", "62 percent")),
+    # a count question set side by side with "versus" is a comparison, not one count
+    ("How many sailings were cancelled according to the ferry union versus the board?", ("700", "410")),
+    # … and so is one where two sides "each say"
+    ("How much of the quay do the anglers' club and Corra Stoneworks each say will be closed?",
+     ("20 percent", "5 percent")),
+])
+def test_two_accounts_of_a_figure_are_shown_together(tmp_path: Path, question: str, figures: tuple[str, str]) -> None:
+    with _one_article(tmp_path, "harbour.txt", HARBOUR_WORKS) as engine:
+        answer = engine.ask(question)
+        assert all(f in answer.text for f in figures), answer.text
+
+
+@pytest.mark.parametrize(("question", "sides"), [
+    ("How much does the builder say it is owed, and how much does the board say is due?", ("builder", "board")),
+    ("What profit figure did Clarn Audit cite for the bank, and what figure did the bank give?",
+     ("Clarn Audit", "bank")),
+    ("How many sailings were cancelled according to the ferry union versus the board?", ("ferry union", "board")),
+    ("What does the union say the real total is, compared with the official figure?", ("union", "official figure")),
+])
+def test_each_sides_own_clause_names_the_sides(question: str, sides: tuple[str, str]) -> None:
+    q = analyse(question)
+    assert q.kind == "comparison" and q.sides == sides
+
+
+SCHOOL_BUS = """Six pupils hurt as school bus leaves road near Farrow
+
+FARROW, March 9 (Reuters) - A school bus taking children aged 5 to 11 to Farrow Primary left the road at \
+about 8:40 a.m. on Monday, police said.
+
+Six children were taken to hospital with minor injuries, police said.
+
+The bus company, Tarn Coaches, said the driver had driven the route for years.
+"""
+
+
+def test_an_age_or_a_clock_time_counts_nobody(tmp_path: Path) -> None:
+    with _one_article(tmp_path, "bus.txt", SCHOOL_BUS) as engine:
+        # the article never says how many rode the bus: "aged 5 to 11" and "8:40" count no one
+        answer = engine.ask("How many children were on the Farrow school bus?")
+        assert answer.abstained, answer.text
+
+
+def test_a_count_meets_the_articles_other_word_for_the_counted_thing(tmp_path: Path) -> None:
+    with _one_article(tmp_path, "bus.txt", SCHOOL_BUS) as engine:
+        answer = engine.ask("how many kids were hurt in the farrow bus crash")
+        assert answer.short == "Six", answer.text
+
+
+CENSUS = """Orlan census shows population fall
+
+ORLAN, June 2 - The population of Orlan has fallen to 2.4 million, the statistics office said on Tuesday.
+"""
+CANAL = """Brisk harbour canal reopens
+
+BRISK, June 3 - The canal at Brisk reopened on Wednesday after a month of repairs, the harbour office said.
+"""
+
+
+def test_a_figure_from_an_article_that_never_names_the_asked_place_is_not_its_figure(tmp_path: Path) -> None:
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "census.txt").write_text(CENSUS, encoding="utf-8")
+    (tmp_path / "corpus" / "canal.txt").write_text(CANAL, encoding="utf-8")
+    with QA.open(Settings(corpus=tmp_path / "corpus", data_dir=tmp_path / "data")) as engine:
+        assert engine.ask("What is the population of Brisk?").abstained
+        assert engine.ask("What is the population of Orlan?").short == "2.4 million"
