@@ -57,6 +57,15 @@ _FORECAST_ASKED = re.compile(r"\b(?:will|would|could|may|might|going to|expect\w
                              r"plan\w*|aim\w*|hope\w*|target\w*|estimate\w*)\b", re.IGNORECASE)
 # "which analyst said …" describes a person by a role; "who is the leader of X" asks for that role's holder
 _WHICH = re.compile(r"^\W*(?:which|what)\b", re.IGNORECASE)
+# the words of a person's pay: a sum asked as one ("what does the chairman earn") is told with one of them
+SUM_REACH = 40  # characters either side of a sum in which the word saying what it is stands
+# sums told with their own words: a person's pay ("earns 180,000 crowns a year"), a share price ("shares traded
+# at 41 crowns"), not any sum in a sentence on the person or the firm
+_SUM_OF = (
+    (re.compile(r"\b(?:salary|salaries|wages?|earn|earns|earned|income)\b", re.IGNORECASE),
+     frozenset(tokenize("salary salaries wage wages earn earns earned earnings paid pay pays income"))),
+    (re.compile(r"\b(?:share|stock) prices?\b", re.IGNORECASE), frozenset(tokenize("share shares stock price"))),
+)
 _NAME_ASKED = re.compile(r"\b(?:name|named|identity|who|whom|whose)\b", re.IGNORECASE)
 _PRONOUN_OPENER = re.compile(r"^[“\"‘']?(?:he|she|they|his|her|their)\b", re.IGNORECASE)
 # "when is the next round": a sentence on the last (or a past) one, and on no coming one, tells another event
@@ -277,6 +286,7 @@ class ExtractiveAnswerer:
                 c.slots = []  # "how many died": a count of people evacuated, or of cases, is another count
             if c.source in unnamed:
                 c.slots = []
+            c.slots = _sums_told_as_asked(q, c.text, c.slots)
             if q.slot in _NAMED_SLOTS and _is_headline(c) and title_cased(c.text):
                 c.slots = []  # "Two Dead After Storm Crossing": a headline's capitals name nothing
         if q.slot in ("person", "agent"):
@@ -312,6 +322,7 @@ class ExtractiveAnswerer:
         if set(q.focus) & set(tokenize(sentence)):
             return []  # the sentence names the asked noun itself, and the strict rule found no count of it
         spans = [s for s in slot_spans(q, sentence, loose=True) if _counts_a_thing(q, sentence, s)]
+        spans = _sums_told_as_asked(q, sentence, spans)
         asked = [w for w in re.findall(r"[\w’'-]+", q.text) if set(tokenize(w)) & set(q.focus)]
         if len(spans) < 2 or not asked:
             return spans
@@ -441,6 +452,15 @@ def _off_topic(q: Question, band: list[Candidate]) -> bool:
 
 
 _DURATION = frozenset(tokenize("years months weeks days hours minutes decades centuries"))
+
+
+def _sums_told_as_asked(q: Question, sentence: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """ "the chairman's salary": a contract's sum is no one's pay; a pay, or a share price, is told with its
+    own words beside its sum."""
+    beside = next((words for asked, words in _SUM_OF if asked.search(q.text)), None) if q.subkind == "money" else None
+    if not beside:
+        return spans
+    return [(a, b) for a, b in spans if beside & set(tokenize(sentence[max(0, a - SUM_REACH):b + SUM_REACH]))]
 
 
 def _counts_a_thing(q: Question, sentence: str, span: tuple[int, int]) -> bool:

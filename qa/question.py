@@ -440,7 +440,7 @@ def _kind_and_slot(core: str, lower: str) -> tuple[str, str | None, list[str], s
 
 # the unit a measure is given in ("the mass of X": kilograms, tonnes), so a year or a count is no answer
 _MEASURES = {"mass": r"mass|weight|weighs?", "distance": r"height|length|depth|width|distance|long|tall|deep|wide",
-             "speed": r"speed", "temperature": r"temperature", "fraction": r"turnout|share",
+             "speed": r"speed", "temperature": r"temperature", "fraction": r"turnout|share(?! prices?)",
              "crowd": r"attendance|crowd"}
 
 

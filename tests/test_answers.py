@@ -1069,3 +1069,26 @@ def test_a_figure_from_an_article_that_never_names_the_asked_place_is_not_its_fi
     with QA.open(Settings(corpus=tmp_path / "corpus", data_dir=tmp_path / "data")) as engine:
         assert engine.ask("What is the population of Brisk?").abstained
         assert engine.ask("What is the population of Orlan?").short == "2.4 million"
+
+
+WATER_BOARD = """Kell Water signs pipe contract
+
+KELL, July 8 - Kell Water has signed a 40 million crown contract to replace old pipes, the company said, and \
+says the city still owes it for work it was never paid for.
+
+Kell Water's shares rose 3 percent after the announcement.
+
+Its chairman, Ola Brand, earns 180,000 crowns a year, the annual report shows.
+"""
+
+
+def test_a_pay_or_share_price_is_not_any_sum_or_share_near_it(tmp_path: Path) -> None:
+    with _one_article(tmp_path, "water.txt", WATER_BOARD) as engine:
+        # a share price is a sum of money, not the percent the shares rose
+        assert engine.ask("What was Kell Water's share price before the contract?").abstained
+        # a pay is told beside its sum: the contract's sum, in a sentence that says "paid", is no one's salary
+        assert engine.ask("What is the annual salary of the Kell Water chairman?").short == "180,000 crowns"
+    WATER_BOARD_NO_PAY = WATER_BOARD.rsplit("\n\n", 1)[0] + "\n"
+    (tmp_path / "corpus" / "water.txt").write_text(WATER_BOARD_NO_PAY, encoding="utf-8")
+    with QA.open(Settings(corpus=tmp_path / "corpus", data_dir=tmp_path / "data2")) as engine:
+        assert engine.ask("What is the annual salary of the Kell Water chairman?").abstained
