@@ -39,6 +39,7 @@ MAX_DIGEST_ARTICLES = 5
 SIDE_COMPARED = 0.15  # a side's sentence holding the thing compared ("the area burned"); 0.3 outweighs the whole name
 SIDE_FIGURE = 0.3  # a side's sentence with a figure, when a quantity is compared; dev: same from 0.2 to 0.4, +2
 SIDE_SPEAKS = 0.3  # a side speaking in the sentence is its view; dev: same from 0.05 to 0.3, 0.5 loses one
+REASON_REACH = 3  # sentences after the event's in which its stated reason is looked for
 ACROSS_BAND = 0.15  # a comparison without named sides: other articles' sentences this close to the best
 _OPENER = re.compile(
     r"^[“\"‘']?(?:he|she|it|they|this|that|these|those|his|her|their|its|so|but|and|however|yet|still|also|"
@@ -162,9 +163,11 @@ def _reason(q: Question, ranked: list[Candidate], band: list[Candidate],
             # top tells only a past ("had agreed"); another near it says "because"
             beside = [c for c in band[1:4] if states_reason(c.text) and not _restates(c, asked)]
         if not beside and not marker(top.text, beside=True):
-            # only a word that is more often a time ("returned to profit after three years of losses"):
-            # the sentence after may give the reason
-            beside = [n for n in [next_sentence(top, ranked)] if n is not None]
+            # only a word that is more often a time ("returned to profit after three years of losses"): a
+            # sentence just after that says "attributed … to" gives the reason, else the next one may
+            beside = [c for c in ranked if c.source == top.source and 0 < c.order - top.order <= REASON_REACH
+                      and marker is gives_reason and states_reason(c.text) and not _restates(c, asked)]
+            beside = sorted(beside, key=lambda c: c.order)[:1] or [n for n in [next_sentence(top, ranked)] if n is not None]
         return Choice(sorted([top, *beside[:1]], key=lambda c: c.start))
     if not beside and marker is gives_reason:
         # a lede's reason is often the next paragraph's opening: "X, the company building it, blamed …"

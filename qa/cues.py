@@ -101,7 +101,8 @@ _CAUSAL = re.compile(
     r"(?:weakened|damaged|hampered|driven|fuell?ed|hit|undermined) by|"
     # a past before the event, which news gives as its cause ("A group had chained themselves to the railings")
     r"had (?:been |already )?(?:\w+ed|found|shown|taken|made|lost|sent|spent|fallen|become|told)|"
-    r"accus\w+|prompt\w*|led to|caused|triggered|sparked|fuel\w*|motivat\w+|given (?:the|that)|"
+    r"accus\w+|attribut\w+\s+(?:[\w’'-]+\s+){1,7}?to|(?:the|a) result of|result(?:s|ed)? from|stem(?:s|med)? from|"
+    r"prompt\w*|led to|caused|triggered|sparked|fuel\w*|motivat\w+|given (?:the|that)|"
     r"the (?:goal|purpose|aim) (?:is|was)|for fear|fear(?:s|ed)? (?:that|of)|concern(?:s|ed)? (?:that|about|over)|"
     r"therefore|thus|hence|consequently)\b",
     re.IGNORECASE,

@@ -1092,3 +1092,27 @@ def test_a_pay_or_share_price_is_not_any_sum_or_share_near_it(tmp_path: Path) ->
     (tmp_path / "corpus" / "water.txt").write_text(WATER_BOARD_NO_PAY, encoding="utf-8")
     with QA.open(Settings(corpus=tmp_path / "corpus", data_dir=tmp_path / "data2")) as engine:
         assert engine.ask("What is the annual salary of the Kell Water chairman?").abstained
+
+
+TOWN_CENSUS = """Census shows Harrow Vale shrinking
+
+HARROW VALE, May 2 (Reuters) - The population of Harrow Vale has fallen to 41,000, the lowest since records \
+began in 1901, the town's statistics office said on Tuesday.
+
+The office said the town had 46,500 residents at the last count in 2014.
+
+Officials attributed most of the fall to young people moving to the capital for work.
+"""
+
+
+def test_according_to_whom_does_not_hide_the_kind_of_question() -> None:
+    assert analyse("According to the seismologist, why was the damage so bad?").kind == "why"
+    assert analyse("According to analysts, how have rivals squeezed the firm?").kind == "how"
+    assert analyse("According to the union, how many nurses left the hospital last year?").kind == "count"
+
+
+def test_a_reason_attributed_a_little_after_the_lede_answers_what_caused_it(tmp_path: Path) -> None:
+    with _one_article(tmp_path, "census.txt", TOWN_CENSUS) as engine:
+        # the lede's only cause word is a time ("since records began"); the reason comes two sentences on
+        answer = engine.ask("According to officials, what caused the fall in Harrow Vale's population?")
+        assert "young people moving to the capital" in answer.text, answer.text
