@@ -39,6 +39,7 @@ MAX_DIGEST_ARTICLES = 5
 SIDE_COMPARED = 0.15  # a side's sentence holding the thing compared ("the area burned"); 0.3 outweighs the whole name
 SIDE_FIGURE = 0.3  # a side's sentence with a figure, when a quantity is compared; dev: same from 0.2 to 0.4, +2
 SIDE_SPEAKS = 0.3  # a side speaking in the sentence is its view; dev: same from 0.05 to 0.3, 0.5 loses one
+SERIES_REACH = 4  # the best sentences a list of things is looked for in, past the band
 REASON_REACH = 3  # sentences after the event's in which its stated reason is looked for
 ACROSS_BAND = 0.15  # a comparison without named sides: other articles' sentences this close to the best
 _OPENER = re.compile(
@@ -344,7 +345,12 @@ def _series(q: Question, band: list[Candidate], ranked: list[Candidate]) -> Choi
     """A list of things ("what topics do the talks cover"): the best sentence that holds a series, its items
     as the lead; without one, the plain answer."""
     asked = frozenset(q.terms)
-    for c in band:
+    event = set(q.event) - q.own_names
+    # the band's sentences first; then the few best after them that tell the event ("Among the postponed
+    # procedures were …"), where a list is often given after the lede
+    further = [c for c in ranked[:SERIES_REACH] if c not in band and event & c.terms]
+    # a sentence naming the asked things ("which systems": "… records system, its x-ray archive …") first
+    for c in sorted(band + further, key=lambda c: not set(q.focus) & c.terms):
         items = series_spans(c.text, asked)
         if items and not any(c.text[a].isupper() for a, _ in items):  # things, not a series of names
             return Choice([c], lead=[(c.text[a:b], c) for a, b in items[:10]])

@@ -380,6 +380,10 @@ def _kind_and_slot(core: str, lower: str) -> tuple[str, str | None, list[str], s
             return "who", "agent", [], ""  # "the name of the night guard": a name, of whoever or whatever it is
         if not head or _slot_of(head) in ("person", "org") and _is_plural(head):
             return "list", "agent", [], "names"  # "the names of the two friends": names, each of them
+    # "what kinds of (planned) equipment": a series of things
+    kinds_of = re.match(r"^(?:what|which) (?:kinds|types|sorts) of (?:[a-z]+ed )?([a-z-]+)", lower)
+    if kinds_of:
+        return "list", None, [kinds_of.group(1)], "things"
     # "in which other countries …": the preposition aside
     led = len(words) > 2 and words[0] in _PREPOSITIONS and words[1] in ("which", "what")
     asked_words = words[1:] if led else words
@@ -389,9 +393,13 @@ def _kind_and_slot(core: str, lower: str) -> tuple[str, str | None, list[str], s
         # a category no list here knows ("name the clerics"): its noun still says which names belong
         head = plural_head or next((w for w in words[1:7] if _is_plural(w) and w not in _FILLER), None)
         return "list", slot, [head] if head else [], ""
-    kinds_of = re.match(r"^(?:what|which) (?:kinds|types|sorts) of ([a-z-]+)", lower)
-    if kinds_of:
-        return "list", None, [kinds_of.group(1)], "things"  # "what kinds of equipment": a series of things
+    if len(words) > 3 and words[0] in ("what", "which") and (words[1] in _FEW or words[1].isdigit()):
+        # "which three hospital systems were locked": as "which hospital systems", a series of three things
+        rest = words[:1] + words[2:]
+        if _asks_things(rest):
+            return "list", None, [rest[1]], "things"
+        if _asks_things(rest[:1] + rest[2:]) and rest[1] not in STOP_WORDS:
+            return "list", None, [rest[2]], "things"
     if _asks_things(words):
         return "list", None, [words[1]], "things"  # "what topics do the talks cover": a series of things
     if _asks_things(words[:1] + words[2:]) and words[1] not in STOP_WORDS:
@@ -467,6 +475,7 @@ _MONEY_ASKED = re.compile(r"\b(?:cost|costs|price|revenue|budget|salary|fee|prof
                           r"severance|bonus|wages?)\b")
 
 
+_FEW = frozenset(["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"])
 _NOW = frozenset(["current", "new", "present", "incumbent", "sitting"])  # "the current mayor": any mayor now
 _PREPOSITIONS = frozenset(["in", "on", "at", "from", "to", "for", "by", "with", "into", "of"])
 _AFTER_THINGS = frozenset(["do", "did", "does", "are", "were", "have", "had", "has", "will", "would", "can",

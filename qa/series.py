@@ -16,6 +16,7 @@ _WORD = re.compile(r"[\w’'-]+")
 _INTRODUCED = re.compile(r"(?:\b(?:including|such as|like|namely)\s+|:\s*)(?:(?:the|a|an|its|their)\s+)?$",
                          re.IGNORECASE)
 _JOINER = re.compile(r"^\s*(?:,\s*(?:and|or)?|and|or|as well as)\s*$", re.IGNORECASE)
+_SPEAKER_AFTER = re.compile(r"\s+(?:said|says|told|added|reported|announced)\b", re.IGNORECASE)
 _DETERMINER = frozenset(["the", "a", "an", "its", "their", "his", "her", "our", "both", "either"])
 
 
@@ -58,6 +59,8 @@ def _series_from(sentence: str, words: list[Span], i: int, asked: frozenset[str]
             end += 1
         if end == k:
             break
+        if _SPEAKER_AFTER.match(sentence, words[end - 1][1]):
+            break  # "…, 9 heart procedures, the clinic said": who said it is no item
         items.append((words[k][0], words[end - 1][1]))
         with_and = with_and or re.search(r"\b(?:and|or)\b", joiner) is not None
         end_of_last = words[end - 1][1]
@@ -90,7 +93,8 @@ def _first_item(sentence: str, words: list[Span], i: int, asked: frozenset[str],
     k = i
     while k >= 0 and i - k < longest:
         text = sentence[words[k][0]:words[k][1]].lower()
-        if text in STOP_WORDS or text in _DETERMINER or set(tokenize(text)) & asked:
+        # the item's own last word may be the asked noun ("which systems": "the patient scheduling system, …")
+        if text in STOP_WORDS or text in _DETERMINER or k < i and set(tokenize(text)) & asked:
             break
         if k < i and not re.fullmatch(r"\s+", sentence[words[k][1]:words[k + 1][0]]):
             break

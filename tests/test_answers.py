@@ -1116,3 +1116,31 @@ def test_a_reason_attributed_a_little_after_the_lede_answers_what_caused_it(tmp_
         # the lede's only cause word is a time ("since records began"); the reason comes two sentences on
         answer = engine.ask("According to officials, what caused the fall in Harrow Vale's population?")
         assert "young people moving to the capital" in answer.text, answer.text
+
+
+CLINIC_HACK = """Hackers lock Dunmere clinic's computers
+
+DUNMERE, April 9 (Reuters) - A cyberattack on the Dunmere Medical Centre forced doctors to cancel 120 planned \
+operations over three days, clinic officials said on Monday.
+
+The attack began on Friday night, when staff found that the clinic's records system, its x-ray archive and its \
+drug ordering software had all been locked.
+
+Officials said paper forms were used in the meantime.
+
+Among the cancelled operations were 40 knee replacements, 25 eye operations and 9 heart procedures, the clinic said.
+"""
+
+
+def test_a_series_of_things_is_listed_when_its_head_noun_is_the_asked_one(tmp_path: Path) -> None:
+    with _one_article(tmp_path, "clinic.txt", CLINIC_HACK) as engine:
+        # "which three … systems": a count of things asked, and "records system" ends with the asked noun
+        answer = engine.ask("Which three clinic systems were locked in the cyberattack?")
+        assert answer.short == "records system, x-ray archive, drug ordering software", answer.text
+
+
+def test_a_series_of_things_a_few_sentences_after_the_lede_is_listed(tmp_path: Path) -> None:
+    with _one_article(tmp_path, "clinic.txt", CLINIC_HACK) as engine:
+        answer = engine.ask("Which kinds of planned operations were cancelled at the Dunmere clinic?")
+        assert all(item in (answer.short or "") for item in ("knee replacements", "eye operations", "heart procedures"))
+        assert "clinic" not in answer.short  # "…, the clinic said": who said it is no item
