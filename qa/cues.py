@@ -535,7 +535,7 @@ def _counts_things(question: str) -> bool:
 
 def _is_quantity(sentence: str, start: int, end: int) -> bool:
     """A number that counts something, not a year, a date's day or a clock time."""
-    piece = sentence[start:end].strip()
+    piece = sentence[start:end].strip().rstrip(".,")  # "… at the previous census in 2015.": still a year
     if re.fullmatch(r"(?:19|20)\d\d", piece):
         return False
     if re.search(r"\d[:.]$", sentence[max(0, start - 2):start]) or re.match(r"[:.]\d\d\b", sentence[end:end + 3]):

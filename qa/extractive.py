@@ -215,8 +215,10 @@ class ExtractiveAnswerer:
             c.terms = c.terms | {t for t, words in harms.items() if words & c.terms}
             # an irregular verb's other forms: "who won" meets "by winning"
             c.terms = c.terms | {t for t in event if t not in c.terms and inflections.forms(t) & c.terms}
-            # an abbreviation meets its word: "which TV network" meets "television network"
-            c.terms = c.terms | {t for t in q.terms if t not in c.terms and inflections.abbreviated(t) & c.terms}
+            # an abbreviation meets its word or words: "which TV network" meets "television network", "CEO"
+            # meets "chief executive"
+            c.terms = c.terms | {t for t in q.terms if t not in c.terms and (inflections.abbreviated(t) & c.terms
+                                                                     or inflections.spelled_out(t, c.text))}
             # "weighs 1,450 kilograms" gives the asked "mass"; a "majority" is no figure for "the turnout"
             if q.measured and any(re.search(r"\d", c.text[a:b]) for a, b in slot_spans(q, c.text)):
                 c.terms = c.terms | q.measured
@@ -286,6 +288,9 @@ class ExtractiveAnswerer:
                 c.slots = []  # "how many died": a count of people evacuated, or of cases, is another count
             if c.source in unnamed:
                 c.slots = []
+            if q.slot == "number" and c.slots and not _EARLIER_ASKED.search(q.text):
+                # "the population stood at 7.11 million at the previous census": an earlier figure
+                c.slots = [(a, b) for a, b in c.slots if not _EARLIER_FIGURE.match(c.text, b)]
             c.slots = _sums_told_as_asked(q, c.text, c.slots)
             if q.slot in _NAMED_SLOTS and _is_headline(c) and title_cased(c.text):
                 c.slots = []  # "Two Dead After Storm Crossing": a headline's capitals name nothing
@@ -496,6 +501,9 @@ def _past_from(sentence: str) -> int | None:
     return when.start() if when else None
 
 
+_EARLIER_FIGURE = re.compile(r"\W*(?:[\w’'-]+\s+){0,3}?(?:at|in|during|from|on) the (?:previous|prior|earlier)\b",
+                             re.IGNORECASE)
+_EARLIER_ASKED = re.compile(r"\b(?:previous|prior|earlier|before|last|ago|used to|then|once)\b", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r";\s|,\s(?:with|while|whereas|but|although|though)\s")
 
 

@@ -8,6 +8,7 @@ so are light verbs ("take", "come", "make", "give", "hold"…), whose forms most
 from __future__ import annotations
 
 import functools
+import re
 
 from vectorstore.tokens import tokenize
 
@@ -79,3 +80,22 @@ def written_in(term: str, terms: frozenset[str]) -> bool:
     abbreviation stands for ("ceo": chief, executive; "chief" alone is no CEO)."""
     return bool(abbreviated(term) & terms) or any(short == term and len(words) > 1 and words <= terms
                                                    for short, words in _rows())
+
+
+@functools.cache
+def _phrases() -> dict[str, re.Pattern[str]]:
+    """An abbreviation of several words and the phrase it stands for, written out ("ceo": "chief executive")."""
+    out: dict[str, re.Pattern[str]] = {}
+    for row in _ABBREVIATIONS.split(";"):
+        short, *words = row.split()
+        if len(words) > 1:
+            out[tokenize(short)[0]] = re.compile(r"\b" + r"\s+".join(map(re.escape, words)) + r"\b", re.IGNORECASE)
+    return out
+
+
+def spelled_out(term: str, text: str) -> bool:
+    """The text writes the abbreviation's words as one phrase: "Chief executive X, 57," is a CEO; "the chief
+    executives of A and B" are no one CEO, nor is "chief" here and "executive" there."""
+    phrase = _phrases().get(term)
+    return phrase is not None and phrase.search(text) is not None
+

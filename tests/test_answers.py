@@ -1144,3 +1144,38 @@ def test_a_series_of_things_a_few_sentences_after_the_lede_is_listed(tmp_path: P
         answer = engine.ask("Which kinds of planned operations were cancelled at the Dunmere clinic?")
         assert all(item in (answer.short or "") for item in ("knee replacements", "eye operations", "heart procedures"))
         assert "clinic" not in answer.short  # "…, the clinic said": who said it is no item
+
+
+ORRIN_BANK = """Regulator fines Orrin Bank 12 million crowns
+
+TALLIS, May 5 - The regulator fined Orrin Bank 12 million crowns on Monday for weak checks on money transfers.
+
+The bank had 2.3 million customers at the previous count in 2019.
+
+Orrin Bank, the country's sixth-largest lender, said it would not appeal. It has signed a 4 million crown \
+contract for new checking software.
+
+Orrin Bank's shares fell 2 percent after the fine. Orrin Bank said the weak checks were found by its own staff.
+
+Chief executive Mara Hollis, 49, said the bank had since doubled its checking staff.
+
+The bank now has 2.1 million customers.
+"""
+
+
+@pytest.mark.parametrize(("query", "short"), [
+    ("orrin bank ceo", "Mara Hollis"),  # a CEO is the chief executive written out, beside the name
+    ("orrin bank customers total", "2.1 million"),  # not the figure "at the previous count"
+    ("orrin bank software contract value", "4 million crown"),  # a value is a sum of money
+])
+def test_a_search_box_query_gets_the_asked_detail(tmp_path: Path, query: str, short: str) -> None:
+    with _one_article(tmp_path, "bank.txt", ORRIN_BANK) as engine:
+        answer = engine.ask(query)
+        assert answer.short == short, answer.text
+
+
+def test_chief_executives_of_two_firms_are_no_one_ceo() -> None:
+    from qa import inflections
+    assert inflections.spelled_out("ceo", "Chief executive Mara Hollis, 49, said")
+    assert not inflections.spelled_out("ceo", "The chief executives of the two banks met")
+    assert not inflections.spelled_out("ceo", "The chief said the executive board met")
