@@ -28,8 +28,8 @@ def made_up(tmp_path_factory: pytest.TempPathFactory) -> QA:
 
 @contextlib.contextmanager
 def _one_article(tmp_path: Path, name: str, text: str) -> Iterator[QA]:
-    """A real engine over one made-up article written for the test."""
-    (tmp_path / "corpus").mkdir()
+    """A real engine over one made-up article written for the test (and any already in tmp_path/corpus)."""
+    (tmp_path / "corpus").mkdir(exist_ok=True)
     (tmp_path / "corpus" / name).write_text(text, encoding="utf-8")
     with QA.open(Settings(corpus=tmp_path / "corpus", data_dir=tmp_path / "data")) as engine:
         yield engine
@@ -1179,3 +1179,42 @@ def test_chief_executives_of_two_firms_are_no_one_ceo() -> None:
     assert inflections.spelled_out("ceo", "Chief executive Mara Hollis, 49, said")
     assert not inflections.spelled_out("ceo", "The chief executives of the two banks met")
     assert not inflections.spelled_out("ceo", "The chief said the executive board met")
+
+
+HOSPITAL_HACK = """Hackers force Brenvale hospital to cancel operations
+
+BRENVALE, March 3 (Reuters) - A ransomware attack on Brenvale Royal Infirmary in Brenvale forced surgeons to \
+postpone 140 planned operations over four days, hospital officials said on Tuesday.
+
+The attack began early on Friday, when staff found that the hospital's booking software had been locked.
+
+"We will not pay. Paying criminals only funds the next attack," chief executive Lena Morrow, 52, told reporters \
+outside the hospital on Tuesday.
+
+The national cyber agency said it was helping the hospital.
+
+Brenvale Royal Infirmary, the region's largest hospital, said its systems were restored gradually.
+
+Brenvale Royal Infirmary said patients whose operations were postponed would be contacted by letter.
+"""
+
+
+FERRY_BOSS = """Tarrow ferry firm names new boss
+
+TARROW, March 4 - Tarrow Ferries named Piet Olsen as its chief executive on Wednesday.
+
+The chief executive of the port, Ana Weller, welcomed the choice. Olsen was chief executive of a bus company.
+"""
+
+
+def test_a_roles_holder_is_found_in_a_sentence_on_something_else(tmp_path: Path) -> None:
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "ferry.txt").write_text(FERRY_BOSS, encoding="utf-8")
+    # the hospital's article names its chief executive only in a quote on the ransom; the other article,
+    # full of chief executives, makes the role's words common and the hospital's name rare
+    with _one_article(tmp_path, "hospital.txt", HOSPITAL_HACK) as engine:
+        answer = engine.ask("Who is the chief executive of Brenvale Royal Infirmary?")
+        assert answer.short == "Lena Morrow", answer.text
+        assert engine.chat("How old is she?", ["Who is the chief executive of Brenvale Royal Infirmary?"]).short == "52"
+        # a role no sentence gives is still not answered
+        assert engine.ask("Who is the finance director of Brenvale Royal Infirmary?").abstained
