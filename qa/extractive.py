@@ -171,11 +171,14 @@ class ExtractiveAnswerer:
                 # close as any near it, counts the asked thing in other words
                 best.slots = self._closest_count(q, best.text)
                 band = [best]
-            if not any(c.holds_slot for c in band) and q.slot == "person" and q.focus:
-                # "who is the chief executive of X": the article on X names its holder beside the role, in a
-                # sentence on something else ("…," chief executive Y, 52, told reporters)
+            leader = q.subkind == "leader" and bool(q.own_names)
+            if not any(c.holds_slot for c in band) and q.slot == "person" and (q.focus or leader):
+                # "who is the chief executive of X", "who runs X": the article on X names its holder beside the
+                # role, in a sentence on something else ("…," chief executive Y, 52, told reporters); one who
+                # leads X is named beside X's name ("said the society's director, Y")
                 band = [c for c in ranked if c.source == best.source and c.holds_slot and set(q.focus) <= c.terms
-                        and (not anchors or anchors & c.terms) and not _another_event(c)][:1]
+                        and (q.own_names & c.terms if leader else not anchors or anchors & c.terms)
+                        and not _another_event(c)][:1]
             if not any(c.holds_slot for c in band):
                 return _abstain(ranked)  # the event is there, the asked detail is not: a near-miss
         if is_hedge(best.text) and not best.holds_slot and q.kind != "yes_no":

@@ -1218,3 +1218,25 @@ def test_a_roles_holder_is_found_in_a_sentence_on_something_else(tmp_path: Path)
         assert engine.chat("How old is she?", ["Who is the chief executive of Brenvale Royal Infirmary?"]).short == "52"
         # a role no sentence gives is still not answered
         assert engine.ask("Who is the finance director of Brenvale Royal Infirmary?").abstained
+
+
+QUAKE_AID = """Quake leaves thousands homeless in Orvan valley
+
+ORVAN, April 2 (Reuters) - An earthquake struck the Orvan valley on Tuesday, damaging about 1,200 homes, the \
+government said.
+
+The Orvan Relief Society gave a much higher estimate, saying its volunteers had counted more than 3,000 damaged \
+homes.
+
+"What we are seeing in the villages is far worse than the official numbers suggest," said the society's director, \
+Mara Quist.
+
+The government said it would send tents.
+"""
+
+
+def test_who_runs_a_group_is_named_beside_the_groups_name_in_a_sentence_on_something_else(tmp_path: Path) -> None:
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "ferry.txt").write_text(FERRY_BOSS, encoding="utf-8")
+    with _one_article(tmp_path, "quake.txt", QUAKE_AID) as engine:
+        assert engine.ask("Who runs the Orvan Relief Society?").short == "Mara Quist"
