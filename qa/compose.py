@@ -401,6 +401,10 @@ def _compare(q: Question, ranked: list[Candidate]) -> Choice | None:
         terms = set(tokenize(named[i])[:2])
         about = [c for c in ranked if terms <= (c.terms | set(tokenize(c.passage.title)))
                  or terms <= c.near]
+        if not about and len(terms) > 1:
+            # "the union federation's figure" for "the Teachers' Solidarity Federation": its head noun names it
+            head = tokenize(named[i])[-1]
+            about = [c for c in ranked if head in c.terms and not _is_title(c)]
         about = [c for c in about if c not in parts]
         # … and not the other side's ("the Fenwick fire burned 1,200 hectares" is not the Marsh fire's)
         others = [n for j, n in enumerate(named) if j != i]

@@ -1240,3 +1240,23 @@ def test_who_runs_a_group_is_named_beside_the_groups_name_in_a_sentence_on_somet
     (tmp_path / "corpus" / "ferry.txt").write_text(FERRY_BOSS, encoding="utf-8")
     with _one_article(tmp_path, "quake.txt", QUAKE_AID) as engine:
         assert engine.ask("Who runs the Orvan Relief Society?").short == "Mara Quist"
+
+
+CLASS_SIZES = """Teachers accept pay deal in Harlin
+
+HARLIN, Feb. 2 - Teachers in Harlin have voted to accept a two-year pay deal, the education ministry said.
+
+The smaller Harlin Teachers' Federation said it would go ahead with a ballot on further action because the deal \
+did nothing to reduce class sizes. Its president, Ola Brandt, said 38 percent of primary classes had more than 30 \
+pupils.
+
+The ministry disputes that figure, saying its own data show 22 percent of primary classes exceed 30 pupils.
+"""
+
+
+def test_a_side_named_by_its_head_noun_is_found(tmp_path: Path) -> None:
+    with _one_article(tmp_path, "classes.txt", CLASS_SIZES) as engine:
+        # "the union federation" is the "Teachers' Federation": its head noun names it; its figure follows
+        answer = engine.ask("How do the union federation's and the ministry's figures for crowded primary classes "
+                            "differ?")
+        assert "38 percent" in answer.text and "22 percent" in answer.text, answer.text
