@@ -473,7 +473,11 @@ def _sums_told_as_asked(q: Question, sentence: str, spans: list[tuple[int, int]]
     beside = next((words for asked, words in _SUM_OF if asked.search(q.text)), None) if q.subkind == "money" else None
     if not beside:
         return spans
-    return [(a, b) for a, b in spans if beside & set(tokenize(sentence[max(0, a - SUM_REACH):b + SUM_REACH]))]
+    def told(a: int, b: int) -> bool:  # in the sum's own clause: not "… 1.4 billion crowns, so the penalty …"
+        before = re.split(r"[,;:—–]\s", sentence[max(0, a - SUM_REACH):a])[-1]
+        after = re.split(r"[,;:—–]\s", sentence[b:b + SUM_REACH])[0]
+        return bool(beside & set(tokenize(f"{before} {sentence[a:b]} {after}")))
+    return [(a, b) for a, b in spans if told(a, b)]
 
 
 def _counts_a_thing(q: Question, sentence: str, span: tuple[int, int]) -> bool:

@@ -1260,3 +1260,10 @@ def test_a_side_named_by_its_head_noun_is_found(tmp_path: Path) -> None:
         answer = engine.ask("How do the union federation's and the ministry's figures for crowded primary classes "
                             "differ?")
         assert "38 percent" in answer.text and "22 percent" in answer.text, answer.text
+
+
+def test_a_pay_word_in_another_clause_does_not_make_a_sum_a_salary(tmp_path: Path) -> None:
+    text = ("Kell council freezes pay\n\nKELL, July 9 - The council spent 3 million crowns on a new depot, so the "
+            "mayor's salary was frozen, the council said.\n")
+    with _one_article(tmp_path, "council.txt", text) as engine:
+        assert engine.ask("What is the Kell mayor's salary?").abstained
