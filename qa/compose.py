@@ -166,9 +166,10 @@ def _reason(q: Question, ranked: list[Candidate], band: list[Candidate],
         if not beside and not marker(top.text, beside=True):
             # only a word that is more often a time ("returned to profit after three years of losses"): a
             # sentence just after that says "attributed … to" gives the reason, else the next one may
-            beside = [c for c in ranked if c.source == top.source and 0 < c.order - top.order <= REASON_REACH
-                      and marker is gives_reason and states_reason(c.text) and not _restates(c, asked)]
-            beside = sorted(beside, key=lambda c: c.order)[:1] or [n for n in [next_sentence(top, ranked)] if n is not None]
+            if marker is gives_reason:
+                beside = sorted((c for c in ranked if c.source == top.source and 0 < c.order - top.order <= REASON_REACH
+                                 and states_reason(c.text) and not _restates(c, asked)), key=lambda c: c.order)[:1]
+            beside = beside or [n for n in [next_sentence(top, ranked)] if n is not None]
         return Choice(sorted([top, *beside[:1]], key=lambda c: c.start))
     if not beside and marker is gives_reason:
         # a lede's reason is often the next paragraph's opening: "X, the company building it, blamed …"

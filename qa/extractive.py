@@ -57,7 +57,6 @@ _FORECAST_ASKED = re.compile(r"\b(?:will|would|could|may|might|going to|expect\w
                              r"plan\w*|aim\w*|hope\w*|target\w*|estimate\w*)\b", re.IGNORECASE)
 # "which analyst said …" describes a person by a role; "who is the leader of X" asks for that role's holder
 _WHICH = re.compile(r"^\W*(?:which|what)\b", re.IGNORECASE)
-# the words of a person's pay: a sum asked as one ("what does the chairman earn") is told with one of them
 SUM_REACH = 40  # characters either side of a sum in which the word saying what it is stands
 # sums told with their own words: a person's pay ("earns 180,000 crowns a year"), a share price ("shares traded
 # at 41 crowns"), not any sum in a sentence on the person or the firm
@@ -473,7 +472,8 @@ def _sums_told_as_asked(q: Question, sentence: str, spans: list[tuple[int, int]]
     beside = next((words for asked, words in _SUM_OF if asked.search(q.text)), None) if q.subkind == "money" else None
     if not beside:
         return spans
-    def told(a: int, b: int) -> bool:  # in the sum's own clause: not "… 1.4 billion crowns, so the penalty …"
+
+    def told(a: int, b: int) -> bool:  # in the sum's own clause: not "… 3 million crowns, so the salary …"
         before = re.split(r"[,;:—–]\s", sentence[max(0, a - SUM_REACH):a])[-1]
         after = re.split(r"[,;:—–]\s", sentence[b:b + SUM_REACH])[0]
         return bool(beside & set(tokenize(f"{before} {sentence[a:b]} {after}")))
