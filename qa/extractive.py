@@ -319,6 +319,11 @@ class ExtractiveAnswerer:
         names = q.slot in ("person", "agent", "org") or q.kind == "list" or bool(_NAME_ASKED.search(q.text))
         if hedged(best.text, names) & asked:
             return True
+        # "who are the five people arrested": "five people had been arrested, but (she) declined to give their
+        # names" withholds the names of those the asked harm befell
+        if names and q.harm_terms and any("name" in hedged(c.text, names) and q.harm_terms & c.terms
+                                          for c in ranked[:HEDGE_REACH]):
+            return True
         # "… from a consortium of banks, which he did not name", for "which banks …"
         if q.focus and not best.slots and any(hedged(c.text, names) & set(q.focus) for c in ranked[:HEDGE_REACH]):
             return True

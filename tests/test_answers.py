@@ -1267,3 +1267,11 @@ def test_a_pay_word_in_another_clause_does_not_make_a_sum_a_salary(tmp_path: Pat
             "mayor's salary was frozen, the council said.\n")
     with _one_article(tmp_path, "council.txt", text) as engine:
         assert engine.ask("What is the Kell mayor's salary?").abstained
+
+
+def test_names_withheld_of_those_a_harm_befell_are_not_guessed(tmp_path: Path) -> None:
+    text = ("Police arrest five in Darrow fraud inquiry\n\nDARROW, June 3 - Prosecutors in Darrow said an inquiry "
+            "into a network of shell companies was continuing.\n\nSpokeswoman Ina Falk said five people had been "
+            "arrested so far, but declined to give their names.\n")
+    with _one_article(tmp_path, "fraud.txt", text) as engine:
+        assert engine.ask("Who are the five people arrested in the shell company inquiry?").abstained
