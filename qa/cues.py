@@ -691,6 +691,8 @@ _HEDGE_THEN_WHAT = re.compile(
     rf"{_NOT_SAID}|(?:gave|give|gives|offered|provided) no)\b", re.IGNORECASE)
 
 
+WITHHELD_REACH = 80  # characters before "did not identify it" in which "it" is named
+_WITHHELD_PRONOUN = re.compile(r"\s+(?:it|them|him|her)\b", re.IGNORECASE)
 # "have not identified the driver" (what follows), "whose artist it has never been able to identify" (before)
 _UNIDENTIFIED = re.compile(r"(?:has|have|had) (?:never|not)\b", re.IGNORECASE)
 
@@ -710,6 +712,9 @@ def hedged(sentence: str, names: bool = True) -> frozenset[str]:
         then_what = bool(_HEDGE_THEN_WHAT.match(sentence, match.start()))
         if then_what or _UNIDENTIFIED.match(sentence, match.start()):
             out.update(tokenize(sentence[match.end():match.end() + 40]))
+            if _WITHHELD_PRONOUN.match(sentence, match.end()):
+                # "said the group behind the attack was 'a known criminal operation' but did not identify it"
+                out.update(tokenize(re.sub(r"^\S*\s", "", sentence[max(0, match.start() - WITHHELD_REACH):match.start()])))
         if not then_what:  # whole words only: "horse", not "orse"
             out.update(tokenize(re.sub(r"^\S*\s", "", sentence[max(0, match.start() - 30):match.start()])))
     return frozenset(out)

@@ -1275,3 +1275,12 @@ def test_names_withheld_of_those_a_harm_befell_are_not_guessed(tmp_path: Path) -
             "arrested so far, but declined to give their names.\n")
     with _one_article(tmp_path, "fraud.txt", text) as engine:
         assert engine.ask("Who are the five people arrested in the shell company inquiry?").abstained
+
+
+def test_a_thing_withheld_as_it_is_the_one_named_before(tmp_path: Path) -> None:
+    text = ("Hackers hit Orrel clinic\n\nORREL, May 2 (Reuters) - A ransomware attack on the Orrel Clinic in Kessbury "
+            "forced doctors to cancel 40 operations, officials said.\n\nA spokesman for the police, Ivo Marek, said "
+            "the group behind the attack was \"a known criminal operation\" but did not identify it.\n")
+    with _one_article(tmp_path, "clinic.txt", text) as engine:
+        # "did not identify it": "it" is the group named before, so which group did it is not known
+        assert engine.ask("Which criminal group carried out the ransomware attack on the Orrel Clinic?").abstained
