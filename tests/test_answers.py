@@ -1262,25 +1262,20 @@ def test_a_side_named_by_its_head_noun_is_found(tmp_path: Path) -> None:
         assert "38 percent" in answer.text and "22 percent" in answer.text, answer.text
 
 
-def test_a_pay_word_in_another_clause_does_not_make_a_sum_a_salary(tmp_path: Path) -> None:
-    text = ("Kell council freezes pay\n\nKELL, July 9 - The council spent 3 million crowns on a new depot, so the "
-            "mayor's salary was frozen, the council said.\n")
-    with _one_article(tmp_path, "council.txt", text) as engine:
-        assert engine.ask("What is the Kell mayor's salary?").abstained
-
-
-def test_names_withheld_of_those_a_harm_befell_are_not_guessed(tmp_path: Path) -> None:
-    text = ("Police arrest five in Darrow fraud inquiry\n\nDARROW, June 3 - Prosecutors in Darrow said an inquiry "
-            "into a network of shell companies was continuing.\n\nSpokeswoman Ina Falk said five people had been "
-            "arrested so far, but declined to give their names.\n")
-    with _one_article(tmp_path, "fraud.txt", text) as engine:
-        assert engine.ask("Who are the five people arrested in the shell company inquiry?").abstained
-
-
-def test_a_thing_withheld_as_it_is_the_one_named_before(tmp_path: Path) -> None:
-    text = ("Hackers hit Orrel clinic\n\nORREL, May 2 (Reuters) - A ransomware attack on the Orrel Clinic in Kessbury "
-            "forced doctors to cancel 40 operations, officials said.\n\nA spokesman for the police, Ivo Marek, said "
-            "the group behind the attack was \"a known criminal operation\" but did not identify it.\n")
-    with _one_article(tmp_path, "clinic.txt", text) as engine:
-        # "did not identify it": "it" is the group named before, so which group did it is not known
-        assert engine.ask("Which criminal group carried out the ransomware attack on the Orrel Clinic?").abstained
+@pytest.mark.parametrize(("text", "question"), [
+    # a pay's own word stands in its sum's clause: "spent 3 million crowns …, so the mayor's salary" is no salary
+    (("Kell council freezes pay\n\nKELL, July 9 - The council spent 3 million crowns on a new depot, so the mayor's "
+     "salary was frozen, the council said.\n"), "What is the Kell mayor's salary?"),
+    # the names of those a harm befell, withheld
+    (("Police arrest five in Darrow fraud inquiry\n\nDARROW, June 3 - Prosecutors in Darrow said an inquiry into a "
+     "network of shell companies was continuing.\n\nSpokeswoman Ina Falk said five people had been arrested so "
+     "far, but declined to give their names.\n"), "Who are the five people arrested in the shell company inquiry?"),
+    # "did not identify it": "it" is the group named before, so which group did it is not known
+    (("Hackers hit Orrel clinic\n\nORREL, May 2 (Reuters) - A ransomware attack on the Orrel Clinic in Kessbury "
+     "forced doctors to cancel 40 operations, officials said.\n\nA spokesman for the police, Ivo Marek, said the "
+     "group behind the attack was \"a known criminal operation\" but did not identify it.\n"),
+     "Which criminal group carried out the ransomware attack on the Orrel Clinic?"),
+])
+def test_a_detail_the_article_does_not_give_is_not_guessed(tmp_path: Path, text: str, question: str) -> None:
+    with _one_article(tmp_path, "story.txt", text) as engine:
+        assert engine.ask(question).abstained
