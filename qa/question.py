@@ -138,7 +138,8 @@ class Question:
 
 
 _DAY_ASKED = re.compile(r"\b(?:exact|precise) (?:date|day)\b|\b(?:what|which) (?:date|exact date)\b")
-_ACCORDING_FIRST = re.compile(r"^according to [^,?]{1,80},\s*(?=\w)", re.IGNORECASE)
+_ACCORDING_FIRST = re.compile(r"^(?:according to|besides|aside from|apart from|other than|except for) [^,?]{1,80},\s*(?=\w)",
+                              re.IGNORECASE)
 _WH_CONTRACTION = re.compile(r"^(what|who|where|when|how|which)['’]s\b", re.IGNORECASE)
 
 
@@ -146,7 +147,8 @@ def analyse(text: str) -> Question:
     """The one analysis of a question every part of the answerer reads."""
     core = _WH_CONTRACTION.sub(lambda m: m.group(1) + " is", _core(text))  # "what's the name of …"
     lower = core.lower()
-    # "according to the union, why did …": the question's kind is told after whose account it asks
+    # "according to the union, why did …", "besides X, which other …": the question's kind is told after whose
+    # account it asks, or what it sets aside
     asked = _ACCORDING_FIRST.sub("", core)
     kind, slot, focus_words, subkind = _kind_and_slot(asked, asked.lower())
     if slot == "date" and not subkind and _DAY_ASKED.search(lower):

@@ -1105,10 +1105,11 @@ Officials attributed most of the fall to young people moving to the capital for 
 """
 
 
-def test_according_to_whom_does_not_hide_the_kind_of_question() -> None:
+def test_according_to_whom_or_besides_what_does_not_hide_the_kind_of_question() -> None:
     assert analyse("According to the seismologist, why was the damage so bad?").kind == "why"
     assert analyse("According to analysts, how have rivals squeezed the firm?").kind == "how"
     assert analyse("According to the union, how many nurses left the hospital last year?").kind == "count"
+    assert analyse("Besides the Harlow line, which other ferry line stopped sailing?").slot in ("org", "agent")
 
 
 def test_a_reason_attributed_a_little_after_the_lede_answers_what_caused_it(tmp_path: Path) -> None:
@@ -1275,6 +1276,10 @@ def test_a_side_named_by_its_head_noun_is_found(tmp_path: Path) -> None:
      "forced doctors to cancel 40 operations, officials said.\n\nA spokesman for the police, Ivo Marek, said the "
      "group behind the attack was \"a known criminal operation\" but did not identify it.\n"),
      "Which criminal group carried out the ransomware attack on the Orrel Clinic?"),
+    # "besides X, which other …": X is the only one named
+    (("Ferries avoid Brisk\n\nBRISK, May 2 - The port of Brisk has halted dredging in a row over unpaid bills.\n\n"
+      "Two ferry lines, including the Harlow line, have said they will not sail to Brisk until the harbour is "
+      "dredged.\n"), "Besides the Harlow line, which other ferry line is avoiding Brisk?"),
 ])
 def test_a_detail_the_article_does_not_give_is_not_guessed(tmp_path: Path, text: str, question: str) -> None:
     with _one_article(tmp_path, "story.txt", text) as engine:
