@@ -473,8 +473,14 @@ _DURATION = frozenset(tokenize("years months weeks days hours minutes decades ce
 
 def _sums_told_as_asked(q: Question, sentence: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """ "the chairman's salary": a contract's sum is no one's pay; a pay, or a share price, is told with its
-    own words beside its sum."""
-    beside = next((words for asked, words in _SUM_OF if asked.search(q.text)), None) if q.subkind == "money" else None
+    own words beside its sum. "How much will the plan cost": "a monthly payment of 300 crowns for every child"
+    and "would save 30 million crowns a year" are rates, not the cost."""
+    if q.subkind != "money":
+        return spans
+    if _TOTAL_ASKED.search(q.text) and not _RATE_ASKED.search(q.text):
+        spans = [(a, b) for a, b in spans if not _RATE_AFTER.match(sentence, b)
+                 and not _RATE_BEFORE.search(sentence[max(0, a - RATE_REACH):a])]
+    beside = next((words for asked, words in _SUM_OF if asked.search(q.text)), None)
     if not beside:
         return spans
 
@@ -518,6 +524,13 @@ def _past_from(sentence: str) -> int | None:
     return when.start() if when else None
 
 
+RATE_REACH = 25  # characters before a sum in which "monthly", "annual" make it a rate
+_TOTAL_ASKED = re.compile(r"\b(?:cost|costs|budget|value|worth)\b", re.IGNORECASE)
+_RATE_ASKED = re.compile(r"\b(?:per|each|every|a (?:month|year|week|day)|monthly|annual|annually|yearly|weekly|daily)\b",
+                         re.IGNORECASE)
+_RATE_AFTER = re.compile(r"\s*(?:a|per|each|an) (?:month|year|week|day|head|person|child|ticket|pupil)\b|\s*(?:for|to) "
+                         r"(?:every|each)\b", re.IGNORECASE)
+_RATE_BEFORE = re.compile(r"\b(?:monthly|weekly|daily|annual|yearly)\b[^,;]*$", re.IGNORECASE)
 _EARLIER_FIGURE = re.compile(r"\W*(?:[\w’'-]+\s+){0,3}?(?:at|in|during|from|on) the (?:previous|prior|earlier)\b",
                              re.IGNORECASE)
 _EARLIER_ASKED = re.compile(r"\b(?:previous|prior|earlier|before|last|ago|used to|then|once)\b", re.IGNORECASE)

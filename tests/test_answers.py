@@ -1276,6 +1276,10 @@ def test_a_side_named_by_its_head_noun_is_found(tmp_path: Path) -> None:
      "forced doctors to cancel 40 operations, officials said.\n\nA spokesman for the police, Ivo Marek, said the "
      "group behind the attack was \"a known criminal operation\" but did not identify it.\n"),
      "Which criminal group carried out the ransomware attack on the Orrel Clinic?"),
+    # "how much will it cost": a yearly saving and a monthly payment per child are rates, not the cost
+    (("Orrin plans baby bonus\n\nORRIN, May 2 - The government will present a family plan by the summer, with a "
+      "monthly payment of 200 crowns for every child.\n\nOfficials said the plan would save about 30 million crowns "
+      "a year in other benefits.\n"), "How much will the government's family plan cost?"),
     # "besides X, which other …": X is the only one named
     (("Ferries avoid Brisk\n\nBRISK, May 2 - The port of Brisk has halted dredging in a row over unpaid bills.\n\n"
       "Two ferry lines, including the Harlow line, have said they will not sail to Brisk until the harbour is "
