@@ -138,8 +138,8 @@ class Question:
 
 
 _DAY_ASKED = re.compile(r"\b(?:exact|precise) (?:date|day)\b|\b(?:what|which) (?:date|exact date)\b")
-_ACCORDING_FIRST = re.compile(r"^(?:according to|besides|aside from|apart from|other than|except for) [^,?]{1,80},\s*(?=\w)",
-                              re.IGNORECASE)
+_ACCORDING_FIRST = re.compile(r"^(?:according to [^,?]{1,80},\s*(?=\w)|(?:besides|aside from|apart from|other than|"
+                              r"except for) [^,?]{1,80},\s*(?=(?:which|what|who) (?:other|else)\b))", re.IGNORECASE)
 _WH_CONTRACTION = re.compile(r"^(what|who|where|when|how|which)['’]s\b", re.IGNORECASE)
 
 
@@ -148,7 +148,8 @@ def analyse(text: str) -> Question:
     core = _WH_CONTRACTION.sub(lambda m: m.group(1) + " is", _core(text))  # "what's the name of …"
     lower = core.lower()
     # "according to the union, why did …", "besides X, which other …": the question's kind is told after whose
-    # account it asks, or what it sets aside
+    # account it asks, or what it sets aside (only before "which other": "besides ground troops, which branch of
+    # the military …" asks a thing that has no name)
     asked = _ACCORDING_FIRST.sub("", core)
     kind, slot, focus_words, subkind = _kind_and_slot(asked, asked.lower())
     if slot == "date" and not subkind and _DAY_ASKED.search(lower):
