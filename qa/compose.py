@@ -347,8 +347,8 @@ def _series(q: Question, band: list[Candidate], ranked: list[Candidate]) -> Choi
     as the lead; without one, the plain answer."""
     asked = frozenset(q.terms)
     event = set(q.event) - q.own_names
-    # the band's sentences first; then the few best after them that tell the event ("Among the postponed
-    # procedures were …"), where a list is often given after the lede
+    # the band's sentences first; then the few best after them that tell the event ("Among the cancelled
+    # operations were …"), where a list is often given after the lede
     further = [c for c in ranked[:SERIES_REACH] if c not in band and event & c.terms]
     # a sentence naming the asked things ("which systems": "… records system, its x-ray archive …") first
     for c in sorted(band + further, key=lambda c: not set(q.focus) & c.terms):
@@ -403,7 +403,7 @@ def _compare(q: Question, ranked: list[Candidate]) -> Choice | None:
         about = [c for c in ranked if terms <= (c.terms | set(tokenize(c.passage.title)))
                  or terms <= c.near]
         if not about and len(terms) > 1:
-            # "the union federation's figure" for "the Teachers' Solidarity Federation": its head noun names it
+            # "the union federation's figure" for "the Harlin Teachers' Federation": its head noun names it
             head = tokenize(named[i])[-1]
             about = [c for c in ranked if head in c.terms and not _is_title(c)]
         about = [c for c in about if c not in parts]
@@ -476,7 +476,7 @@ def _across(q: Question, ranked: list[Candidate]) -> Choice:
         others = [c for c in ranked[1:] if c.source == parts[0].source and c.relevance >= best - 2 * ACROSS_BAND
                   and not _is_title(c)]
         if _QUANTITY_ASKED.search(q.text) and holds_quantity(parts[0].text):
-            # "what share does each side say is done": the other side's account gives its own figure
+            # "how much does each side say is done": the other side's account gives its own figure
             others = [c for c in others if holds_quantity(c.text)] or others
         other = others[0] if others else None
         return Choice(sorted(parts + [other], key=lambda c: c.start) if other else parts)

@@ -535,7 +535,7 @@ def _counts_things(question: str) -> bool:
 
 def _is_quantity(sentence: str, start: int, end: int) -> bool:
     """A number that counts something, not a year, a date's day or a clock time."""
-    piece = sentence[start:end].strip().rstrip(".,")  # "… at the previous census in 2015.": still a year
+    piece = sentence[start:end].strip().rstrip(".,")  # "… at the last count in 2019.": still a year
     if re.fullmatch(r"(?:19|20)\d\d", piece):
         return False
     if re.search(r"\d[:.]$", sentence[max(0, start - 2):start]) or re.match(r"[:.]\d\d\b", sentence[end:end + 3]):
@@ -713,7 +713,7 @@ def hedged(sentence: str, names: bool = True) -> frozenset[str]:
         if then_what or _UNIDENTIFIED.match(sentence, match.start()):
             out.update(tokenize(sentence[match.end():match.end() + 40]))
             if _WITHHELD_PRONOUN.match(sentence, match.end()):
-                # "said the group behind the attack was 'a known criminal operation' but did not identify it"
+                # "said the gang behind the theft was well known but did not name it"
                 out.update(tokenize(re.sub(r"^\S*\s", "", sentence[max(0, match.start() - WITHHELD_REACH):match.start()])))
         if not then_what:  # whole words only: "horse", not "orse"
             out.update(tokenize(re.sub(r"^\S*\s", "", sentence[max(0, match.start() - 30):match.start()])))

@@ -174,7 +174,7 @@ class ExtractiveAnswerer:
             if not any(c.holds_slot for c in band) and q.slot == "person" and (q.focus or leader):
                 # "who is the chief executive of X", "who runs X": the article on X names its holder beside the
                 # role, in a sentence on something else ("…," chief executive Y, 52, told reporters); one who
-                # leads X is named beside X's name ("said the society's director, Y")
+                # leads X is named beside X's name ("said the relief group's director, Y")
                 band = [c for c in ranked if c.source == best.source and c.holds_slot and set(q.focus) <= c.terms
                         and (q.own_names & c.terms if leader else not anchors or anchors & c.terms)
                         and not _another_event(c)][:1]
@@ -296,7 +296,7 @@ class ExtractiveAnswerer:
             if c.source in unnamed:
                 c.slots = []
             if q.slot == "number" and c.slots and not _EARLIER_ASKED.search(q.text):
-                # "the population stood at 7.11 million at the previous census": an earlier figure
+                # "the bank had 2.3 million customers at the previous count": an earlier figure
                 c.slots = [(a, b) for a, b in c.slots if not _EARLIER_FIGURE.match(c.text, b)]
             c.slots = _sums_told_as_asked(q, c.text, c.slots)
             if q.slot in _NAMED_SLOTS and _is_headline(c) and title_cased(c.text):
@@ -319,7 +319,7 @@ class ExtractiveAnswerer:
         names = q.slot in ("person", "agent", "org") or q.kind == "list" or bool(_NAME_ASKED.search(q.text))
         if hedged(best.text, names) & asked:
             return True
-        # "who are the five people arrested": "five people had been arrested, but (she) declined to give their
+        # "who are the men detained": "three men were detained, but (police) declined to give their
         # names" withholds the names of those the asked harm befell
         if names and q.harm_terms and any("name" in hedged(c.text, names) and q.harm_terms & c.terms
                                           for c in ranked[:HEDGE_REACH]):
@@ -473,7 +473,7 @@ _DURATION = frozenset(tokenize("years months weeks days hours minutes decades ce
 
 def _sums_told_as_asked(q: Question, sentence: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """ "the chairman's salary": a contract's sum is no one's pay; a pay, or a share price, is told with its
-    own words beside its sum. "How much will the plan cost": "a monthly payment of 300 crowns for every child"
+    own words beside its sum. "How much will the plan cost": "a monthly payment of 200 crowns for every child"
     and "would save 30 million crowns a year" are rates, not the cost."""
     if q.subkind != "money":
         return spans

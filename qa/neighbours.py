@@ -1,5 +1,5 @@
 """Words close in meaning, by the embedding model's vectors of single words: the question's word for a
-thing met by the articles' other word for it ("how many kids" / "nine children")."""
+thing met by the articles' other word for it ("how many kids" / "six children")."""
 
 from __future__ import annotations
 

@@ -148,8 +148,8 @@ def analyse(text: str) -> Question:
     core = _WH_CONTRACTION.sub(lambda m: m.group(1) + " is", _core(text))  # "what's the name of …"
     lower = core.lower()
     # "according to the union, why did …", "besides X, which other …": the question's kind is told after whose
-    # account it asks, or what it sets aside (only before "which other": "besides ground troops, which branch of
-    # the military …" asks a thing that has no name)
+    # account it asks, or what it sets aside (only before "which other": "besides its trains, which part of
+    # the network …" asks a thing that has no name)
     asked = _ACCORDING_FIRST.sub("", core)
     kind, slot, focus_words, subkind = _kind_and_slot(asked, asked.lower())
     if slot == "date" and not subkind and _DAY_ASKED.search(lower):
@@ -397,7 +397,7 @@ def _kind_and_slot(core: str, lower: str) -> tuple[str, str | None, list[str], s
         head = plural_head or next((w for w in words[1:7] if _is_plural(w) and w not in _FILLER), None)
         return "list", slot, [head] if head else [], ""
     if len(words) > 3 and words[0] in ("what", "which") and (words[1] in _FEW or words[1].isdigit()):
-        # "which three hospital systems were locked": as "which hospital systems", a series of three things
+        # "which three clinic systems were locked": as "which clinic systems", a series of three things
         rest = words[:1] + words[2:]
         if _asks_things(rest):
             return "list", None, [rest[1]], "things"

@@ -93,7 +93,7 @@ def _first_item(sentence: str, words: list[Span], i: int, asked: frozenset[str],
     k = i
     while k >= 0 and i - k < longest:
         text = sentence[words[k][0]:words[k][1]].lower()
-        # the item's own last word may be the asked noun ("which systems": "the patient scheduling system, …")
+        # the item's own last word may be the asked noun ("which systems": "the clinic's records system, …")
         if text in STOP_WORDS or text in _DETERMINER or k < i and set(tokenize(text)) & asked:
             break
         if k < i and not re.fullmatch(r"\s+", sentence[words[k][1]:words[k + 1][0]]):

@@ -1189,8 +1189,8 @@ postpone 140 planned operations over four days, hospital officials said on Tuesd
 
 The attack began early on Friday, when staff found that the hospital's booking software had been locked.
 
-"We will not pay. Paying criminals only funds the next attack," chief executive Lena Morrow, 52, told reporters \
-outside the hospital on Tuesday.
+"We will not hand money to criminals," chief executive Lena Morrow, 52, told reporters outside the hospital \
+on Tuesday.
 
 The national cyber agency said it was helping the hospital.
 
@@ -1229,8 +1229,7 @@ government said.
 The Orvan Relief Society gave a much higher estimate, saying its volunteers had counted more than 3,000 damaged \
 homes.
 
-"What we are seeing in the villages is far worse than the official numbers suggest," said the society's director, \
-Mara Quist.
+"The damage in the hill villages is much worse than the figures say," said the society's director, Mara Quist.
 
 The government said it would send tents.
 """
