@@ -8,6 +8,7 @@ answer by the kind of question (a lead span then evidence, a list, a comparison,
 from __future__ import annotations
 
 import dataclasses
+import functools
 import itertools
 import re
 from collections.abc import Callable
@@ -252,6 +253,7 @@ class ExtractiveAnswerer:
                 c.side_similarity = tuple(float(x) for x in row)
         years = set(q.years)
         dates = {c.passage.chunk_id: set(years_in(c.passage.text)) for c in candidates} if years else {}
+        earlier_asked = bool(_EARLIER_ASKED.search(q.text))
         # "what is the population of X": an article that never names X tells another place's figure
         unnamed = {source for source, group in by_source.items()
                    if q.slot and q.own_names and not q.own_names & set().union(*(c.terms for c in group))
@@ -295,7 +297,7 @@ class ExtractiveAnswerer:
                 c.slots = []  # "how many died": a count of people evacuated, or of cases, is another count
             if c.source in unnamed:
                 c.slots = []
-            if q.slot == "number" and c.slots and not _EARLIER_ASKED.search(q.text):
+            if q.slot == "number" and c.slots and not earlier_asked:
                 # "the bank had 2.3 million customers at the previous count": an earlier figure
                 c.slots = [(a, b) for a, b in c.slots if not _EARLIER_FIGURE.match(c.text, b)]
             c.slots = _sums_told_as_asked(q, c.text, c.slots)
@@ -477,18 +479,26 @@ def _sums_told_as_asked(q: Question, sentence: str, spans: list[tuple[int, int]]
     and "would save 30 million crowns a year" are rates, not the cost."""
     if q.subkind != "money":
         return spans
-    if _TOTAL_ASKED.search(q.text) and not _RATE_ASKED.search(q.text):
+    no_rates, beside = _sum_rules(q.text)
+    if no_rates:
         spans = [(a, b) for a, b in spans if not _RATE_AFTER.match(sentence, b)
                  and not _RATE_BEFORE.search(sentence[max(0, a - RATE_REACH):a])]
-    beside = next((words for asked, words in _SUM_OF if asked.search(q.text)), None)
     if not beside:
         return spans
 
     def told(a: int, b: int) -> bool:  # in the sum's own clause: not "… 3 million crowns, so the salary …"
-        before = re.split(r"[,;:—–]\s", sentence[max(0, a - SUM_REACH):a])[-1]
+        before = _clause_before(sentence, a)[-SUM_REACH:]
         after = re.split(r"[,;:—–]\s", sentence[b:b + SUM_REACH])[0]
         return bool(beside & set(tokenize(f"{before} {sentence[a:b]} {after}")))
     return [(a, b) for a, b in spans if told(a, b)]
+
+
+@functools.lru_cache(maxsize=256)
+def _sum_rules(question: str) -> tuple[bool, frozenset[str] | None]:
+    """For a question asking a sum, once per question: whether a rate is no answer (a total is asked, no rate),
+    and the words its sum must stand beside (a pay's, a share price's), if any."""
+    no_rates = bool(_TOTAL_ASKED.search(question)) and not _RATE_ASKED.search(question)
+    return no_rates, next((words for asked, words in _SUM_OF if asked.search(question)), None)
 
 
 def _counts_a_thing(q: Question, sentence: str, span: tuple[int, int]) -> bool:
