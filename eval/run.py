@@ -30,7 +30,8 @@ QUESTION_SETS = {"dev": DEFAULT_QUESTIONS, "heldout": HERE / "heldout.jsonl", "h
                  "dev_c": HERE / "dev_c", "heldout_c": HERE / "heldout_c", "dev_e": HERE / "dev_e",
                  "dev_f": HERE / "dev_f", "heldout_d": HERE / "heldout_d", "dev_g": HERE / "dev_g",
                  "heldout_e": HERE / "heldout_e", "dev_h": HERE / "dev_h", "heldout_f": HERE / "heldout_f",
-                 "dev_i": HERE / "dev_i", "heldout_g": HERE / "heldout_g"}
+                 "dev_i": HERE / "dev_i", "heldout_g": HERE / "heldout_g", "dev_j": HERE / "dev_j",
+                 "heldout_h": HERE / "heldout_h"}
 
 
 def questions_of(path: Path) -> Path:

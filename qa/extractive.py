@@ -54,6 +54,9 @@ _TIME_WORDS = frozenset(tokenize("last next latest recent current former previou
 # a count in a forecast's clause ("expects it to carry 20,000 a day"), and a question that asks for one
 _FORECAST = re.compile(r"\b(?:expects?|expected|forecasts?|projected|projects|predicts?|predicted|will|would|"
                        r"aims?|hopes?|targets?|estimated to reach)\b", re.IGNORECASE)
+# "said it would lay off 310 employees": a plan announced, the news itself, not a forecast
+_ANNOUNCED_PLAN = re.compile(r"\b(?:said|says|announced|confirmed)\s+(?:on \w+\s+)?(?:that\s+)?(?:[\w’'-]+\s+){1,3}?"
+                            r"(?:would|will)\b", re.IGNORECASE)
 _FORECAST_ASKED = re.compile(r"\b(?:will|would|could|may|might|going to|expect\w*|forecast\w*|project\w*|predict\w*|"
                              r"plan\w*|aim\w*|hope\w*|target\w*|estimate\w*)\b", re.IGNORECASE)
 # "which analyst said …" describes a person by a role; "who is the leader of X" asks for that role's holder
@@ -171,13 +174,16 @@ class ExtractiveAnswerer:
                 # close as any near it, counts the asked thing in other words
                 best.slots = self._closest_count(q, best.text)
                 band = [best]
-            leader = q.subkind == "leader" and bool(q.own_names)
+            leader = q.subkind == "leader"
             if not any(c.holds_slot for c in band) and q.slot == "person" and (q.focus or leader):
                 # "who is the chief executive of X", "who runs X": the article on X names its holder beside the
                 # role, in a sentence on something else ("…," chief executive Y, 52, told reporters); one who
                 # leads X is named beside X's name ("said the relief group's director, Y")
+                # … or, unnamed ("who leads the rail authority"), as the holder of its head role ("the authority's
+                # chief executive")
                 band = [c for c in ranked if c.source == best.source and c.holds_slot and set(q.focus) <= c.terms
-                        and (q.own_names & c.terms if leader else not anchors or anchors & c.terms)
+                        and (q.own_names & c.terms if leader and q.own_names else
+                             _heads(anchors, c.text) if leader else not anchors or anchors & c.terms)
                         and not _another_event(c)][:1]
             if not any(c.holds_slot for c in band):
                 return _abstain(ranked)  # the event is there, the asked detail is not: a near-miss
@@ -292,7 +298,8 @@ class ExtractiveAnswerer:
                 c.slots = [span for span in c.slots if _clause_names(c.text, span, q.own_names)]
             if q.slot == "number" and c.slots and not _FORECAST_ASKED.search(q.text):
                 # "how many came on its first day": "expect the fair to draw 20,000 visitors a day" is a forecast
-                c.slots = [span for span in c.slots if not _FORECAST.search(_clause_before(c.text, span[0]))]
+                c.slots = [span for span in c.slots
+                           if not _FORECAST.search(_ANNOUNCED_PLAN.sub(" ", _clause_before(c.text, span[0])))]
             if not q.tells_harm(c.terms):
                 c.slots = []  # "how many died": a count of people evacuated, or of cases, is another count
             if c.source in unnamed:
@@ -545,6 +552,21 @@ _EARLIER_FIGURE = re.compile(r"\W*(?:[\w’'-]+\s+){0,3}?(?:at|in|during|from|on
                              re.IGNORECASE)
 _EARLIER_ASKED = re.compile(r"\b(?:previous|prior|earlier|before|last|ago|used to|then|once)\b", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r";\s|,\s(?:with|while|whereas|but|although|though)\s")
+
+
+_HEAD_ROLE = r"(?:chief executive|chief|head|leader|chair(?:man|woman|person)?|director|president|commander)"
+_OWNED_ROLE = re.compile(rf"\b([\w-]+)['’]s\s+(?:[\w-]+\s+)?{_HEAD_ROLE}\b|\b{_HEAD_ROLE}\s+of\s+(?:the\s+)?(?:[\w-]+\s+)?([\w-]+)",
+                         re.IGNORECASE)
+
+_LED_BY = re.compile(r"\b(?:led|headed|run|chaired)\s+by\b", re.IGNORECASE)
+
+
+def _heads(anchors: set[str], sentence: str) -> bool:
+    """The sentence names the head of one of the asked words ("the authority's chief executive", "head of the
+    union"), not leaders of something else ("militia leaders in X")."""
+    led = _LED_BY.search(sentence)  # "the merged group will be led by Y"
+    return bool(led and anchors & set(tokenize(sentence[:led.start()]))) or \
+        any(set(tokenize(m.group(1) or m.group(2))) & anchors for m in _OWNED_ROLE.finditer(sentence))
 
 
 def _clause_before(sentence: str, start: int) -> str:

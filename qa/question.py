@@ -466,7 +466,8 @@ _MEASURE_TERMS = {unit: frozenset(tokenize(" ".join(re.findall(r"\w+", words))))
 
 
 def _measure(lower: str) -> str:
-    return next((unit for unit, words in _MEASURES.items() if re.search(rf"\b(?:{words})\b", lower)), "")
+    # … a word of a compound measures nothing ("the high-speed line", "a long-distance route")
+    return next((unit for unit, words in _MEASURES.items() if re.search(rf"(?<![\w-])(?:{words})(?![\w-])", lower)), "")
 
 
 def _money(lower: str) -> str:

@@ -163,8 +163,9 @@ def build_app(engine: QA) -> gr.Blocks:
         cancel.click(lambda: gr.Row(visible=False), None, confirm_row, api_visibility="private")
         confirm.click(lambda: gr.Row(visible=False), None, confirm_row, api_visibility="private").then(
             lib.delete, doomed, lib_out, **lib_opts)
-        library_tab.select(lib.refresh, None, lib_out, api_visibility="private")
-        app.load(lib.refresh, None, lib_out, api_visibility="private")
+        refresh = {"api_visibility": "private", "show_progress": "hidden"}  # a quick read: no spinner over the table
+        library_tab.select(lib.refresh, None, lib_out, **refresh)
+        app.load(lib.refresh, None, lib_out, **refresh)
     return app
 
 

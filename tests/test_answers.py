@@ -1287,3 +1287,28 @@ def test_a_side_named_by_its_head_noun_is_found(tmp_path: Path) -> None:
 def test_a_detail_the_article_does_not_give_is_not_guessed(tmp_path: Path, text: str, question: str) -> None:
     with _one_article(tmp_path, "story.txt", text) as engine:
         assert engine.ask(question).abstained
+
+
+QUAY_DELAY = """Harbour board delays new ferry terminal
+
+DELMORE, March 4 - The opening of the high-speed ferry terminal in Delmore has been pushed back to 2029, the \
+Delmore Harbour Board said on Monday.
+
+The board now expects the terminal to cost 410 million crowns, up from 260 million crowns.
+
+Ansel Brecht, the board's chairman, said most of the delay came from soft ground under the quay.
+
+Dock workers' leaders in the city, among them Piet Raal, called the delay a scandal.
+
+The board said on Monday that it would cut 85 jobs at its old terminal over the next year.
+"""
+
+
+def test_a_plan_a_compound_and_an_unnamed_groups_head(tmp_path: Path) -> None:
+    with _one_article(tmp_path, "quay.txt", QUAY_DELAY) as engine:
+        # "said it would cut 85 jobs" is the plan announced, not a forecast
+        assert engine.ask("How many jobs is the board cutting?").short == "85"
+        # "high-speed" measures no speed: the asked thing is the price
+        assert engine.ask("What's the projected price of the high-speed terminal?").short == "410 million crowns"
+        # the board's head is its chairman, named in a sentence on the delay; "leaders in the city" lead no board
+        assert engine.ask("who leads the harbour board").short == "Ansel Brecht"
