@@ -13,9 +13,11 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from qa.cues import (
+    explains_withholding,
     gives_manner,
     gives_reason,
     holds_quantity,
+    is_hedge,
     is_negative,
     is_number_word,
     looks_like_person,
@@ -157,8 +159,13 @@ def _reason(q: Question, ranked: list[Candidate], band: list[Candidate],
     next one, where a reason usually follows its event)."""
     top = band[0]
     asked = set(q.terms)
+    after = next_sentence(top, ranked)
+    if marker is gives_reason and is_hedge(top.text) and not states_reason(top.text) and after is not None \
+            and same_paragraph(top, after) and explains_withholding(after.text):
+        # "why won't they name the sites": "… declined to identify the sites. X said naming them could …"
+        return Choice([top, after])
     beside = [c for c in ranked if c.source == top.source and abs(c.order - top.order) == 1
-              and marker(c.text, beside=True) and _same_paragraph(*sorted([top, c], key=lambda c: c.start))]
+              and marker(c.text, beside=True) and same_paragraph(*sorted([top, c], key=lambda c: c.start))]
     if marker(top.text) and not _restates(top, asked):
         if not beside and marker is gives_reason and not states_reason(top.text):
             # top tells only a past ("had agreed"); another near it says "because"
@@ -169,11 +176,10 @@ def _reason(q: Question, ranked: list[Candidate], band: list[Candidate],
             if marker is gives_reason:
                 beside = sorted((c for c in ranked if c.source == top.source and 0 < c.order - top.order <= REASON_REACH
                                  and states_reason(c.text) and not _restates(c, asked)), key=lambda c: c.order)[:1]
-            beside = beside or [n for n in [next_sentence(top, ranked)] if n is not None]
+            beside = beside or [n for n in [after] if n is not None]
         return Choice(sorted([top, *beside[:1]], key=lambda c: c.start))
     if not beside and marker is gives_reason:
         # a lede's reason is often the next paragraph's opening: "X, the company building it, blamed …"
-        after = next_sentence(top, ranked)
         beside = [after] if after is not None and states_reason(after.text) and not _restates(after, asked) else []
     if not beside:
         beside = [c for c in band[1:4] if marker(c.text, beside=True) and not _restates(c, asked)]
@@ -204,7 +210,7 @@ def _settle(q: Question, band: list[Candidate], ranked: list[Candidate]) -> Choi
         polarity = "No" if is_negative(best.text) != asked_negative else "Yes"
     # the sentence after often settles it: "He declined to give a price.", "It was recovered two years later."
     after = next_sentence(best, ranked)
-    if after is not None and _same_paragraph(best, after) and (_sequel(best, ranked) or is_negative(after.text)):
+    if after is not None and same_paragraph(best, after) and (_sequel(best, ranked) or is_negative(after.text)):
         if is_negative(after.text) != is_negative(best.text):
             polarity = None
         return Choice([best, after], polarity=polarity)
@@ -248,7 +254,7 @@ def _rest_of_paragraph(c: Candidate, ranked: list[Candidate]) -> list[Candidate]
     rest, at = [], c
     while len(rest) < LIST_PARAGRAPH:
         n = next_sentence(at, ranked)
-        if n is None or not _same_paragraph(at, n):
+        if n is None or not same_paragraph(at, n):
             break
         rest.append(n)
         at = n
@@ -333,7 +339,7 @@ def _told_on(choice: Choice, ranked: list[Candidate]) -> Choice:
                   choice.polarity, choice.labels)
 
 
-def _same_paragraph(a: Candidate, b: Candidate) -> bool:
+def same_paragraph(a: Candidate, b: Candidate) -> bool:
     """b follows a in its article with no line break between them; across two passages' edge, with only
     one character between them (a space: a paragraph ends in a blank line)."""
     for p in (a.passage, b.passage):

@@ -102,7 +102,7 @@ _CAUSAL = re.compile(
     # a past before the event, which news gives as its cause ("A group had chained themselves to the railings")
     r"had (?:been |already )?(?:\w+ed|found|shown|taken|made|lost|sent|spent|fallen|become|told)|"
     r"accus\w+|attribut\w+\s+(?:[\w’'-]+\s+){1,7}?to|(?:the|a) result of|result(?:s|ed)? from|stem(?:s|med)? from|"
-    r"prompt\w*|led to|caused|triggered|sparked|fuel\w*|motivat\w+|given (?:the|that)|"
+    r"prompt\w*|citing|led to|caused|triggered|sparked|fuel\w*|motivat\w+|given (?:the|that)|"
     r"the (?:goal|purpose|aim) (?:is|was)|for fear|fear(?:s|ed)? (?:that|of)|concern(?:s|ed)? (?:that|about|over)|"
     r"therefore|thus|hence|consequently)\b",
     re.IGNORECASE,
@@ -735,6 +735,16 @@ def states_reason(sentence: str) -> bool:
     event ("had hoped"), which gives_reason also counts."""
     return any(m.group().lower() not in _WEAK_CAUSES and not m.group().lower().startswith("had ")
                for m in _CAUSAL.finditer(sentence))
+
+
+# "naming them could draw crowds", "disclosing the figure would breach …": why a detail is kept back
+_ON_DISCLOSING = re.compile(r"\b(?:naming|identifying|disclosing|revealing|releasing|publishing)\b", re.IGNORECASE)
+
+
+def explains_withholding(sentence: str) -> bool:
+    """The sentence gives a reason for keeping a detail back: a cause word ("citing privacy") or what telling
+    it would do ("said naming them could …")."""
+    return states_reason(sentence) or bool(_ON_DISCLOSING.search(sentence))
 
 
 def gives_manner(sentence: str, beside: bool = False) -> bool:

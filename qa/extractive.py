@@ -18,7 +18,16 @@ from typing import Protocol
 import numpy as np
 
 from qa import compose, inflections, neighbours
-from qa.cues import deeds, gives_no_reason, hedged, is_hedge, slot_spans, title_cased
+from qa.cues import (
+    deeds,
+    explains_withholding,
+    gives_no_reason,
+    hedged,
+    is_hedge,
+    slot_spans,
+    states_reason,
+    title_cased,
+)
 from qa.draft import Draft
 from qa.injection import addresses_assistant
 from qa.question import Question, analyse, harm_words, months_in, weekdays_in, years_in
@@ -57,6 +66,7 @@ _FORECAST = re.compile(r"\b(?:expects?|expected|forecasts?|projected|projects|pr
 # "said it would lay off 310 employees": a plan announced, the news itself, not a forecast
 _ANNOUNCED_PLAN = re.compile(r"\b(?:said|says|announced|confirmed)\s+(?:on \w+\s+)?(?:that\s+)?(?:[\w’'-]+\s+){1,3}?"
                             r"(?:would|will)\b", re.IGNORECASE)
+_NOT_DONE = re.compile(r"\b(?:not|never|no longer|refus\w*|declin\w*|withh\w*)\b|n[’']t\b", re.IGNORECASE)
 _FORECAST_ASKED = re.compile(r"\b(?:will|would|could|may|might|going to|expect\w*|forecast\w*|project\w*|predict\w*|"
                              r"plan\w*|aim\w*|hope\w*|target\w*|estimate\w*)\b", re.IGNORECASE)
 # "which analyst said …" describes a person by a role; "who is the leader of X" asks for that role's holder
@@ -187,9 +197,13 @@ class ExtractiveAnswerer:
                         and not _another_event(c)][:1]
             if not any(c.holds_slot for c in band):
                 return _abstain(ranked)  # the event is there, the asked detail is not: a near-miss
-        if is_hedge(best.text) and not best.holds_slot and q.kind != "yes_no":
+        # "why won't the firm name its supplier": "declined to name it, citing confidentiality" gives the reason
+        withholding = q.kind == "why" and bool(_NOT_DONE.search(q.text)) and is_hedge(best.text) and (
+            states_reason(best.text) or any(explains_withholding(n.text) for n in [compose.next_sentence(best, ranked)]
+                                            if n is not None and compose.same_paragraph(best, n)))
+        if is_hedge(best.text) and not best.holds_slot and q.kind != "yes_no" and not withholding:
             return _abstain(ranked)  # "it is not known who …" gives no answer; to "did they say who …" it is one
-        if q.kind != "yes_no" and self._hedged_beside(q, best, ranked):
+        if q.kind != "yes_no" and not withholding and self._hedged_beside(q, best, ranked):
             return _abstain(ranked)  # "… It did not say what sanctions the club might face."
         if _off_topic(q, band):
             return _abstain(ranked)  # "what did X say about Y": X speaks, but not about Y

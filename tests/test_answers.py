@@ -1312,3 +1312,29 @@ def test_a_plan_a_compound_and_an_unnamed_groups_head(tmp_path: Path) -> None:
         assert engine.ask("What's the projected price of the high-speed terminal?").short == "410 million crowns"
         # the board's head is its chairman, named in a sentence on the delay; "leaders in the city" lead no board
         assert engine.ask("who leads the harbour board").short == "Ansel Brecht"
+
+
+KEPT_BACK = """Mould found in Tarrow schools
+
+TARROW, Oct. 3 - Inspectors found black mould in classrooms at four schools in Tarrow, the education office said \
+on Friday.
+
+The office declined to name the four schools. Its director, Hanne Solberg, said identifying them could cause panic \
+among parents before the rooms were tested.
+
+The office also would not say what the clean-up would cost, citing an open tender.
+
+It did not say when the inspections began.
+"""
+
+
+def test_why_a_detail_is_kept_back_is_answered_by_the_reason_given(tmp_path: Path) -> None:
+    with _one_article(tmp_path, "mould.txt", KEPT_BACK) as engine:
+        # the reason follows the refusal, in what telling would do
+        named = engine.ask("Why won't the education office name the schools?")
+        assert "cause panic" in named.text and not named.abstained, named.text
+        # … or stands in the refusal itself
+        cost = engine.ask("Why is the office not saying what the clean-up costs?")
+        assert "open tender" in cost.text and not cost.abstained, cost.text
+        # no reason given: nothing to answer
+        assert engine.ask("Why didn't the office say when the inspections began?").abstained
