@@ -42,6 +42,7 @@ SIDE_COMPARED = 0.15  # a side's sentence holding the thing compared ("the area 
 SIDE_FIGURE = 0.3  # a side's sentence with a figure, when a quantity is compared; dev: same from 0.2 to 0.4, +2
 SIDE_SPEAKS = 0.3  # a side speaking in the sentence is its view; dev: same from 0.05 to 0.3, 0.5 loses one
 SERIES_REACH = 4  # the best sentences a list of things is looked for in, past the band
+REASON_RANK = 6  # … or among this many best sentences of its article
 REASON_REACH = 3  # sentences after the event's in which its stated reason is looked for
 ACROSS_BAND = 0.15  # a comparison without named sides: other articles' sentences this close to the best
 _OPENER = re.compile(
@@ -185,8 +186,15 @@ def _reason(q: Question, ranked: list[Candidate], band: list[Candidate],
         beside = [c for c in band[1:4] if marker(c.text, beside=True) and not _restates(c, asked)]
         if marker is gives_reason:  # a sentence that says "because" before one that only tells a past ("had agreed")
             beside.sort(key=lambda c: not states_reason(c.text))
+    if not beside and marker is gives_reason:
+        # … or a sentence further on in the article that says what caused the asked thing ("most of the delay came
+        # from the tunnel", "the difference reflected different thresholds") and names a part of it the best
+        # sentence does not
+        untold = set(q.event) - q.own_names - top.terms
+        beside = [c for c in ranked[:REASON_RANK] if c.source == top.source and c is not top
+                  and states_reason(c.text) and untold & c.terms and not _restates(c, asked)][:1]
     if not beside:  # no word gives the reason: news gives it in the sentence after the event
-        beside = [n for n in [next_sentence(top, ranked)] if n is not None]
+        beside = [n for n in [after] if n is not None]
     if beside:
         pair = [top, beside[0]] if beside[0].source != top.source else sorted([top, beside[0]], key=lambda c: c.start)
         return Choice(pair)

@@ -102,7 +102,7 @@ _CAUSAL = re.compile(
     # a past before the event, which news gives as its cause ("A group had chained themselves to the railings")
     r"had (?:been |already )?(?:\w+ed|found|shown|taken|made|lost|sent|spent|fallen|become|told)|"
     r"accus\w+|attribut\w+\s+(?:[\w’'-]+\s+){1,7}?to|(?:the|a) result of|result(?:s|ed)? from|stem(?:s|med)? from|"
-    r"prompt\w*|citing|led to|caused|triggered|sparked|fuel\w*|motivat\w+|given (?:the|that)|"
+    r"prompt\w*|citing|reflect(?:s|ed)|c(?:a|o)me from|led to|caused|triggered|sparked|fuel\w*|motivat\w+|given (?:the|that)|"
     r"the (?:goal|purpose|aim) (?:is|was)|for fear|fear(?:s|ed)? (?:that|of)|concern(?:s|ed)? (?:that|about|over)|"
     r"therefore|thus|hence|consequently)\b",
     re.IGNORECASE,
@@ -727,7 +727,13 @@ _WEAK_CAUSES = frozenset(["after", "following", "amid", "since"])
 def gives_reason(sentence: str, beside: bool = False) -> bool:
     """The sentence gives a cause; beside another (a neighbour of the event's sentence), only by a word
     that says so, not by one that is more often a time ("after")."""
-    return any(not (beside and m.group().lower() in _WEAK_CAUSES) for m in _CAUSAL.finditer(sentence))
+    return any(not (beside and m.group().lower() in _WEAK_CAUSES)
+               and not (m.group().lower().startswith("had ") and _RELATIVE.search(sentence, 0, m.start()))
+               for m in _CAUSAL.finditer(sentence))
+
+
+# "the samples it had reviewed", "a plan that had been agreed": a past in a clause describing a thing, no cause
+_RELATIVE = re.compile(r"\s(?:it|that|which|who)\s+$")
 
 
 def states_reason(sentence: str) -> bool:

@@ -326,11 +326,11 @@ def _kind_and_slot(core: str, lower: str) -> tuple[str, str | None, list[str], s
         return "overview", None, [], ""
     # "did X gain seats compared with the last election": a yes/no question about one thing
     measured = re.sub(r"\bcompared (?:with|to)\b", " ", lower) if _YES_NO.match(lower) else lower
+    if _WHY.match(lower):
+        return "why", None, [], ""  # "why do the two counts differ": the reason, not the two counts
     if _COMPARISON.search(measured) and not _COUNT.match(lower) or _TWO_ACCOUNTS.search(lower) \
             or _ACCOUNTS_SET_SIDE_BY_SIDE.search(lower) and not _YES_NO.match(lower):
         return "comparison", None, [], ""
-    if _WHY.match(lower):
-        return "why", None, [], ""
     if _COUNT.match(lower):
         if len(words) > 1 and words[1] == "how" and words[0] in _COUNT_LEADS:
             words, lower = words[1:], lower.split(" ", 1)[1]  # "on how many occasions": as "how many occasions"

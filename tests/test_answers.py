@@ -1338,3 +1338,29 @@ def test_why_a_detail_is_kept_back_is_answered_by_the_reason_given(tmp_path: Pat
         assert "open tender" in cost.text and not cost.abstained, cost.text
         # no reason given: nothing to answer
         assert engine.ask("Why didn't the office say when the inspections began?").abstained
+
+
+TWO_COUNTS = """Ferry sailings cancelled on Orm crossing
+
+ORM, Jan. 12 - The Orm ferry company said it had cancelled 40 sailings this month, the most in a decade.
+
+The port authority gave a higher count, saying 52 of the sailings it had scheduled did not leave.
+
+Rolf Vinter, the authority's harbour master, said the gap reflected "sailings cancelled a day ahead, which the \
+company does not count."
+
+The crossing is the only link to the mainland for 3,000 islanders.
+
+Vinter said most of the cancellations came from a broken ramp at the island pier.
+"""
+
+
+def test_a_reason_further_on_in_the_article_is_found(tmp_path: Path) -> None:
+    with _one_article(tmp_path, "ferry.txt", TWO_COUNTS) as engine:
+        # "why do the counts differ" asks the reason, not the two counts; "it had scheduled" tells no cause
+        gap = engine.ask("why does the port authority's count of cancelled sailings differ from the company's")
+        assert "a day ahead" in gap.text, gap.text
+        assert analyse("why do the two counts differ").kind == "why"
+        # "most of the cancellations came from …" says what caused them, two sentences on
+        cause = engine.ask("What caused most of the Orm ferry cancellations?")
+        assert "broken ramp" in cause.text, cause.text
