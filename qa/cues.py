@@ -298,7 +298,7 @@ def _attached(q: Question, sentence: str, start: int, end: int) -> bool:
         return not _other_group(q, sentence, end) and not _counts_another(q, sentence, end)
     # "how many people": soldiers, civilians or residents are people too, unless the question names its
     # group ("how many Velorian soldiers") and the sentence does not
-    if not (set(q.focus) & _PEOPLE and near & _PEOPLE):
+    if not (set(q.focus) & _PEOPLE and _people_near(sentence, start, end, joined)):
         return False
     return not q.group or bool(set(q.group) & (set(before[-4:]) | set(after[:6])))
 
@@ -334,7 +334,7 @@ def _counts_another(q: Question, sentence: str, end: int) -> bool:
         if set(tokenize(word)) & set(q.focus):
             return False
         plural = word.islower() and len(word) > 3 and word.endswith("s") and not word.endswith("ss")
-        if plural and following != "of" and not set(tokenize(word)) & _PEOPLE:
+        if plural and following != "of" and word.lower() not in _PEOPLE_WORDS:
             return True
     return False
 
@@ -550,12 +550,23 @@ def _is_quantity(sentence: str, start: int, end: int) -> bool:
 _LEADERSHIP = frozenset(tokenize(
     "head heads headed leader leaders leads led chief chairman chairs chaired commander commands commanded "
     "founder founded director president"))
-# general nouns for groups of people, stemmed: what a count of "people" may be a count of
-_PEOPLE = frozenset(tokenize(
-    "people persons person men women children civilians residents soldiers troops fighters militants members "
-    "workers officers police policemen protesters demonstrators victims passengers staff employees students "
-    "voters citizens refugees migrants prisoners hostages patients doctors journalists personnel casualties "
-    "individuals inhabitants villagers families adults"))
+# general nouns for groups of people: what a count of "people" may be a count of; whole words, as their stems
+# are also things' ("villagers" and "villages", "residents" and "residences" stem alike)
+_PEOPLE_PLURALS = re.findall(r"\w+", "people persons men women children civilians residents soldiers troops fighters militants members "
+                   "workers officers police policemen protesters demonstrators victims passengers staff employees "
+                   "students voters citizens refugees migrants prisoners hostages patients doctors journalists "
+                   "personnel casualties individuals inhabitants villagers families adults")
+_PEOPLE_WORDS = frozenset(_PEOPLE_PLURALS + ["person", "man", "woman", "child", "family"]
+                          + [w[:-1] for w in _PEOPLE_PLURALS if w.endswith("s") and not w.endswith("ies")])
+_PEOPLE = frozenset(tokenize(" ".join(_PEOPLE_WORDS)))  # the question's words, stemmed
+
+
+def _people_near(sentence: str, start: int, end: int, joined: bool) -> bool:
+    """A word for people right after the number, or right before it unless a list joins them ("two villages"
+    counts no one, "two villagers" do)."""
+    after = re.findall(r"[a-z]+", _PHRASE_END.split(sentence[end:end + 45])[0].lower())[:4]
+    before = [] if joined else re.findall(r"[a-z]+", _PHRASE_END.split(sentence[max(0, start - 45):start])[-1].lower())[-1:]
+    return any(w in _PEOPLE_WORDS for w in after + before)
 _TOKEN = re.compile(r"[\w’'.-]*\w")
 _CONNECTORS = frozenset(["al", "bin", "ibn", "de", "van", "von", "der", "la", "le", "of"])
 

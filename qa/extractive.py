@@ -177,11 +177,12 @@ class ExtractiveAnswerer:
                 if n is not None and n.holds_slot and n.similarity >= FOLLOWING_MEANING and not _another_event(n):
                     band.append(n)
             if not any(c.holds_slot for c in band) and q.slot == "number" and best.similarity >= COUNT_MEANING \
-                    and q.tells_harm(best.terms) \
+                    and q.tells_harm(best.terms) and not any(hedged(c.text) & set(q.focus) for c in ranked) \
                     and best.similarity >= max(c.similarity for c in ranked
                                                if c.relevance >= best.relevance - SLOT_BAND) - COUNT_LEAD:
                 # "how many units …" for "three remaining sections": a sentence this close in meaning, and as
-                # close as any near it, counts the asked thing in other words
+                # close as any near it, counts the asked thing in other words (unless one says the count of the
+                # asked noun is not known: "did not say how many people …")
                 best.slots = self._closest_count(q, best.text)
                 band = [best]
             leader = q.subkind == "leader"

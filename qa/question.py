@@ -656,7 +656,7 @@ _TWO_ACCOUNTS = re.compile(
 # "how many were cancelled according to A versus B", "what share does each side say": accounts set side by side,
 # which makes a count question a comparison
 _ACCOUNTS_SET_SIDE_BY_SIDE = re.compile(
-    r"\b(?:versus|vs\.?)\b|\beach\s+(?:side|party|camp)\b|"
+    r"\b(?:versus|vs\.?)\b|\beach\s+(?:side|party|camp)\b|\baccording to\b.+\band\s+(?:according to|by)\b|"
     r"\band\s+(?:the\s+)?[\w’'-]+(?:\s+[\w’'-]+){0,2}?\s+each\s+" + _ACCOUNT_VERB + r"\b", re.IGNORECASE)
 
 
@@ -676,7 +676,8 @@ def _sides(core: str) -> tuple[str, ...]:
          r"(?:the\s+)?(.+)$"),
         r"^(?:what)\s+sets\s+(?:the\s+)?(.+?)\s+apart\s+from\s+(?:the\s+)?(.+)$",
         r"^(?:what|how)\b.*?\b(?:did|do|does)\s+(?:the\s+)?(.+?)\s+\w+\s+compared\s+(?:with|to)\s+(?:the\s+)?(.+)$",
-        r"according to\s+(?:the\s+)?(.+?)\s+(?:versus|vs\.?|compared (?:with|to))\s+(?:the\s+)?(.+)$",
+        (r"according to\s+(?:the\s+)?(.+?)\s+(?:versus|vs\.?|compared (?:with|to)|and (?:according to|by))\s+"
+         r"(?:the\s+)?(.+)$"),
         r"^(?:the\s+)?(.+?)\s+(?:versus|vs\.?)\s+(?:the\s+)?(.+)$",
         (r"according to\s+(?:the\s+)?(.+?),\s*and\s+(?:what|how many|how much)\s+(?:does|do|did)\s+(?:the\s+)?(.+?)"
          r"\s+(?:say|claim|estimate|report|count|put)\b"),

@@ -12,6 +12,7 @@ import pytest
 
 from qa import QA, Settings
 from qa.compose import MAX_DIGEST_ARTICLES
+from qa.cues import slot_spans
 from qa.question import analyse
 
 CORPUS_B = Path(__file__).resolve().parent / "corpus_b"
@@ -1364,3 +1365,32 @@ def test_a_reason_further_on_in_the_article_is_found(tmp_path: Path) -> None:
         # "most of the cancellations came from …" says what caused them, two sentences on
         cause = engine.ask("What caused most of the Orm ferry cancellations?")
         assert "broken ramp" in cause.text, cause.text
+
+
+TAINTED_TAPS = """Boil-water order for Arlo after bacteria found
+
+ARLO, May 6 - The Arlo water board told about 12,000 homes in Arlo and three nearby villages on Sunday to boil \
+their tap water, after tests found bacteria at its main reservoir.
+
+The board said a cracked pipe had let in surface water after heavy rain.
+
+Bottled water is being handed out at the town hall.
+
+Health officials did not say how many people had fallen ill since the weekend.
+"""
+
+
+def test_a_count_the_article_says_is_not_known_is_not_guessed(tmp_path: Path) -> None:
+    with _one_article(tmp_path, "taps.txt", TAINTED_TAPS) as engine:
+        # "three nearby villages" counts no people, and no other number in the lede stands for the sick: the
+        # article says their number was not given
+        answer = engine.ask("How many people in Arlo got sick from the tainted water?")
+        assert answer.abstained, answer.text
+    q = analyse("how many people were hurt")
+    assert slot_spans(q, "The storm hit two villages and injured 40 people.") == [(39, 41)]
+    assert slot_spans(q, "Two villagers were hurt.")  # a word for people counts, whatever its stem shares
+
+
+def test_two_accounts_each_introduced_by_according_to_are_a_comparison() -> None:
+    q = analyse("How much have rents risen according to the tenants union and according to the landlords?")
+    assert q.kind == "comparison" and q.sides == ("tenants union", "landlords")
