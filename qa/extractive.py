@@ -24,6 +24,7 @@ from qa.cues import (
     gives_no_reason,
     hedged,
     is_hedge,
+    name_spans,
     slot_spans,
     states_reason,
     title_cased,
@@ -150,6 +151,8 @@ class ExtractiveAnswerer:
         if unknown or (best.relevance < MIN_RELEVANCE or best.context < MIN_EVENT) and not paraphrased:
             return _abstain(ranked)
         band = [c for c in ranked if c.relevance >= best.relevance - EVENT_BAND]
+        if not paraphrased and self._only_names_met(q, band):
+            return _abstain(ranked)  # "who coaches the X football club": X is a dateline, nothing else is there
         if q.slot and q.kind != "list":
             # the slot must come from a sentence describing the asked event
             anchors = set(q.event) - q.known_terms - _TIME_WORDS
@@ -370,6 +373,15 @@ class ExtractiveAnswerer:
         nouns = [sentence[end:end + 30].split(",")[0] for _, end in spans]
         vectors = self._encode([" ".join(asked)] + nouns)
         return [spans[int(np.argmax(vectors[1:] @ vectors[0]))]]
+
+    def _only_names_met(self, q: Question, band: list[Candidate]) -> bool:
+        """The best sentences share only names with the question (a place's name in a dateline), and most of
+        the words that say what is asked of it are in no article ("who coaches the X football club")."""
+        named = {t for c in band for a, b in name_spans(c.text) for t in tokenize(c.text[a:b])}
+        met = set(q.event) & set().union(*(c.terms for c in band))
+        asked = set(q.event) - named - q.known_terms - _TIME_WORDS
+        absent = [t for t in asked if not self._stats.has_term(t)]
+        return bool(met) and met <= named and len(absent) >= max(2, len(asked) / 2)
 
     def _unknown_entities(self, q: Question) -> list[str]:
         """Names and numbers in the question that no article mentions at all (exact terms, after aliases)."""

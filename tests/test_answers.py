@@ -1394,3 +1394,21 @@ def test_a_count_the_article_says_is_not_known_is_not_guessed(tmp_path: Path) ->
 def test_two_accounts_each_introduced_by_according_to_are_a_comparison() -> None:
     q = analyse("How much have rents risen according to the tenants union and according to the landlords?")
     assert q.kind == "comparison" and q.sides == ("tenants union", "landlords")
+
+
+DATELINE_ONLY = """Orvik council approves new library
+
+ORVIK, June 2 - The Orvik town council approved plans for a new public library on Tuesday, with building work \
+due to start in the autumn.
+
+The library will cost 14 million crowns and hold 90,000 books, the council's planning chief, Greta Lund, said.
+"""
+
+
+def test_a_question_that_meets_only_a_datelines_name_is_not_answered(tmp_path: Path) -> None:
+    with _one_article(tmp_path, "library.txt", DATELINE_ONLY) as engine:
+        # "Orvik" is the only word of the question any article has
+        assert engine.ask("who coaches the orvik football club").abstained
+        assert engine.ask("orvik ferry timetable").abstained
+        # words the article has are still asked of it
+        assert engine.ask("who is the planning chief of the orvik council").short == "Greta Lund"
