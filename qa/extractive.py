@@ -375,13 +375,15 @@ class ExtractiveAnswerer:
         return [spans[int(np.argmax(vectors[1:] @ vectors[0]))]]
 
     def _only_names_met(self, q: Question, band: list[Candidate]) -> bool:
-        """The best sentences share only names with the question (a place's name in a dateline), and most of
-        the words that say what is asked of it are in no article ("who coaches the X football club")."""
+        """The best sentences share only names with the question, one of them rare (a place's name in a
+        dateline, not "the council"), and most of the words that say what is asked of it are in no article
+        ("who coaches the X football club")."""
         named = {t for c in band for a, b in name_spans(c.text) for t in tokenize(c.text[a:b])}
         met = set(q.event) & set().union(*(c.terms for c in band))
+        rare = any(set(tokenize(w)) & met for w in re.findall(r"[a-z]+", q.text.lower()) if w not in common_words())
         asked = set(q.event) - named - q.known_terms - _TIME_WORDS
         absent = [t for t in asked if not self._stats.has_term(t)]
-        return bool(met) and met <= named and len(absent) >= max(2, len(asked) / 2)
+        return bool(met) and met <= named and rare and len(absent) >= max(2, len(asked) / 2)
 
     def _unknown_entities(self, q: Question) -> list[str]:
         """Names and numbers in the question that no article mentions at all (exact terms, after aliases)."""
