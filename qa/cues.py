@@ -189,6 +189,8 @@ def slot_spans(q: Question, sentence: str, loose: bool = False) -> list[Span]:
             start, end = _after_asked(q, sentence, start, end)
             if start == end or set(tokenize(sentence[start:end])) & named:
                 continue
+        if q.subkind == "name" and looks_like_person(sentence, start, end):
+            continue  # "the name of the supplement": a thing's name, no person's
         if q.slot == "agent" and q.focus and _SPEAKING.match(sentence[end:end + 20]):
             continue  # "which journal": "…, Olvar said" names who spoke, not the journal
         if q.slot == "org" and _ROLE_BEFORE.search(sentence[max(0, start - 30):start]):

@@ -106,6 +106,7 @@ class Question:
     entities: tuple[str, ...] = ()  # stemmed terms of names and numbers: what an answer must be about
     sides: tuple[str, ...] = ()  # for comparisons: the two things compared, as written
     subkind: str = ""  # counts: "age", "duration", "distance", "money", "frequency"; "leader" for "who leads X";
+    # "name" for "the name of the (thing)", whose answer is no person's name;
     # "names" for "the names of the …" (a list of names, none of which a near-miss gives)
     group: tuple[str, ...] = ()  # the modifiers before the focus noun: "how many (Velorian) sailors"
     topic: tuple[str, ...] = ()  # "what did X say about (Y)": the terms of what was said about …
@@ -380,7 +381,11 @@ def _kind_and_slot(core: str, lower: str) -> tuple[str, str | None, list[str], s
             return ("who" if slot in ("person", "org") else "what"), slot, phrase[phrase.index(head) - 1:]\
                 if phrase.index(head) else [head], ""
         if not head and not _is_plural(phrase[-1]):
-            return "who", "agent", [], ""  # "the name of the night guard": a name, of whoever or whatever it is
+            # "the name of the night guard", "… of the supplement X says …": a name, of whoever or whatever it
+            # is, that stands with its noun (the words before a capitalised one: the clause after names another)
+            cased = list(itertools.takewhile(lambda w: w[:1].islower() and w not in STOP_WORDS,
+                                             core[named.start(1):named.end(1)].split()))
+            return "who", "agent", cased[-1:], "name" if cased else ""
         if not head or _slot_of(head) in ("person", "org") and _is_plural(head):
             return "list", "agent", [], "names"  # "the names of the two friends": names, each of them
     # "what kinds of (planned) equipment": a series of things

@@ -1412,3 +1412,25 @@ def test_a_question_that_meets_only_a_datelines_name_is_not_answered(tmp_path: P
         assert engine.ask("orvik ferry timetable").abstained
         # words the article has are still asked of it
         assert engine.ask("who is the planning chief of the orvik council").short == "Greta Lund"
+
+
+TAINTED_CREAM = """Sprinter Vela suspended after failed test
+
+LORRO, April 4 - Sprinter Ines Vela has been suspended after a banned steroid was found in her sample, the \
+athletics federation said.
+
+In a statement released through her lawyer, Tomas Brisk, she said a skin cream she had bought abroad might have \
+been tainted.
+
+Her coach, the former champion Ruth Okafor, said Vela would fight the ban.
+"""
+
+
+def test_the_name_of_a_thing_is_no_persons_name(tmp_path: Path) -> None:
+    with _one_article(tmp_path, "vela.txt", TAINTED_CREAM) as engine:
+        # the lawyer's name stands in the sentence on the cream; the cream's name is not given
+        answer = engine.ask("What was the name of the cream Vela says was tainted?")
+        assert answer.abstained, answer.text
+        assert analyse("What was the name of the cream Vela says was tainted?").focus == ("cream",)
+        # a person asked by a name of their role is still named
+        assert engine.ask("What is the name of Vela's coach?").short == "Ruth Okafor"
