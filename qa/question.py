@@ -450,7 +450,8 @@ def _kind_and_slot(core: str, lower: str) -> tuple[str, str | None, list[str], s
         sub = _measure(lower) or _money(lower) if slot == "number" else ""
         return ("who" if slot in ("person", "org", "agent") else "what"), slot, [head] if head and slot else [], sub
     slot = _keyword_slot(lower)
-    keywords = len(words) <= 5 and not _WH_WORD.search(lower)  # a search-box query, no question words
+    # a search-box query, no question words ("fire investigator name X arson case": a longer one asking a name)
+    keywords = (len(words) <= 5 or len(words) <= 7 and "name" in words) and not _WH_WORD.search(lower)
     role = next((w for w in reversed(words) if w in _ROLES), None) if keywords and slot in (None, "person") else None
     if role:
         return "what", "person", [role], ""  # "tessa systems ceo": the person beside that role, not any name near the topic

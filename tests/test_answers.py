@@ -1434,3 +1434,8 @@ def test_the_name_of_a_thing_is_no_persons_name(tmp_path: Path) -> None:
         assert analyse("What was the name of the cream Vela says was tainted?").focus == ("cream",)
         # a person asked by a name of their role is still named
         assert engine.ask("What is the name of Vela's coach?").short == "Ruth Okafor"
+
+
+def test_a_longer_search_box_query_asking_a_name_names_the_role(tmp_path: Path) -> None:
+    with _one_article(tmp_path, "vela.txt", TAINTED_CREAM) as engine:
+        assert engine.ask("sprinter coach name lorro steroid case").short == "Ruth Okafor"
