@@ -356,6 +356,7 @@ def _other_group(q: Question, sentence: str, end: int) -> bool:
     return bool(said) and not set(q.group) & set(said)
 
 
+_SENTENCED = re.compile(r"\b(?:sentenced|jailed|imprisoned|sentence|term)\b(?:\s+[\w-]+){0,3}\s*$", re.IGNORECASE)
 _HOW_MANY = re.compile(r"\bhow many\s+([\w-]+)", re.IGNORECASE)
 # "Several other systems were taken offline": a quantity that counts nothing
 _VAGUE = re.compile(r"(?:several|many|some|few|a few|numerous|multiple|dozens)", re.IGNORECASE)
@@ -363,6 +364,9 @@ _VAGUE = re.compile(r"(?:several|many|some|few|a few|numerous|multiple|dozens)",
 
 def _raw_spans(q: Question, sentence: str) -> list[Span]:
     if q.slot == "number":
+        if q.subkind == "sentence":  # "sentenced to nine years", not "spent three years in prison"
+            return [m.span() for m in _UNITS["duration"].finditer(sentence)
+                    if _SENTENCED.search(sentence[max(0, m.start() - 30):m.start()])]
         if q.subkind in _UNITS:
             return [m.span() for m in _UNITS[q.subkind].finditer(sentence)]
         # "two years ago" says when, not how much, unless the question asks how long ago

@@ -105,8 +105,8 @@ class Question:
     names: tuple[str, ...] = ()  # surface names written in the question ("Nasr al-Shammari")
     entities: tuple[str, ...] = ()  # stemmed terms of names and numbers: what an answer must be about
     sides: tuple[str, ...] = ()  # for comparisons: the two things compared, as written
-    subkind: str = ""  # counts: "age", "duration", "distance", "money", "frequency"; "leader" for "who leads X";
-    # "name" for "the name of the (thing)", whose answer is no person's name;
+    subkind: str = ""  # counts: "age", "duration", "distance", "money", "frequency", "sentence" (a prison term);
+    # "leader" for "who leads X"; "name" for "the name of the (thing)", whose answer is no person's name;
     # "names" for "the names of the …" (a list of names, none of which a near-miss gives)
     group: tuple[str, ...] = ()  # the modifiers before the focus noun: "how many (Velorian) sailors"
     topic: tuple[str, ...] = ()  # "what did X say about (Y)": the terms of what was said about …
@@ -141,6 +141,7 @@ class Question:
 _DAY_ASKED = re.compile(r"\b(?:exact|precise) (?:date|day)\b|\b(?:what|which) (?:date|exact date)\b")
 _ACCORDING_FIRST = re.compile(r"^(?:according to [^,?]{1,80},\s*(?=\w)|(?:besides|aside from|apart from|other than|"
                               r"except for) [^,?]{1,80},\s*(?=(?:which|what|who) (?:other|else)\b))", re.IGNORECASE)
+_SENTENCE_ASKED = re.compile(r"^(?:what|which)\s+(?:(?:prison|jail)\s+(?:sentence|term)|sentence)\b")
 _WH_CONTRACTION = re.compile(r"^(what|who|where|when|how|which)['’]s\b", re.IGNORECASE)
 
 
@@ -408,6 +409,8 @@ def _kind_and_slot(core: str, lower: str) -> tuple[str, str | None, list[str], s
             return "list", None, [rest[1]], "things"
         if _asks_things(rest[:1] + rest[2:]) and rest[1] not in STOP_WORDS:
             return "list", None, [rest[2]], "things"
+    if _SENTENCE_ASKED.match(lower):
+        return "what", "number", [], "sentence"  # "what prison term was he handed": "sentenced to nine years"
     if _asks_things(words):
         return "list", None, [words[1]], "things"  # "what topics do the talks cover": a series of things
     if _asks_things(words[:1] + words[2:]) and words[1] not in STOP_WORDS:

@@ -1439,3 +1439,18 @@ def test_the_name_of_a_thing_is_no_persons_name(tmp_path: Path) -> None:
 def test_a_longer_search_box_query_asking_a_name_names_the_role(tmp_path: Path) -> None:
     with _one_article(tmp_path, "vela.txt", TAINTED_CREAM) as engine:
         assert engine.ask("sprinter coach name lorro steroid case").short == "Ruth Okafor"
+
+
+JAIL_TERM = """Court frees Brannock after arson verdict quashed
+
+BRANNOCK, Nov. 2 - An appeals court on Friday quashed the arson conviction of a man who has spent more than two \
+years in prison for a barn fire.
+
+Piet Laros, 41, was convicted in 2022 of setting the fire and was sentenced to seven years.
+"""
+
+
+def test_a_prison_term_is_the_sentence_handed_not_the_time_served(tmp_path: Path) -> None:
+    with _one_article(tmp_path, "barn.txt", JAIL_TERM) as engine:
+        assert engine.ask("What prison term was the man in the barn arson case originally handed?").short \
+            == "seven years"
