@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from qa.cues import (
+    blames,
     explains_withholding,
     gives_manner,
     gives_reason,
@@ -180,8 +181,11 @@ def _reason(q: Question, ranked: list[Candidate], band: list[Candidate],
             beside = beside or [n for n in [after] if n is not None]
         return Choice(sorted([top, *beside[:1]], key=lambda c: c.start))
     if not beside and marker is gives_reason:
-        # a lede's reason is often the next paragraph's opening: "X, the company building it, blamed …"
-        beside = [after] if after is not None and states_reason(after.text) and not _restates(after, asked) else []
+        # a lede's reason is often the next paragraph's opening: "X, the company building it, blamed …", or a
+        # paragraph or two on, after what was said of it
+        beside = sorted((c for c in ranked if c.source == top.source and 0 < c.order - top.order <= REASON_REACH
+                         and (states_reason(c.text) if c.order == top.order + 1 else blames(c.text))
+                         and not _restates(c, asked)), key=lambda c: c.order)[:1]
     if not beside:
         beside = [c for c in band[1:4] if marker(c.text, beside=True) and not _restates(c, asked)]
         if marker is gives_reason:  # a sentence that says "because" before one that only tells a past ("had agreed")

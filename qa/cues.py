@@ -760,6 +760,16 @@ def states_reason(sentence: str) -> bool:
                for m in _CAUSAL.finditer(sentence))
 
 
+# a cause named as such, wherever the sentence stands: not a purpose ("to help"), a time or a past
+_BLAME = re.compile(r"\b(?:because|due to|owing to|blam(?:e|es|ed|ing)|citing|attribut\w+\s+(?:[\w’'-]+\s+){1,7}?to|"
+                    r"(?:the|a) result of|result(?:s|ed)? from|stem(?:s|med)? from|caused by|the reason)\b", re.IGNORECASE)
+
+
+def blames(sentence: str) -> bool:
+    """The sentence names a cause as such ("the company blamed slowing growth", "because of …")."""
+    return bool(_BLAME.search(sentence))
+
+
 # "naming them could draw crowds", "disclosing the figure would breach …": why a detail is kept back
 _ON_DISCLOSING = re.compile(r"\b(?:naming|identifying|disclosing|revealing|releasing|publishing)\b", re.IGNORECASE)
 

@@ -1454,3 +1454,23 @@ def test_a_prison_term_is_the_sentence_handed_not_the_time_served(tmp_path: Path
     with _one_article(tmp_path, "barn.txt", JAIL_TERM) as engine:
         assert engine.ask("What prison term was the man in the barn arson case originally handed?").short \
             == "seven years"
+
+
+PLANT_CLOSING = """Kessel brewer to close Arnby plant
+
+ARNBY, Feb. 9 - The Kessel brewing group said on Monday it would close its Arnby plant, cutting 140 jobs, in its \
+second round of closures in four years.
+
+Its chief executive, Mara Holt, told staff the decision had been "the hardest of my career."
+
+The town council said it would set up a fund to help the workers find new jobs.
+
+The group blamed falling beer sales and a sharp rise in the cost of barley.
+"""
+
+
+def test_a_cause_named_a_few_paragraphs_after_the_lede_is_the_reason(tmp_path: Path) -> None:
+    with _one_article(tmp_path, "brewer.txt", PLANT_CLOSING) as engine:
+        answer = engine.ask("Why is Kessel closing the Arnby plant?")
+        # the blame three sentences on, not the council's purpose ("to help the workers") nor the quote
+        assert "falling beer sales" in answer.text and "to help" not in answer.text, answer.text
