@@ -42,6 +42,7 @@ MAX_DIGEST_ARTICLES = 5
 SIDE_COMPARED = 0.15  # a side's sentence holding the thing compared ("the area burned"); 0.3 outweighs the whole name
 SIDE_FIGURE = 0.3  # a side's sentence with a figure, when a quantity is compared; dev: same from 0.2 to 0.4, +2
 SIDE_SPEAKS = 0.3  # a side speaking in the sentence is its view; dev: same from 0.05 to 0.3, 0.5 loses one
+NAMED_SERIES_REACH = 12  # … and among this many, one that names the asked things
 SERIES_REACH = 4  # the best sentences a list of things is looked for in, past the band
 REASON_RANK = 6  # … or among this many best sentences of its article
 REASON_REACH = 3  # sentences after the event's in which its stated reason is looked for
@@ -368,6 +369,9 @@ def _series(q: Question, band: list[Candidate], ranked: list[Candidate]) -> Choi
     # the band's sentences first; then the few best after them that tell the event ("Among the cancelled
     # operations were …"), where a list is often given after the lede
     further = [c for c in ranked[:SERIES_REACH] if c not in band and event & c.terms]
+    # … and, further down, one that names the asked things and the event ("was brought on three grounds: …")
+    further += [c for c in ranked[:NAMED_SERIES_REACH] if c not in band and c not in further
+                and set(q.focus) & c.terms and event & c.terms]
     # a sentence naming the asked things ("which systems": "… records system, its x-ray archive …") first
     for c in sorted(band + further, key=lambda c: not set(q.focus) & c.terms):
         items = series_spans(c.text, asked)

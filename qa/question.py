@@ -401,6 +401,9 @@ def _kind_and_slot(core: str, lower: str) -> tuple[str, str | None, list[str], s
         slot = _slot_of(plural_head) if plural_head else None
         # a category no list here knows ("name the clerics"): its noun still says which names belong
         head = plural_head or next((w for w in words[1:7] if _is_plural(w) and w not in _FILLER), None)
+        counted = head in words and words.index(head) > 0 and words[words.index(head) - 1] in _FEW
+        if slot is None and counted:
+            return "list", None, [head], "things"  # "what were the three grounds of appeal": a series of things
         return "list", slot, [head] if head else [], ""
     if len(words) > 3 and words[0] in ("what", "which") and (words[1] in _FEW or words[1].isdigit()):
         # "which three clinic systems were locked": as "which clinic systems", a series of three things

@@ -83,8 +83,11 @@ def _series_from(sentence: str, words: list[Span], i: int, asked: frozenset[str]
 
 
 def _participle(sentence: str, start: int, end: int) -> bool:
+    """The item opens with a verb's -ing form ("using drones"); after a determiner it is an adjective ("the
+    missing footage")."""
     first = _WORD.match(sentence, start)
-    return first is not None and first.group().lower().endswith("ing") and len(first.group()) > 5
+    determined = re.search(r"\b(?:the|a|an|its|their|his|her)\s+$", sentence[max(0, start - 8):start], re.IGNORECASE)
+    return first is not None and first.group().lower().endswith("ing") and len(first.group()) > 5 and not determined
 
 
 def _first_item(sentence: str, words: list[Span], i: int, asked: frozenset[str], longest: int) -> Span | None:

@@ -1474,3 +1474,29 @@ def test_a_cause_named_a_few_paragraphs_after_the_lede_is_the_reason(tmp_path: P
         answer = engine.ask("Why is Kessel closing the Arnby plant?")
         # the blame three sentences on, not the council's purpose ("to help the workers") nor the quote
         assert "falling beer sales" in answer.text and "to help" not in answer.text, answer.text
+
+
+APPEAL_GROUNDS = """Court quashes Holm theft conviction
+
+HOLM, March 3 - An appeals court on Friday quashed the theft conviction of Ivo Sand, a warehouse clerk from Holm.
+
+Sand, 29, was convicted in 2021 of stealing machine parts and was sentenced to four years.
+
+The court found that prosecutors had failed to share camera footage showing Sand at home that night.
+
+Sand, who was freed on Friday, thanked his family outside the court.
+
+His lawyer, Petra Moen, said he would seek damages.
+
+The judges said the trial had been "deeply flawed."
+
+The appeal was brought on three grounds: the missing camera footage, the unreliable stock count, and the judge's \
+remarks to the jury.
+"""
+
+
+def test_what_were_the_three_things_is_a_series_found_by_its_noun(tmp_path: Path) -> None:
+    with _one_article(tmp_path, "holm.txt", APPEAL_GROUNDS) as engine:
+        answer = engine.ask("what were the three grounds of appeal in the sand case")
+        assert "unreliable stock count" in (answer.short or ""), answer.text
+    assert analyse("what were the three grounds of appeal").subkind == "things"
