@@ -23,6 +23,7 @@ from qa.cues import (
     is_number_word,
     looks_like_person,
     name_spans,
+    past_from,
     states_reason,
     title_cased,
 )
@@ -41,6 +42,7 @@ LIST_PARAGRAPH = 3  # sentences after the best one, in its paragraph, that may g
 MAX_DIGEST_ARTICLES = 5
 SIDE_COMPARED = 0.15  # a side's sentence holding the thing compared ("the area burned"); 0.3 outweighs the whole name
 SIDE_FIGURE = 0.3  # a side's sentence with a figure, when a quantity is compared; dev: same from 0.2 to 0.4, +2
+SIDE_PAST = 0.3  # a side's sentence opening on a past year ("In 2016, …") the question does not ask
 SIDE_SPEAKS = 0.3  # a side speaking in the sentence is its view; dev: same from 0.05 to 0.3, 0.5 loses one
 NAMED_SERIES_REACH = 12  # … and among this many, one that names the asked things
 SERIES_REACH = 4  # the best sentences a list of things is looked for in, past the band
@@ -418,6 +420,7 @@ def _compare(q: Question, ranked: list[Candidate]) -> Choice | None:
     # what is compared of each side ("the area burned by A" and "that of B"): the question's other words
     compared = set(q.event) - {t for side in named for t in tokenize(side)}
     figures = bool(_QUANTITY_ASKED.search(q.text))  # "how does the fee compare": each side's figure
+    asks_past = bool(q.years) or bool(_PAST_ASKED.search(q.text))  # "which happened earlier", "the last strike"
     for i, side in enumerate(q.sides):
         # a side is named by its first words ("the harbour union described …" → harbour union), after the
         # thing compared ("the area burned by the Marsh fire" → Marsh fire)
@@ -439,8 +442,10 @@ def _compare(q: Question, ranked: list[Candidate]) -> Choice | None:
         about = [c for c in about if whole <= c.terms] or about
         about = [c for c in about if not _is_title(c)] or about  # a headline is context, not a side's view
         if about:
+            # … and not one telling a past event the question does not date ("In March 2022, X cut 95 jobs")
             pick = max(about, key=lambda c: _side_score(c, i) + SIDE_SPEAKS * _speaks(c, terms)
-                       + SIDE_COMPARED * _share(compared, c.terms) + SIDE_FIGURE * (figures and holds_quantity(c.text)))
+                       + SIDE_COMPARED * _share(compared, c.terms) + SIDE_FIGURE * (figures and holds_quantity(c.text))
+                       - SIDE_PAST * (not asks_past and past_from(c.text) == 0))
             parts.append(pick)
             labels.append(side)
             for sequel in _sequel(pick, ranked):
@@ -451,6 +456,8 @@ def _compare(q: Question, ranked: list[Candidate]) -> Choice | None:
     return Choice(parts, labels=labels)
 
 
+_PAST_ASKED = re.compile(r"\b(?:earlier|earliest|last|previous|first|past|ago|history|when|before|former)\b",
+                         re.IGNORECASE)
 _QUANTITY_ASKED = re.compile(
     r"\b(?:how (?:much|many|long|far|old)|prices?|fees?|costs?|paid|pay|offers?|ages?|counts?|numbers?|estimates?|"
     r"figures?|shares?|percent(?:age)?s?|rates?|salar(?:y|ies)|altitudes?|heights?|distances?|sizes?|totals?|"

@@ -788,3 +788,16 @@ def gives_manner(sentence: str, beside: bool = False) -> bool:
 
 def is_negative(sentence: str) -> bool:
     return bool(_NEGATION.search(sentence))
+
+
+_PAST_FRAME = re.compile(r"^\W*(?:[Bb]ack )?[Ii]n (?:(?:early|late|mid-?)\s*)?(?:[A-Z][a-z]+ )?(?:19|20)\d\d\b")
+_PAST_WHEN = re.compile(r"\b(?:19|20)\d\d,? when\b")
+
+
+def past_from(sentence: str) -> int | None:
+    """Where the sentence starts telling a past event: its start when it opens "In 2016, …", or the "when"
+    after a year ("the worst since 2011, when …"); None when it tells none."""
+    if _PAST_FRAME.match(sentence):
+        return 0
+    when = _PAST_WHEN.search(sentence)
+    return when.start() if when else None

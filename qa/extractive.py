@@ -25,6 +25,7 @@ from qa.cues import (
     hedged,
     is_hedge,
     name_spans,
+    past_from,
     slot_spans,
     states_reason,
     title_cased,
@@ -305,7 +306,7 @@ class ExtractiveAnswerer:
                 c.other_date = c.other_date or bool(_GONE.search(c.text)) and not _COMING.search(c.text)
             c.relevance = 0.5 * c.similarity + 0.5 * c.context - OTHER_DATE * c.other_date
             c.slots = slot_spans(q, c.text)
-            past = _past_from(c.text) if q.slot not in (None, "date") and not years else None
+            past = past_from(c.text) if q.slot not in (None, "date") and not years else None
             if past is not None and not q.own_names & c.terms:
                 # "In 2016, another barge …", "… since 2011, when a tanker ran aground, killing nine": a
                 # past event the question does not name gives none of the asked event's details
@@ -555,19 +556,6 @@ def _another_event(c: Candidate) -> bool:
     hold nearly all the asked event's words, or one dated another year than the asked, cannot give that
     event's detail."""
     return c.other_date or bool(_SEPARATE.match(c.text)) and c.event < SEPARATE_EVENT
-
-
-_PAST_FRAME = re.compile(r"^\W*(?:back )?in (?:(?:early|late|mid-?)\s*)?(?:[A-Z][a-z]+ )?(?:19|20)\d\d\b")
-_PAST_WHEN = re.compile(r"\b(?:19|20)\d\d,? when\b")
-
-
-def _past_from(sentence: str) -> int | None:
-    """Where the sentence starts telling a past event: its start when it opens "In 2016, …", or the "when"
-    after a year ("the worst since 2011, when …"); None when it tells none."""
-    if _PAST_FRAME.match(sentence):
-        return 0
-    when = _PAST_WHEN.search(sentence)
-    return when.start() if when else None
 
 
 RATE_REACH = 25  # characters before a sum in which "monthly", "annual" make it a rate

@@ -1500,3 +1500,33 @@ def test_what_were_the_three_things_is_a_series_found_by_its_noun(tmp_path: Path
         answer = engine.ask("what were the three grounds of appeal in the sand case")
         assert "unreliable stock count" in (answer.short or ""), answer.text
     assert analyse("what were the three grounds of appeal").subkind == "things"
+
+
+BRIDGE_STRUCK = """Ship hits Varn bridge
+
+VARN, May 4 - A cargo ship struck the Varn bridge on Monday night, forcing the city to close it to traffic, the port \
+authority said.
+
+Engineers were inspecting the bridge's main pier on Tuesday.
+
+In 2016, a barge struck the same bridge, injuring four people.
+"""
+
+TWO_JOB_COUNTS = """Orlen Foods to cut jobs
+
+ORLEN, Sept. 2 - Orlen Foods, the bread maker, said on Tuesday it would lay off 220 workers at its two bakeries.
+
+In March 2021, Orlen cut 60 jobs after a merger fell through.
+
+The bakers' union said about 300 people would lose their jobs once agency staff were counted.
+"""
+
+
+def test_a_past_event_told_in_its_own_sentence_gives_no_detail_of_the_asked_one(tmp_path: Path) -> None:
+    with _one_article(tmp_path, "varn.txt", BRIDGE_STRUCK) as engine:
+        # "In 2016, a barge struck the same bridge, injuring four people" is another strike
+        assert engine.ask("How many people were injured when the ship struck the Varn bridge?").abstained
+    (tmp_path / "jobs").mkdir()
+    with _one_article(tmp_path / "jobs", "orlen.txt", TWO_JOB_COUNTS) as engine:
+        answer = engine.ask("orlen vs the bakers union: how many people are losing their jobs")
+        assert "220" in answer.text and "300" in answer.text and "60 jobs" not in answer.text, answer.text
