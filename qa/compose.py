@@ -225,7 +225,9 @@ def _settle(q: Question, band: list[Candidate], ranked: list[Candidate]) -> Choi
         polarity = "No" if is_negative(best.text) != asked_negative else "Yes"
     # the sentence after often settles it: "He declined to give a price.", "It was recovered two years later."
     after = next_sentence(best, ranked)
-    if after is not None and same_paragraph(best, after) and (_sequel(best, ranked) or is_negative(after.text)):
+    # … in its paragraph, or in the next when it carries this one on ("That system worked this time, …")
+    if after is not None and (same_paragraph(best, after) and (_sequel(best, ranked) or is_negative(after.text))
+                              or _PRONOUN_OPENER.match(after.text)):
         if is_negative(after.text) != is_negative(best.text):
             polarity = None
         return Choice([best, after], polarity=polarity)

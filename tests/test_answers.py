@@ -1530,3 +1530,20 @@ def test_a_past_event_told_in_its_own_sentence_gives_no_detail_of_the_asked_one(
     with _one_article(tmp_path / "jobs", "orlen.txt", TWO_JOB_COUNTS) as engine:
         answer = engine.ask("orlen vs the bakers union: how many people are losing their jobs")
         assert "220" in answer.text and "300" in answer.text and "60 jobs" not in answer.text, answer.text
+
+
+SIREN_TEST = """Flood sirens sound in Marl
+
+MARL, Oct. 8 - Flood sirens sounded across Marl on Sunday as the river rose above its banks.
+
+After the 2019 floods, an inquiry found that the old alarms had reached fewer than half of homes, and the town \
+spent 2 million crowns on a new flood siren network.
+
+That network worked this time, the mayor said, and was heard in 94 percent of homes.
+"""
+
+
+def test_a_yes_no_question_is_settled_by_the_next_paragraph_that_carries_on(tmp_path: Path) -> None:
+    with _one_article(tmp_path, "sirens.txt", SIREN_TEST) as engine:
+        answer = engine.ask("Did the town's new flood siren network work this time?")
+        assert "94 percent" in answer.text, answer.text
