@@ -167,7 +167,7 @@ def _reason(q: Question, ranked: list[Candidate], band: list[Candidate],
     after = next_sentence(top, ranked)
     if marker is gives_reason and is_hedge(top.text) and not states_reason(top.text) and after is not None \
             and same_paragraph(top, after) and explains_withholding(after.text):
-        # "why won't they name the sites": "… declined to identify the sites. X said naming them could …"
+        # "why won't they name the schools": "… declined to name the schools. X said identifying them could …"
         return Choice([top, after])
     beside = [c for c in ranked if c.source == top.source and abs(c.order - top.order) == 1
               and marker(c.text, beside=True) and same_paragraph(*sorted([top, c], key=lambda c: c.start))]
@@ -194,9 +194,9 @@ def _reason(q: Question, ranked: list[Candidate], band: list[Candidate],
         if marker is gives_reason:  # a sentence that says "because" before one that only tells a past ("had agreed")
             beside.sort(key=lambda c: not states_reason(c.text))
     if not beside and marker is gives_reason:
-        # … or a sentence further on in the article that says what caused the asked thing ("most of the delay came
-        # from the tunnel", "the difference reflected different thresholds") and names a part of it the best
-        # sentence does not
+        # … or a sentence further on in the article that says what caused the asked thing ("most of the
+        # cancellations came from a broken ramp", "the gap reflected …") and names a part of it the best sentence
+        # does not
         untold = set(q.event) - q.own_names - top.terms
         beside = [c for c in ranked[:REASON_RANK] if c.source == top.source and c is not top
                   and states_reason(c.text) and untold & c.terms and not _restates(c, asked)][:1]
@@ -225,7 +225,7 @@ def _settle(q: Question, band: list[Candidate], ranked: list[Candidate]) -> Choi
         polarity = "No" if is_negative(best.text) != asked_negative else "Yes"
     # the sentence after often settles it: "He declined to give a price.", "It was recovered two years later."
     after = next_sentence(best, ranked)
-    # … in its paragraph, or in the next when it carries this one on ("That system worked this time, …")
+    # … in its paragraph, or in the next when it carries this one on ("That network worked this time, …")
     if after is not None and (same_paragraph(best, after) and (_sequel(best, ranked) or is_negative(after.text))
                               or _PRONOUN_OPENER.match(after.text)):
         if is_negative(after.text) != is_negative(best.text):
@@ -373,7 +373,7 @@ def _series(q: Question, band: list[Candidate], ranked: list[Candidate]) -> Choi
     # the band's sentences first; then the few best after them that tell the event ("Among the cancelled
     # operations were …"), where a list is often given after the lede
     further = [c for c in ranked[:SERIES_REACH] if c not in band and event & c.terms]
-    # … and, further down, one that names the asked things and the event ("was brought on three grounds: …")
+    # … and, further down, one that names the asked things and the event ("the appeal was brought on three grounds: …")
     further += [c for c in ranked[:NAMED_SERIES_REACH] if c not in band and c not in further
                 and set(q.focus) & c.terms and event & c.terms]
     # a sentence naming the asked things ("which systems": "… records system, its x-ray archive …") first
@@ -444,7 +444,7 @@ def _compare(q: Question, ranked: list[Candidate]) -> Choice | None:
         about = [c for c in about if whole <= c.terms] or about
         about = [c for c in about if not _is_title(c)] or about  # a headline is context, not a side's view
         if about:
-            # … and not one telling a past event the question does not date ("In March 2022, X cut 95 jobs")
+            # … and not one telling a past event the question does not date ("In March 2021, X cut 60 jobs")
             pick = max(about, key=lambda c: _side_score(c, i) + SIDE_SPEAKS * _speaks(c, terms)
                        + SIDE_COMPARED * _share(compared, c.terms) + SIDE_FIGURE * (figures and holds_quantity(c.text))
                        - SIDE_PAST * (not asks_past and past_from(c.text) == 0))

@@ -190,7 +190,7 @@ def slot_spans(q: Question, sentence: str, loose: bool = False) -> list[Span]:
             if start == end or set(tokenize(sentence[start:end])) & named:
                 continue
         if q.subkind == "name" and looks_like_person(sentence, start, end):
-            continue  # "the name of the supplement": a thing's name, no person's
+            continue  # "the name of the cream": a thing's name, no person's
         if q.slot == "agent" and q.focus and _SPEAKING.match(sentence[end:end + 20]):
             continue  # "which journal": "…, Olvar said" names who spoke, not the journal
         if q.slot == "org" and _ROLE_BEFORE.search(sentence[max(0, start - 30):start]):
@@ -364,7 +364,7 @@ _VAGUE = re.compile(r"(?:several|many|some|few|a few|numerous|multiple|dozens)",
 
 def _raw_spans(q: Question, sentence: str) -> list[Span]:
     if q.slot == "number":
-        if q.subkind == "sentence":  # "sentenced to nine years", not "spent three years in prison"
+        if q.subkind == "sentence":  # "sentenced to seven years", not "spent two years in prison"
             return [m.span() for m in _UNITS["duration"].finditer(sentence)
                     if _SENTENCED.search(sentence[max(0, m.start() - 30):m.start()])]
         if q.subkind in _UNITS:
@@ -558,10 +558,11 @@ _LEADERSHIP = frozenset(tokenize(
     "founder founded director president"))
 # general nouns for groups of people: what a count of "people" may be a count of; whole words, as their stems
 # are also things' ("villagers" and "villages", "residents" and "residences" stem alike)
-_PEOPLE_PLURALS = re.findall(r"\w+", "people persons men women children civilians residents soldiers troops fighters militants members "
-                   "workers officers police policemen protesters demonstrators victims passengers staff employees "
-                   "students voters citizens refugees migrants prisoners hostages patients doctors journalists "
-                   "personnel casualties individuals inhabitants villagers families adults")
+_PEOPLE_PLURALS = re.findall(r"\w+", (
+    "people persons men women children civilians residents soldiers troops fighters militants members workers "
+    "officers police policemen protesters demonstrators victims passengers staff employees students voters "
+    "citizens refugees migrants prisoners hostages patients doctors journalists personnel casualties individuals "
+    "inhabitants villagers families adults"))
 _PEOPLE_WORDS = frozenset(_PEOPLE_PLURALS + ["person", "man", "woman", "child", "family"]
                           + [w[:-1] for w in _PEOPLE_PLURALS if w.endswith("s") and not w.endswith("ies")])
 _PEOPLE = frozenset(tokenize(" ".join(_PEOPLE_WORDS)))  # the question's words, stemmed
@@ -573,6 +574,8 @@ def _people_near(sentence: str, start: int, end: int, joined: bool) -> bool:
     after = re.findall(r"[a-z]+", _PHRASE_END.split(sentence[end:end + 45])[0].lower())[:4]
     before = [] if joined else re.findall(r"[a-z]+", _PHRASE_END.split(sentence[max(0, start - 45):start])[-1].lower())[-1:]
     return any(w in _PEOPLE_WORDS for w in after + before)
+
+
 _TOKEN = re.compile(r"[\w’'.-]*\w")
 _CONNECTORS = frozenset(["al", "bin", "ibn", "de", "van", "von", "der", "la", "le", "of"])
 
@@ -749,7 +752,7 @@ def gives_reason(sentence: str, beside: bool = False) -> bool:
                for m in _CAUSAL.finditer(sentence))
 
 
-# "the samples it had reviewed", "a plan that had been agreed": a past in a clause describing a thing, no cause
+# "the sailings it had scheduled", "a plan that had been agreed": a past in a clause describing a thing, no cause
 _RELATIVE = re.compile(r"\s(?:it|that|which|who)\s+$")
 
 
@@ -766,17 +769,17 @@ _BLAME = re.compile(r"\b(?:because|due to|owing to|blam(?:e|es|ed|ing)|citing|at
 
 
 def blames(sentence: str) -> bool:
-    """The sentence names a cause as such ("the company blamed slowing growth", "because of …")."""
+    """The sentence names a cause as such ("the group blamed falling sales", "because of …")."""
     return bool(_BLAME.search(sentence))
 
 
-# "naming them could draw crowds", "disclosing the figure would breach …": why a detail is kept back
+# "identifying them could cause panic", "disclosing the figure would breach …": why a detail is kept back
 _ON_DISCLOSING = re.compile(r"\b(?:naming|identifying|disclosing|revealing|releasing|publishing)\b", re.IGNORECASE)
 
 
 def explains_withholding(sentence: str) -> bool:
-    """The sentence gives a reason for keeping a detail back: a cause word ("citing privacy") or what telling
-    it would do ("said naming them could …")."""
+    """The sentence gives a reason for keeping a detail back: a cause word ("citing an open tender") or what
+    telling it would do ("said identifying them could …")."""
     return states_reason(sentence) or bool(_ON_DISCLOSING.search(sentence))
 
 

@@ -65,7 +65,7 @@ _TIME_WORDS = frozenset(tokenize("last next latest recent current former previou
 # a count in a forecast's clause ("expects it to carry 20,000 a day"), and a question that asks for one
 _FORECAST = re.compile(r"\b(?:expects?|expected|forecasts?|projected|projects|predicts?|predicted|will|would|"
                        r"aims?|hopes?|targets?|estimated to reach)\b", re.IGNORECASE)
-# "said it would lay off 310 employees": a plan announced, the news itself, not a forecast
+# "said it would cut 85 jobs": a plan announced, the news itself, not a forecast
 _ANNOUNCED_PLAN = re.compile(r"\b(?:said|says|announced|confirmed)\s+(?:on \w+\s+)?(?:that\s+)?(?:[\w’'-]+\s+){1,3}?"
                             r"(?:would|will)\b", re.IGNORECASE)
 _NOT_DONE = re.compile(r"\b(?:not|never|no longer|refus\w*|declin\w*|withh\w*)\b|n[’']t\b", re.IGNORECASE)
@@ -194,15 +194,15 @@ class ExtractiveAnswerer:
                 # "who is the chief executive of X", "who runs X": the article on X names its holder beside the
                 # role, in a sentence on something else ("…," chief executive Y, 52, told reporters); one who
                 # leads X is named beside X's name ("said the relief group's director, Y")
-                # … or, unnamed ("who leads the rail authority"), as the holder of its head role ("the authority's
-                # chief executive")
+                # … or, unnamed ("who leads the harbour board"), as the holder of its head role ("the board's
+                # chairman")
                 band = [c for c in ranked if c.source == best.source and c.holds_slot and set(q.focus) <= c.terms
                         and (q.own_names & c.terms if leader and q.own_names else
                              _heads(anchors, c.text) if leader else not anchors or anchors & c.terms)
                         and not _another_event(c)][:1]
             if not any(c.holds_slot for c in band):
                 return _abstain(ranked)  # the event is there, the asked detail is not: a near-miss
-        # "why won't the firm name its supplier": "declined to name it, citing confidentiality" gives the reason
+        # "why is the office not saying the cost": "would not say …, citing an open tender" gives the reason
         withholding = q.kind == "why" and bool(_NOT_DONE.search(q.text)) and is_hedge(best.text) and (
             states_reason(best.text) or any(explains_withholding(n.text) for n in [compose.next_sentence(best, ranked)]
                                             if n is not None and compose.same_paragraph(best, n)))
@@ -579,9 +579,9 @@ _LED_BY = re.compile(r"\b(?:led|headed|run|chaired)\s+by\b", re.IGNORECASE)
 
 
 def _heads(anchors: set[str], sentence: str) -> bool:
-    """The sentence names the head of one of the asked words ("the authority's chief executive", "head of the
-    union"), not leaders of something else ("militia leaders in X")."""
-    led = _LED_BY.search(sentence)  # "the merged group will be led by Y"
+    """The sentence names the head of one of the asked words ("the board's chairman", "head of the
+    union"), not leaders of something else ("dock workers' leaders in the city")."""
+    led = _LED_BY.search(sentence)  # "the new group will be led by Y"
     return bool(led and anchors & set(tokenize(sentence[:led.start()]))) or \
         any(set(tokenize(m.group(1) or m.group(2))) & anchors for m in _OWNED_ROLE.finditer(sentence))
 

@@ -382,7 +382,7 @@ def _kind_and_slot(core: str, lower: str) -> tuple[str, str | None, list[str], s
             return ("who" if slot in ("person", "org") else "what"), slot, phrase[phrase.index(head) - 1:]\
                 if phrase.index(head) else [head], ""
         if not head and not _is_plural(phrase[-1]):
-            # "the name of the night guard", "… of the supplement X says …": a name, of whoever or whatever it
+            # "the name of the night guard", "… of the cream X says …": a name, of whoever or whatever it
             # is, that stands with its noun (the words before a capitalised one: the clause after names another)
             cased = list(itertools.takewhile(lambda w: w[:1].islower() and w not in STOP_WORDS,
                                              core[named.start(1):named.end(1)].split()))
@@ -456,7 +456,7 @@ def _kind_and_slot(core: str, lower: str) -> tuple[str, str | None, list[str], s
         sub = _measure(lower) or _money(lower) if slot == "number" else ""
         return ("who" if slot in ("person", "org", "agent") else "what"), slot, [head] if head and slot else [], sub
     slot = _keyword_slot(lower)
-    # a search-box query, no question words ("fire investigator name X arson case": a longer one asking a name)
+    # a search-box query, no question words ("sprinter coach name X steroid case": a longer one asking a name)
     keywords = (len(words) <= 5 or len(words) <= 7 and "name" in words) and not _WH_WORD.search(lower)
     role = next((w for w in reversed(words) if w in _ROLES), None) if keywords and slot in (None, "person") else None
     if role:
@@ -478,7 +478,7 @@ _MEASURE_TERMS = {unit: frozenset(tokenize(" ".join(re.findall(r"\w+", words))))
 
 
 def _measure(lower: str) -> str:
-    # … a word of a compound measures nothing ("the high-speed line", "a long-distance route")
+    # … a word of a compound measures nothing ("the high-speed terminal", "a long-distance route")
     return next((unit for unit, words in _MEASURES.items() if re.search(rf"(?<![\w-])(?:{words})(?![\w-])", lower)), "")
 
 
