@@ -443,6 +443,12 @@ def _compare(q: Question, ranked: list[Candidate]) -> Choice | None:
         whole = set(tokenize(side))
         about = [c for c in about if whole <= c.terms] or about
         about = [c for c in about if not _is_title(c)] or about  # a headline is context, not a side's view
+        if figures and len(terms) > 1 and not any(holds_quantity(c.text) for c in about):
+            # … and, when none of the sentences naming it gives a figure, one naming its head noun that does
+            # ("the bakers' union said about 300 people …" for "the bakers union": its figure in another sentence)
+            head = tokenize(named[i])[-1]
+            about += [c for c in ranked if head in c.terms and holds_quantity(c.text) and not _is_title(c)
+                      and c not in about and c not in parts]
         if about:
             # … and not one telling a past event the question does not date ("In March 2021, X cut 60 jobs")
             pick = max(about, key=lambda c: _side_score(c, i) + SIDE_SPEAKS * _speaks(c, terms)

@@ -675,6 +675,10 @@ _ACCOUNTS_SET_SIDE_BY_SIDE = re.compile(
 def _sides(core: str) -> tuple[str, ...]:
     """The two things a comparison is about: "compare A and B", "how did A's X differ from B's"."""
     text = re.sub(r"[?.!]+$", "", core)
+    # "X's final cost: what does A forecast versus B", "A vs B: how many …": the sides stand on one side of the colon
+    parts = [p for p in text.split(":", 1) if re.search(r"\b(?:versus|vs\.?|and|or|compared|per)\b", p, re.IGNORECASE)]
+    if ":" in text and len(parts) == 1:
+        text = parts[0].strip()
     patterns = [
         r"(?:compare|contrast)\s+(?:the\s+)?(.+?)\s+(?:and|with|to|versus|vs\.?)\s+(?:the\s+)?(.+)$",
         (r"(?:how|in what way)s?\s+(?:do|does|did|is|are|was|were)\s+(?:the\s+)?(.+?)\s+(?:differ|contrast|compare)\s+"
@@ -688,8 +692,10 @@ def _sides(core: str) -> tuple[str, ...]:
          r"(?:the\s+)?(.+)$"),
         r"^(?:what)\s+sets\s+(?:the\s+)?(.+?)\s+apart\s+from\s+(?:the\s+)?(.+)$",
         r"^(?:what|how)\b.*?\b(?:did|do|does)\s+(?:the\s+)?(.+?)\s+\w+\s+compared\s+(?:with|to)\s+(?:the\s+)?(.+)$",
-        (r"according to\s+(?:the\s+)?(.+?)\s+(?:versus|vs\.?|compared (?:with|to)|and (?:according to|by))\s+"
+        (r"(?:according to|\bper)\s+(?:the\s+)?(.+?)\s+(?:versus|vs\.?|compared (?:with|to)|and (?:according to|by))\s+"
          r"(?:the\s+)?(.+)$"),
+        # "what does the authority forecast versus the auditor": the side before its verb
+        r"^(?:what|how)\b.*?\b(?:does|do|did)\s+(?:the\s+)?(.+?)\s+\w+\s+(?:versus|vs\.?)\s+(?:the\s+)?(.+)$",
         r"^(?:the\s+)?(.+?)\s+(?:versus|vs\.?)\s+(?:the\s+)?(.+)$",
         (r"according to\s+(?:the\s+)?(.+?),\s*and\s+(?:what|how many|how much)\s+(?:does|do|did)\s+(?:the\s+)?(.+?)"
          r"\s+(?:say|claim|estimate|report|count|put)\b"),

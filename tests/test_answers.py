@@ -1547,3 +1547,19 @@ def test_a_yes_no_question_is_settled_by_the_next_paragraph_that_carries_on(tmp_
     with _one_article(tmp_path, "sirens.txt", SIREN_TEST) as engine:
         answer = engine.ask("Did the town's new flood siren network work this time?")
         assert "94 percent" in answer.text, answer.text
+
+
+GUILD_COUNT = """Orlen Foods to lay off bakery staff
+
+ORLEN, Sept. 2 - Orlen Foods, the bread maker, said on Tuesday it would lay off 220 workers at its two bakeries.
+
+The Orlen Bakers Guild, which represents most of the bakery staff, disputed the company's figure.
+
+Ida Brun, the guild's organiser, said about 300 jobs would go once agency staff were counted.
+"""
+
+
+def test_a_comparison_side_whose_figure_is_told_under_its_head_noun(tmp_path: Path) -> None:
+    with _one_article(tmp_path, "guild.txt", GUILD_COUNT) as engine:
+        answer = engine.ask("how many jobs are going according to orlen foods versus the bakers guild")
+        assert "220" in answer.text and "300" in answer.text, answer.text

@@ -415,6 +415,10 @@ def test_tens_of_thousands_is_one_number() -> None:
     ("between the mayor and the council, who wants the stadium more", ("mayor", "council")),
     ("what did the union say compared with the port authority", ("union", "port authority")),
     ("is the mayor's stance similar to the council's", ("mayor", "council")),
+    # the sides beside a topic set off by a colon, before the verb, or after "per"
+    ("Harbour works cost: what does the port board forecast versus the auditor?", ("port board", "auditor")),
+    ("orlen vs the bakers union: how many people are losing their jobs", ("orlen", "bakers union")),
+    ("How many times was she tested, per her lawyer versus the agency?", ("her lawyer", "agency")),
 ])
 def test_a_comparison_asked_in_everyday_words_has_its_two_sides(question: str, sides: tuple[str, str]) -> None:
     q = analyse(question)
