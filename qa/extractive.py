@@ -148,7 +148,8 @@ class ExtractiveAnswerer:
         # the event's words, or, for a sentence very close in meaning, its own words for them ("choppers")
         # … or, for a count, a number standing with the asked noun in a sentence this close in meaning
         paraphrased = best.similarity >= LOOSE_MEANING or (
-            q.slot == "number" and bool(q.focus) and bool(best.slots) and best.similarity >= COUNT_MEANING)
+            q.slot == "number" and (bool(q.focus) or q.subkind == "duration") and bool(best.slots)
+            and best.similarity >= COUNT_MEANING)
         if unknown or (best.relevance < MIN_RELEVANCE or best.context < MIN_EVENT) and not paraphrased:
             return _abstain(ranked)
         band = [c for c in ranked if c.relevance >= best.relevance - EVENT_BAND]

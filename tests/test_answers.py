@@ -1563,3 +1563,20 @@ def test_a_comparison_side_whose_figure_is_told_under_its_head_noun(tmp_path: Pa
     with _one_article(tmp_path, "guild.txt", GUILD_COUNT) as engine:
         answer = engine.ask("how many jobs are going according to orlen foods versus the bakers guild")
         assert "220" in answer.text and "300" in answer.text, answer.text
+
+
+RACE_BAN = """Jockey Dale Hurst charged over race-fixing
+
+KELSO, June 9 - Jockey Dale Hurst has been charged with passing inside information to gamblers, the racing \
+authority said on Monday.
+
+The 31-year-old rider faces a racing ban of up to three years if the charge is proven.
+
+Hurst, who rode two winners at the spring festival, denied the charge through his agent.
+"""
+
+
+def test_a_length_of_time_asked_in_other_words(tmp_path: Path) -> None:
+    with _one_article(tmp_path, "jockey.txt", RACE_BAN) as engine:
+        # "barred from competing" for "a racing ban": no word in common, one length of time, close in meaning
+        assert engine.ask("How long could the horseman be barred from competing?").short == "three years"
