@@ -165,12 +165,12 @@ def _reason(q: Question, ranked: list[Candidate], band: list[Candidate],
     top = band[0]
     asked = set(q.terms)
     after = next_sentence(top, ranked)
-    if marker is gives_reason and is_hedge(top.text) and not states_reason(top.text) and after is not None \
-            and same_paragraph(top, after) and explains_withholding(after.text):
+    kept_back = kept_back_reason(top, ranked) if marker is gives_reason and not states_reason(top.text) else None
+    if kept_back is not None:
         # "why won't they name the schools": "… declined to name the schools. X said identifying them could …"
-        return Choice([top, after])
+        return Choice([top, kept_back])
     beside = [c for c in ranked if c.source == top.source and abs(c.order - top.order) == 1
-              and marker(c.text, beside=True) and same_paragraph(*sorted([top, c], key=lambda c: c.start))]
+              and marker(c.text, beside=True) and _same_paragraph(*sorted([top, c], key=lambda c: c.start))]
     if marker(top.text) and not _restates(top, asked):
         if not beside and marker is gives_reason and not states_reason(top.text):
             # top tells only a past ("had agreed"); another near it says "because"
@@ -208,6 +208,15 @@ def _reason(q: Question, ranked: list[Candidate], band: list[Candidate],
     return Choice([top])
 
 
+def kept_back_reason(c: Candidate, ranked: list[Candidate]) -> Candidate | None:
+    """For a sentence that keeps a detail back ("declined to name the schools"), the next one in its paragraph
+    when it says why ("said identifying them could cause panic"); else None."""
+    after = next_sentence(c, ranked)
+    if is_hedge(c.text) and after is not None and _same_paragraph(c, after) and explains_withholding(after.text):
+        return after
+    return None
+
+
 def _restates(c: Candidate, asked: set[str]) -> bool:
     return len(c.terms - asked) < 3
 
@@ -226,7 +235,7 @@ def _settle(q: Question, band: list[Candidate], ranked: list[Candidate]) -> Choi
     # the sentence after often settles it: "He declined to give a price.", "It was recovered two years later."
     after = next_sentence(best, ranked)
     # … in its paragraph, or in the next when it carries this one on ("That network worked this time, …")
-    if after is not None and (same_paragraph(best, after) and (_sequel(best, ranked) or is_negative(after.text))
+    if after is not None and (_same_paragraph(best, after) and (_sequel(best, ranked) or is_negative(after.text))
                               or _PRONOUN_OPENER.match(after.text)):
         if is_negative(after.text) != is_negative(best.text):
             polarity = None
@@ -271,7 +280,7 @@ def _rest_of_paragraph(c: Candidate, ranked: list[Candidate]) -> list[Candidate]
     rest, at = [], c
     while len(rest) < LIST_PARAGRAPH:
         n = next_sentence(at, ranked)
-        if n is None or not same_paragraph(at, n):
+        if n is None or not _same_paragraph(at, n):
             break
         rest.append(n)
         at = n
@@ -356,7 +365,7 @@ def _told_on(choice: Choice, ranked: list[Candidate]) -> Choice:
                   choice.polarity, choice.labels)
 
 
-def same_paragraph(a: Candidate, b: Candidate) -> bool:
+def _same_paragraph(a: Candidate, b: Candidate) -> bool:
     """b follows a in its article with no line break between them; across two passages' edge, with only
     one character between them (a space: a paragraph ends in a blank line)."""
     for p in (a.passage, b.passage):

@@ -20,7 +20,6 @@ import numpy as np
 from qa import compose, inflections, neighbours
 from qa.cues import (
     deeds,
-    explains_withholding,
     gives_no_reason,
     hedged,
     is_hedge,
@@ -204,10 +203,10 @@ class ExtractiveAnswerer:
             if not any(c.holds_slot for c in band):
                 return _abstain(ranked)  # the event is there, the asked detail is not: a near-miss
         # "why is the office not saying the cost": "would not say …, citing an open tender" gives the reason
-        withholding = q.kind == "why" and bool(_NOT_DONE.search(q.text)) and is_hedge(best.text) and (
-            states_reason(best.text) or any(explains_withholding(n.text) for n in [compose.next_sentence(best, ranked)]
-                                            if n is not None and compose.same_paragraph(best, n)))
-        if is_hedge(best.text) and not best.holds_slot and q.kind != "yes_no" and not withholding:
+        hedge = is_hedge(best.text)
+        withholding = q.kind == "why" and bool(_NOT_DONE.search(q.text)) and hedge and (
+            states_reason(best.text) or compose.kept_back_reason(best, ranked) is not None)
+        if hedge and not best.holds_slot and q.kind != "yes_no" and not withholding:
             return _abstain(ranked)  # "it is not known who …" gives no answer; to "did they say who …" it is one
         if q.kind != "yes_no" and not withholding and self._hedged_beside(q, best, ranked):
             return _abstain(ranked)  # "… It did not say what sanctions the club might face."
