@@ -91,6 +91,8 @@ _HEDGE = re.compile(
     r"(?:which|whom) (?:\w+ ){1,3}did not (?:name|identify)|"
     r"(?:name|identity) (?:was|were|has|had) not (?:been )?(?:released|given|disclosed|made public)|"
     r"was not (?:immediately )?(?:clear|known|available)|unknown|"
+    # "Whether the skiers set it off has not been established", "the buyer … was not identified"
+    r"(?:is|are|was|were|has|have|had) not (?:yet )?(?:been )?(?:established|determined|identified|disclosed)|"
     r"(?:has|have|had) (?:never|not) (?:yet )?(?:been able to )?(?:identif(?:y|ied)|(?:been )?identified))\b",
     re.IGNORECASE,
 )
@@ -588,13 +590,15 @@ def name_spans(sentence: str) -> list[Span]:
     capitalised word that only opens the sentence."""
     spans: list[Span] = []
     run: list[tuple[int, int]] = []
+    dateline = _DATELINE.match(sentence)
+    begins = dateline.end() if dateline else 0  # the sentence proper opens after its dateline
 
     def flush() -> None:
         while run and sentence[run[-1][0]:run[-1][1]].lower() in _CONNECTORS:
             run.pop()
         if run:
             start, end = run[0][0], run[-1][1]
-            opening = not sentence[:start].strip(" “\"'‘(")
+            opening = not sentence[begins:start].strip(" “\"'‘(")
             if opening and sentence[start:end].isupper() and re.match(r"\s*(?:—|–|-|:|\()", sentence[end:end + 3]):
                 run.clear()  # a dateline ("KELLFORD — …"), not a name
                 return
@@ -605,6 +609,9 @@ def name_spans(sentence: str) -> list[Span]:
                 word.lower() in _NOT_NAMES or (word.endswith("s") and not word.endswith("ss"))
                 # "Medical aid …", "Local officials …": an adjective before its noun (not "Nepal said")
                 or bool(_OPENING_ADJECTIVE.fullmatch(word) and re.match(r"\s+[a-z]", sentence[end:end + 2])
+                        and not gazetteer.named(word))
+                # "Rescue teams …", "Health officials …": a common word before the plural noun it qualifies
+                or bool(word.lower() in common_words() and _PLURAL_NEXT.match(sentence[end:end + 30])
                         and not gazetteer.named(word))
                 # "Together the two firms …": a name is not followed by an article; "Chief executive X": a title
                 or bool(re.match(r"\s+(?:the|a|an)\s", sentence[end:end + 5]))
@@ -638,12 +645,13 @@ def name_spans(sentence: str) -> list[Span]:
         else:
             flush()
     flush()
-    dateline = _DATELINE.match(sentence)
-    return [span for span in spans if span[0] >= dateline.end()] if dateline else spans
+    return [span for span in spans if span[0] >= begins]
 
 
-# a news dateline: "PORT ELLA, May 16 (Reuters) - …" — its place and agency name nothing the sentence tells
-_DATELINE = re.compile(r"^\W*[A-Z][A-Z'. -]+,[^\n—–]{0,40}?\s[-—–]\s")
+# a news dateline: "PORT ELLA, May 16 (Reuters) - …", "KELLFORD (Wire) - …" — its place and agency name
+# nothing the sentence tells
+_DATELINE = re.compile(r"^\W*[A-Z][A-Z'. -]+(?:,[^\n—–]{0,40}?|\s*\([^()\n]{1,30}\))\s[-—–]\s")
+_PLURAL_NEXT = re.compile(r"\s+[a-z]+[^s\W]s\b")
 
 
 def title_cased(text: str) -> bool:
@@ -717,6 +725,12 @@ _WITHHELD_PRONOUN = re.compile(r"\s+(?:it|them|him|her)\b", re.IGNORECASE)
 _UNIDENTIFIED = re.compile(r"(?:has|have|had) (?:never|not)\b", re.IGNORECASE)
 
 
+# a sentence opening on the question it says is open: its unknown is the asked noun ("How much back pay …")
+# … or the whole open question ("Whether the skiers set it off …")
+_ASKED_BEFORE = re.compile(r"\W*(?:(?:how (?:much|many)|what|which)\s+((?:[\w’'-]+\s+){0,1}[\w’'-]+)\s+(?:the|a|an|his|her|"
+                           r"its|their|[\w’'-]+(?:ed|s))\b|whether\s+(.+))", re.IGNORECASE)
+
+
 # a hedge that withholds only a name ("whose name was not released"), which answers nothing but "who"
 _NAME_HEDGE = re.compile(r"\b(?:nam|identif|identit)", re.IGNORECASE)
 
@@ -735,7 +749,10 @@ def hedged(sentence: str, names: bool = True) -> frozenset[str]:
             if _WITHHELD_PRONOUN.match(sentence, match.end()):
                 # "said the gang behind the theft was well known but did not name it"
                 out.update(tokenize(re.sub(r"^\S*\s", "", sentence[max(0, match.start() - WITHHELD_REACH):match.start()])))
-        if not then_what:  # whole words only: "horse", not "orse"
+        asked = _ASKED_BEFORE.match(sentence[:match.start()])
+        if asked:  # "How much back pay the drivers could get was not determined": the pay, not the drivers
+            out.update(tokenize(asked.group(1) or asked.group(2)))
+        elif not then_what:  # whole words only: "horse", not "orse"
             out.update(tokenize(re.sub(r"^\S*\s", "", sentence[max(0, match.start() - 30):match.start()])))
     return frozenset(out)
 

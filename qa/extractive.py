@@ -355,6 +355,11 @@ class ExtractiveAnswerer:
         # "… from a consortium of banks, which he did not name", for "which banks …"
         if q.focus and not best.slots and any(hedged(c.text, names) & set(q.focus) for c in ranked[:HEDGE_REACH]):
             return True
+        # "who set off the slide": a hedge about half the asked event or more ("Whether the skiers set it off
+        # has not been established")
+        if q.slot in ("person", "agent") and not q.focus and not best.slots and any(
+                2 * len(hedged(c.text, names) & asked) >= len(asked) for c in ranked[:HEDGE_REACH]):
+            return True
         after = compose.next_sentence(best, ranked)
         if q.kind == "why" and any(gives_no_reason(c.text) for c in (best, after) if c is not None):
             return True  # "X also left his post on Monday. City Hall gave no reason for his departure."

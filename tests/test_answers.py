@@ -400,6 +400,27 @@ def test_a_hedge_about_the_asked_thing_beside_the_event_abstains(tmp_path: Path)
         assert engine.ask("when did the new stand open").short == "March"
 
 
+SLIDE = """Four climbers rescued after rockslide on Mount Orvel
+
+DUNMARSH (Wire) - Rescue teams pulled four climbers alive from a rockslide on the north face of Mount Orvel on \
+Sunday, the regional police said.
+
+The slide came down at about 9 a.m. below the Tarn Ridge, said Ana Kovac, head of the Dunmarsh mountain service.
+
+Whether the climbers set off the rockslide themselves has not been established. How much the rescue cost the \
+region was not determined, police said.
+"""
+
+
+def test_who_did_it_abstains_when_the_article_says_it_is_not_known(tmp_path: Path) -> None:
+    with _one_article(tmp_path, "slide.txt", SLIDE) as engine:
+        # neither the dateline's agency, the word opening the sentence after it, nor the ridge is who did it
+        answer = engine.ask("Who set off the rockslide on Mount Orvel?")
+        assert answer.abstained, answer.text
+        # a hedge about the cost says nothing unknown of the climbers
+        assert engine.ask("who leads the Dunmarsh mountain service").short == "Ana Kovac"
+
+
 HARBOUR = """Council delays vote on harbour plan
 
 KELLFORD — The harbour plan was presented to residents on Monday after a year of delays. The council postponed \

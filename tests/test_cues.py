@@ -112,6 +112,9 @@ def test_names_are_not_sentence_openers_or_calendar_words() -> None:
     ("Local officials said the road was shut.", []),
     ("Nepal sent two rescue teams.", ["Nepal"]),  # a country stays a name
     ("Kellford said nothing.", ["Kellford"]),
+    # a dateline with its agency in brackets and no date; the sentence proper opens after it
+    ("DUNMARSH (Wire) - Rescue teams pulled four climbers out alive, Ana Kovac said.", ["Ana Kovac"]),
+    ("Health officials said Ana Kovac had left.", ["Ana Kovac"]),  # a common word before its plural noun
 ])
 def test_an_adjective_opening_a_sentence_is_no_name(sentence: str, names: list[str]) -> None:
     assert [sentence[a:b] for a, b in name_spans(sentence)] == names
@@ -447,6 +450,9 @@ def test_what_a_hedge_says_is_not_known() -> None:
     withheld = "One of the miners, whose name was not released, broke a leg."
     assert "miner" in hedged(withheld) and hedged(withheld, names=False) == frozenset()
     assert "problem" in hedged("She declined to discuss the problem afterwards.")
+    # an open question opening the sentence: the asked noun, or the whole "whether" clause, is what is unknown
+    assert hedged("How much back pay the drivers could get was not determined.") == {"back", "pay"}
+    assert hedged("Whether the hikers set off the slide has not been established.") >= {"hiker", "slide"}
 
 
 def test_a_reason_beside_the_event_is_said_by_a_word_that_gives_one() -> None:
