@@ -106,7 +106,22 @@ def _slot(q: Question, band: list[Candidate]) -> Choice | None:
     source = best if best.slots else best.coref
     assert source is not None
     start, end = _nearest_slot(q, source)
+    if _is_title(best):
+        # a headline is context, not evidence, when the body tells the same detail ("Three killed …" and
+        # "…, killing three workers")
+        same = _value(source.text[start:end])
+        for c in sorted(holding, key=lambda c: -c.relevance):
+            told = [span for span in c.slots if _value(c.text[span[0]:span[1]]) == same]
+            if not _is_title(c) and told:
+                best, source, (start, end) = c, c, told[0]
+                break
     return Choice([best], lead=[(source.text[start:end], best)])
+
+
+def _value(span: str) -> str:
+    """What a detail says, however written: its figures ("$87.5 million" and "87.5 million dollars" → "87.5"),
+    else its words in lower case."""
+    return " ".join(re.findall(r"\d+(?:[.,]\d+)*", span)) or span.lower()
 
 
 def _of_asked_country(q: Question, c: Candidate, span: tuple[int, int] | None = None) -> bool:
@@ -144,6 +159,8 @@ def _names_focus(q: Question, c: Candidate, span: tuple[int, int], reach: int = 
 def _nearest_slot(q: Question, c: Candidate) -> tuple[int, int]:
     """The slot span closest to the question's event words in the sentence (the one describing it)."""
     positions = [m.start() for t in q.event for m in re.finditer(r"\w+", c.text) if tokenize(m.group()) == [t]]
+    # "the death toll": the number beside the asked harm's word ("Three killed, 21 hurt in blast")
+    positions = [m.start() for m in re.finditer(r"\w+", c.text) if set(tokenize(m.group())) & q.harm] or positions
     if q.focus:
         for span in c.slots:
             if _names_focus(q, c, span):

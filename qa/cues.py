@@ -52,9 +52,10 @@ _NUMBER = re.compile(
     re.IGNORECASE,
 )
 _UNITS = {
-    # "52-year-old", "aged 52", "at 52"; "Ana Soto, 52, a former surgeon": an age set off after a name
+    # "52-year-old", "aged 52", "at 52"; "Ana Soto, 52, a former surgeon", "…, said Ana Soto, 52.": an age
+    # set off after a name
     "age": re.compile(r"\b\d{1,3}[- ]years?[- ]old\b|\baged? \d{1,3}\b|\bat (?:the age of )?\d{1,3}\b|"
-                      r"(?<=[a-z], )\d{1,3}(?=,)", re.IGNORECASE),
+                      r"(?<=[a-z], )\d{1,3}(?=,|\.?\s*$)", re.IGNORECASE),
     "duration": re.compile(rf"\b(?:\d[\d,.]*|a|an|{_NUMBER_WORDS}|"
                            r"many|a few)\s+(?:more\s+)?(?:years?|months?|weeks?|days?|hours?|decades?|minutes?)\b|"
                            r"\bfor (?:months|years|weeks|days|decades|hours)\b", re.IGNORECASE),

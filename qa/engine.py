@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Self
 from llama_index.core.schema import QueryBundle
 
 from qa.conversation import leans_on_history, standalone_query
-from qa.cues import looks_like_person, name_spans
+from qa.cues import looks_like_person, name_spans, person_core
 from qa.draft import Draft
 from qa.encode_cache import CachedEncoder
 from qa.extractive import ExtractiveAnswerer
@@ -24,6 +24,7 @@ from vectorstore.ingest import Progress, SyncReport, resume, sync_folder
 from vectorstore.readers import format_of
 from vectorstore.settings import Settings
 from vectorstore.texts import indexed_text
+from vectorstore.tokens import tokenize
 
 if TYPE_CHECKING:  # the LLM path is imported only in LLM mode (QA.open)
     from qa.generative import GenerativeAnswerer
@@ -130,8 +131,11 @@ class QA:
             return question, None
         before, subject = self._resolved(turns[:-1], turns[-1])
         previous = self._answer(turns[-1], before)
+        holder = _role_holder(turns[-1], previous)
         if previous.short and name_spans(previous.short):
             subject = previous.short
+        elif holder:
+            subject = holder
         elif subject is None:
             subject = _named(turns[-1])  # "What did Maria Lopez say?" (no lead) → "what is her job"
         return standalone_query(turns, question, subject), subject
@@ -286,6 +290,28 @@ def validate_question(question: str, settings: Settings) -> str:
     if len(question) > limit:
         raise QuestionError(f"the question is {len(question):,} characters; the limit is {limit:,} — shorten it")
     return question
+
+
+def _role_holder(turn: str, answer: Answer) -> str | None:
+    """The person the answer's quotes name beside a role the question asked about ("according to the
+    company's chief operating officer" → "…'s chief operating officer, Ana Soto, 52"): who "she" is next."""
+    roles = set(tokenize(" ".join(_ROLE_WORDS.findall(turn))))
+    if not roles:
+        return None
+    for citation in answer.citations:
+        quote = citation.quote
+        for start, end in name_spans(quote):
+            near = set(tokenize(quote[max(0, start - ROLE_REACH):end + ROLE_REACH]))
+            if looks_like_person(quote, start, end) and near & roles:
+                return quote[slice(*person_core(quote, start, end))]
+    return None
+
+
+ROLE_REACH = 30  # characters either side of a name in which its role is written
+# the words of a role a question may name someone by ("the chief operating officer", "the guide")
+_ROLE_WORDS = re.compile(r"\b(?:officer|executive|chief|director|president|chairman|chairwoman|minister|spokesman|"
+                         r"spokeswoman|spokesperson|secretary|mayor|governor|judge|commander|manager|coach|guide|"
+                         r"leader|head|founder|lawyer|prosecutor|adviser|advisor|inspector|captain)\b", re.IGNORECASE)
 
 
 def _named(turn: str) -> str | None:

@@ -421,6 +421,41 @@ def test_who_did_it_abstains_when_the_article_says_it_is_not_known(tmp_path: Pat
         assert engine.ask("who leads the Dunmarsh mountain service").short == "Ana Kovac"
 
 
+BLAST = """Two killed, 14 hurt in blast at Tarnby chemical plant
+
+TARNBY (Wire) - An explosion tore through a storage hall at the Orvane Chemicals plant in Tarnby on Monday, killing \
+two workers and injuring 14 others, the company said.
+
+The plant had passed a safety inspection in May, Orvane said.
+"""
+
+
+def test_a_death_toll_is_the_number_beside_the_deaths_told_in_the_body(tmp_path: Path) -> None:
+    with _one_article(tmp_path, "blast.txt", BLAST) as engine:
+        answer = engine.ask("tarnby plant blast death toll")
+        # not the injured, whose number stands nearer the blast; the body's sentence, not the headline
+        assert answer.short == "two" and "killing two workers" in _quotes(answer), answer.text
+
+
+MILL_FIRE = """Fire shuts Orvane mill for a week
+
+TARNBY - Fire broke out at the Orvane paper mill in Tarnby on Monday during a scheduled restart of its drying line, \
+according to the company's chief operating officer, Lena Brask, 47.
+
+She said a bearing on the main roller had overheated and set light to paper dust. Nobody was hurt.
+"""
+
+
+def test_she_in_a_follow_up_is_the_role_holder_the_last_answer_quoted(tmp_path: Path) -> None:
+    with _one_article(tmp_path, "mill.txt", MILL_FIRE) as engine:
+        asked = "Why did the fire at the Orvane mill start, according to the company's chief operating officer?"
+        assert "bearing" in engine.ask(asked).text
+        # the answer has no lead name, but quotes the officer by name: "she" is Lena Brask, and an age set
+        # off after a name at a sentence's end is her age
+        answer = engine.chat("How old is she?", [asked])
+        assert answer.short == "47", answer.text
+
+
 HARBOUR = """Council delays vote on harbour plan
 
 KELLFORD — The harbour plan was presented to residents on Monday after a year of delays. The council postponed \
