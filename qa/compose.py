@@ -469,6 +469,8 @@ def _compare(q: Question, ranked: list[Candidate]) -> Choice | None:
         whole = set(tokenize(side))
         about = [c for c in about if whole <= c.terms] or about
         about = [c for c in about if not _is_title(c)] or about  # a headline is context, not a side's view
+        # … and not a sentence whose subject is another side ("The union puts the number of X's drivers at …")
+        about = [c for c in about if not any(_opens_with(c, n) for n in others) or _opens_with(c, named[i])] or about
         if figures and len(terms) > 1 and not any(holds_quantity(c.text) for c in about):
             # … and, when none of the sentences naming it gives a figure, one naming its head noun that does
             # ("the bakers' union said about 300 people …" for "the bakers union": its figure in another sentence)
@@ -506,6 +508,15 @@ def _speaks(c: Candidate, terms: set[str]) -> bool:
         if terms <= set(window):
             return True
     return False
+
+
+def _opens_with(c: Candidate, side: str) -> bool:
+    """The sentence's subject is the side: its words stand among the sentence's first few."""
+    terms = set(tokenize(side)[:2])
+    return bool(terms) and terms <= set(tokenize(" ".join(re.split(r"[,;:]", c.text, maxsplit=1)[0].split()[:SUBJECT_WORDS])))
+
+
+SUBJECT_WORDS = 4  # the words opening a sentence in which its subject stands ("The city's union said …")
 
 
 def _named_side(side: str) -> str:

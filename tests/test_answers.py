@@ -623,6 +623,23 @@ def test_a_side_is_answered_by_its_own_sentence_on_the_thing_compared(tmp_path: 
         assert "2,600 hectares" in answer.text and "1,200 hectares" in answer.text
 
 
+COURIERS = """Court rules Parcelo couriers are employees
+
+ARLO — The supreme court ruled on Thursday that couriers working for the delivery app Parcelo are employees.
+
+The riders' union puts the number of active Parcelo couriers at 9,400, saying the firm counts only recent riders. \
+Parcelo itself says 6,100 couriers use the app each month.
+"""
+
+
+def test_a_sentence_whose_subject_is_the_other_side_is_not_this_sides(tmp_path: Path) -> None:
+    with _one_article(tmp_path, "couriers.txt", COURIERS) as engine:
+        # the union's sentence names Parcelo too, but its count is the union's
+        answer = engine.ask("How do Parcelo's and the union's counts of couriers differ?")
+        parcelo, union = answer.text.split("union:")
+        assert "6,100" in parcelo and "9,400" in union, answer.text
+
+
 BARGE = """Cargo Barge Sinks Off Tarn Point, Two Dead After Storm Crossing
 
 PELLA, May 2 — A cargo barge carrying 46 people sank on Friday off Tarn Point, the harbour authority said. Two \
