@@ -192,8 +192,12 @@ def slot_spans(q: Question, sentence: str, loose: bool = False) -> list[Span]:
             start, end = _after_asked(q, sentence, start, end)
             if start == end or set(tokenize(sentence[start:end])) & named:
                 continue
-        if q.subkind == "name" and looks_like_person(sentence, start, end):
-            continue  # "the name of the cream": a thing's name, no person's
+        people = bool(set(q.focus) & _PEOPLE)
+        if q.subkind == "name" and (looks_like_person(sentence, start, end) != people
+                                    or not _beside(q, sentence, start, end)):
+            # "the name of the cream": a thing's name, no person's; "of the boy": a person's; either beside its
+            # noun ("the cream Dermavel", "the boy, Tom Alder,")
+            continue
         if q.slot == "agent" and q.focus and _SPEAKING.match(sentence[end:end + 20]):
             continue  # "which journal": "…, Olvar said" names who spoke, not the journal
         if q.slot == "org" and _ROLE_BEFORE.search(sentence[max(0, start - 30):start]):
@@ -565,7 +569,7 @@ _PEOPLE_PLURALS = re.findall(r"\w+", (
     "people persons men women children civilians residents soldiers troops fighters militants members workers "
     "officers police policemen protesters demonstrators victims passengers staff employees students voters "
     "citizens refugees migrants prisoners hostages patients doctors journalists personnel casualties individuals "
-    "inhabitants villagers families adults"))
+    "inhabitants villagers families adults boys girls teenagers guards"))
 _PEOPLE_WORDS = frozenset(_PEOPLE_PLURALS + ["person", "man", "woman", "child", "family"]
                           + [w[:-1] for w in _PEOPLE_PLURALS if w.endswith("s") and not w.endswith("ies")])
 _PEOPLE = frozenset(tokenize(" ".join(_PEOPLE_WORDS)))  # the question's words, stemmed
@@ -732,6 +736,10 @@ _ASKED_BEFORE = re.compile(r"\W*(?:(?:how (?:much|many)|what|which)\s+((?:[\w’
                            r"its|their|[\w’'-]+(?:ed|s))\b|whether\s+(.+))", re.IGNORECASE)
 
 
+# a sentence's subject set apart by a comma ("The buyer, bidding by telephone, …")
+_SUBJECT_APART = re.compile(r"\W*(?:the|a|an)\s+((?:[\w’'-]+\s+)?[\w’'-]+),", re.IGNORECASE)
+
+
 # a hedge that withholds only a name ("whose name was not released"), which answers nothing but "who"
 _NAME_HEDGE = re.compile(r"\b(?:nam|identif|identit)", re.IGNORECASE)
 
@@ -750,6 +758,9 @@ def hedged(sentence: str, names: bool = True) -> frozenset[str]:
             if _WITHHELD_PRONOUN.match(sentence, match.end()):
                 # "said the gang behind the theft was well known but did not name it"
                 out.update(tokenize(re.sub(r"^\S*\s", "", sentence[max(0, match.start() - WITHHELD_REACH):match.start()])))
+        subject = _SUBJECT_APART.match(sentence)
+        if not then_what and subject and subject.end() <= match.start():
+            out.update(tokenize(subject.group(1)))  # "The buyer, bidding through X, was not identified"
         asked = _ASKED_BEFORE.match(sentence[:match.start()])
         if asked:  # "How much back pay the drivers could get was not determined": the pay, not the drivers
             out.update(tokenize(asked.group(1) or asked.group(2)))

@@ -360,6 +360,9 @@ class ExtractiveAnswerer:
         if q.slot in ("person", "agent") and not q.focus and not best.slots and any(
                 2 * len(hedged(c.text, names) & asked) >= len(asked) for c in ranked[:HEDGE_REACH]):
             return True
+        # "who bought it": "The buyer … was not identified"
+        if q.deed and any(q.deed in deeds(t) for c in ranked[:HEDGE_REACH] for t in hedged(c.text, names)):
+            return True
         after = compose.next_sentence(best, ranked)
         if q.kind == "why" and any(gives_no_reason(c.text) for c in (best, after) if c is not None):
             return True  # "X also left his post on Monday. City Hall gave no reason for his departure."

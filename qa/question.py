@@ -384,8 +384,10 @@ def _kind_and_slot(core: str, lower: str) -> tuple[str, str | None, list[str], s
         if not head and not _is_plural(phrase[-1]):
             # "the name of the night guard", "… of the cream X says …": a name, of whoever or whatever it
             # is, that stands with its noun (the words before a capitalised one: the clause after names another)
-            cased = list(itertools.takewhile(lambda w: w[:1].islower() and w not in STOP_WORDS,
-                                             core[named.start(1):named.end(1)].split()))
+            # … and before a participle opening a clause ("the guide leading the group")
+            words = core[named.start(1):named.end(1)].split()
+            cased = list(itertools.takewhile(lambda w: w[:1].islower() and w not in STOP_WORDS, words))
+            cased = cased[:1] + list(itertools.takewhile(lambda w: not w.endswith("ing"), cased[1:]))
             return "who", "agent", cased[-1:], "name" if cased else ""
         if not head or _slot_of(head) in ("person", "org") and _is_plural(head):
             return "list", "agent", [], "names"  # "the names of the two friends": names, each of them

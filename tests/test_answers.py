@@ -456,6 +456,29 @@ def test_she_in_a_follow_up_is_the_role_holder_the_last_answer_quoted(tmp_path: 
         assert answer.short == "47", answer.text
 
 
+SALE = """Tarn landscape sells for 12 million dollars
+
+ORLA — A landscape by the painter Ines Vell sold for 12 million dollars at the Corran auction house on Tuesday.
+
+The buyer, bidding by telephone through Corran's head of sales, Mika Strand, was not identified.
+
+A boy who was hurt in the crush at the door was taken to Orla General Hospital, said Dr. Ana Reyes. A second \
+boy, Tom Alder, 9, was treated at the scene. The painting was first shown at the Tarn Gallery in 1931.
+"""
+
+
+def test_an_unidentified_doer_or_an_unnamed_person_is_not_filled_by_another_name(tmp_path: Path) -> None:
+    with _one_article(tmp_path, "sale.txt", SALE) as engine:
+        # "The buyer … was not identified": the one who bought is unknown, not the head of sales beside him
+        assert engine.ask("who bought the Vell landscape").abstained
+        # the name of a person is a person's name standing with its noun: not the hospital, not the doctor
+        # who spoke …
+        assert engine.ask("what was the name of the boy taken to hospital").abstained
+        assert engine.ask("what is the name of the guard standing at the auction house door").abstained
+        # … but the boy named beside the word is
+        assert engine.ask("what is the name of the second boy").short == "Tom Alder"
+
+
 HARBOUR = """Council delays vote on harbour plan
 
 KELLFORD — The harbour plan was presented to residents on Monday after a year of delays. The council postponed \
