@@ -93,7 +93,8 @@ _HEDGE = re.compile(
     r"(?:name|identity) (?:was|were|has|had) not (?:been )?(?:released|given|disclosed|made public)|"
     r"was not (?:immediately )?(?:clear|known|available)|unknown|"
     # "Whether the skiers set it off has not been established", "the buyer … was not identified"
-    r"(?:is|are|was|were|has|have|had) not (?:yet )?(?:been )?(?:established|determined|identified|disclosed)|"
+    r"(?:is|are|was|were|has|have|had) not (?:yet )?(?:been )?(?:established|determined|identified|disclosed|"
+    r"made public)|"
     r"(?:has|have|had) (?:never|not) (?:yet )?(?:been able to )?(?:identif(?:y|ied)|(?:been )?identified))\b",
     re.IGNORECASE,
 )

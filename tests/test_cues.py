@@ -453,6 +453,7 @@ def test_what_a_hedge_says_is_not_known() -> None:
     # an open question opening the sentence: the asked noun, or the whole "whether" clause, is what is unknown
     assert hedged("How much back pay the drivers could get was not determined.") == {"back", "pay"}
     assert hedged("Whether the hikers set off the slide has not been established.") >= {"hiker", "slide"}
+    assert "penalti" in hedged("Parts of the deal, including penalties, have not been made public.")
 
 
 def test_a_reason_beside_the_event_is_said_by_a_word_that_gives_one() -> None:
