@@ -28,7 +28,7 @@ from qa.cues import (
     title_cased,
 )
 from qa.draft import Draft
-from qa.question import Question
+from qa.question import Question, years_in
 from qa.series import series_spans
 from qa.types import Citation, Sentence
 from vectorstore.sentences import sentence_spans
@@ -192,6 +192,11 @@ def _reason(q: Question, ranked: list[Candidate], band: list[Candidate],
         if not beside and marker is gives_reason and not states_reason(top.text):
             # top tells only a past ("had agreed"); another near it says "because"
             beside = [c for c in band[1:4] if states_reason(c.text) and not _restates(c, asked)]
+            if not beside and years_in(top.text) and not q.years:
+                # … and when top is dated, likely an earlier event the question does not ask of ("a failed
+                # attempt in 2021, when a rival chose a site after …"), one a little further down says "because"
+                beside = [c for c in ranked[1:REASON_RANK] if c.source == top.source and blames(c.text)
+                          and not _restates(c, asked)]
         if not beside and not marker(top.text, beside=True):
             # only a word that is more often a time ("returned to profit after three years of losses"): a
             # sentence just after that says "attributed … to" gives the reason, else the next one may

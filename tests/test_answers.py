@@ -479,6 +479,30 @@ def test_an_unidentified_doer_or_an_unnamed_person_is_not_filled_by_another_name
         assert engine.ask("what is the name of the second boy").short == "Tom Alder"
 
 
+BATTERY_PLANT = """Dalmor to build 2 billion dollar battery plant in Kessel Valley
+
+KESSEL (Wire) - Battery maker Dalmor said on Monday it would invest 2 billion dollars in a plant in the Kessel Valley, the largest investment in the region's history.
+
+The Kessel Valley plant would employ 900 people once running, Dalmor said.
+
+
+
+"We chose the Kessel Valley because of its rail links and its skilled workforce," chief executive Ana Pell said.
+
+Local officials said they were preparing for more demand for housing in the valley.
+
+The announcement follows a failed attempt to land a battery plant in 2020, when rival Norcell picked a site in a neighbouring region after the Kessel Valley could not guarantee enough land.
+"""
+
+
+def test_a_dated_earlier_event_gives_way_to_the_sentence_saying_because(tmp_path: Path) -> None:
+    with _one_article(tmp_path, "battery.txt", BATTERY_PLANT) as engine:
+        # the best match is a failed bid in 2020 whose only cause word is "after"; the reason for this choice
+        # is a few sentences down
+        answer = engine.ask("Why did Dalmor pick the Kessel Valley for its battery plant?")
+        assert "rail links" in answer.text, answer.text
+
+
 HARBOUR = """Council delays vote on harbour plan
 
 KELLFORD — The harbour plan was presented to residents on Monday after a year of delays. The council postponed \
