@@ -239,6 +239,10 @@ def kept_back_reason(c: Candidate, ranked: list[Candidate]) -> Candidate | None:
     return None
 
 
+SETTLE_REACH = 5  # the best sentences among which one dating an earlier event settles "did it happen before"
+_BEFORE_ASKED = re.compile(r"\b(?:before|ever|previously|in the past)\b", re.IGNORECASE)
+
+
 def _restates(c: Candidate, asked: set[str]) -> bool:
     return len(c.terms - asked) < 3
 
@@ -250,8 +254,13 @@ def _settle(q: Question, band: list[Candidate], ranked: list[Candidate]) -> Choi
     if harmed and not harmed & best.terms:
         # "did anyone die in the fire": the sentence that tells of deaths settles it, not the one on the fire
         best = next((c for c in ranked if c.source == best.source and harmed & c.terms), best)
+    dated = not years_in(best.text) and bool(_BEFORE_ASKED.search(q.text)) and not q.years
+    if dated:
+        # "has X had a strike before": the sentence dating an earlier one ("the first strike since 2011")
+        best = next((c for c in ranked[:SETTLE_REACH] if c.source == best.source and years_in(c.text)
+                     and set(q.event) & c.terms), best)
     polarity = None
-    if best.event >= 0.8 and best.similarity >= 0.6:
+    if best.event >= 0.8 and best.similarity >= 0.6 and not dated:
         asked_negative = is_negative(q.text)
         polarity = "No" if is_negative(best.text) != asked_negative else "Yes"
     # the sentence after often settles it: "He declined to give a price.", "It was recovered two years later."

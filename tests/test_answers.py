@@ -503,6 +503,23 @@ def test_a_dated_earlier_event_gives_way_to_the_sentence_saying_because(tmp_path
         assert "rail links" in answer.text, answer.text
 
 
+DOCKERS = """Tarnby dockers accept pay deal, ending three-week strike
+
+TARNBY - Dockers at the port of Tarnby voted on Friday to accept a pay deal worth 9 percent, ending a three-week \
+strike that left 40 ships waiting offshore.
+
+The dockers' union said 81 percent of members who voted backed the deal.
+
+It was the port's first dockers' strike since 2009, when a walkout over pensions lasted four days.
+"""
+
+
+def test_did_it_happen_before_is_settled_by_the_sentence_dating_an_earlier_one(tmp_path: Path) -> None:
+    with _one_article(tmp_path, "dockers.txt", DOCKERS) as engine:
+        answer = engine.ask("has tarnby had a dockers strike before this one")
+        assert "since 2009" in _quotes(answer), answer.text
+
+
 HARBOUR = """Council delays vote on harbour plan
 
 KELLFORD — The harbour plan was presented to residents on Monday after a year of delays. The council postponed \
