@@ -72,7 +72,7 @@ _FORECAST_ASKED = re.compile(r"\b(?:will|would|could|may|might|going to|expect\w
                              r"plan\w*|aim\w*|hope\w*|target\w*|estimate\w*)\b", re.IGNORECASE)
 # "which analyst said …" describes a person by a role; "who is the leader of X" asks for that role's holder
 _WHICH = re.compile(r"^\W*(?:which|what)\b", re.IGNORECASE)
-SUM_REACH = 40  # characters either side of a sum in which the word saying what it is stands
+SUM_REACH = 60  # characters either side of a sum in which the word saying what it is stands
 # sums told with their own words: a person's pay ("earns 180,000 crowns a year"), a share price ("shares traded
 # at 41 crowns"), not any sum in a sentence on the person or the firm
 _SUM_OF = (
@@ -528,6 +528,9 @@ def _sums_told_as_asked(q: Question, sentence: str, spans: list[tuple[int, int]]
     if no_rates:
         spans = [(a, b) for a, b in spans if not _RATE_AFTER.match(sentence, b)
                  and not _RATE_BEFORE.search(sentence[max(0, a - RATE_REACH):a])]
+    period = _period(q.text)
+    if period:  # "how much a year": not "60 crowns a day"
+        spans = [(a, b) for a, b in spans if _period(sentence[b:b + RATE_REACH], after=True) in ("", period)]
     if not beside:
         return spans
 
@@ -592,6 +595,22 @@ def _heads(anchors: set[str], sentence: str) -> bool:
     led = _LED_BY.search(sentence)  # "the new group will be led by Y"
     return bool(led and anchors & set(tokenize(sentence[:led.start()]))) or \
         any(set(tokenize(m.group(1) or m.group(2))) & anchors for m in _OWNED_ROLE.finditer(sentence))
+
+
+_PERIODS = {"year": r"annual|annually|yearly|a year|per year|each year|every year",
+            "month": r"monthly|a month|per month|each month|every month",
+            "week": r"weekly|a week|per week|each week|every week",
+            "day": r"daily|a day|per day|each day|every day"}
+
+
+def _period(text: str, after: bool = False) -> str:
+    """The period a rate is asked or told in ("annually", "a year" → year); after: only at the start of text
+    (the words after a sum, its unit's word between); "" for none."""
+    opening = r"^\s*(?:[^\W\d]+\s+)?" if after else r"\b"  # "… 60 (crowns) a day"
+    for period, words in _PERIODS.items():
+        if re.search(rf"{opening}(?:{words})\b", text, re.IGNORECASE):
+            return period
+    return ""
 
 
 def _clause_before(sentence: str, start: int) -> str:

@@ -520,6 +520,22 @@ def test_did_it_happen_before_is_settled_by_the_sentence_dating_an_earlier_one(t
         assert "since 2009" in _quotes(answer), answer.text
 
 
+NURSES_PAY = """Orla nurses accept pay deal
+
+ORLA - Nurses in Orla voted on Monday to accept a two-year pay deal worth 8 percent, ending a month-long strike.
+
+The nurses' union, which paid members strike pay of 40 crowns a day from its fund, did not say how much pay nurses \
+had lost. Starting pay for newly qualified nurses increases from 2,100 to 2,400 crowns a month.
+"""
+
+
+def test_a_sum_asked_by_the_month_is_not_one_told_by_the_day(tmp_path: Path) -> None:
+    with _one_article(tmp_path, "nurses.txt", NURSES_PAY) as engine:
+        answer = engine.ask("How much will newly qualified nurses earn monthly in Orla?")
+        # not the strike pay "a day"; the starting pay's word stands far before its sum
+        assert answer.short == "2,400 crowns", answer.text
+
+
 HARBOUR = """Council delays vote on harbour plan
 
 KELLFORD — The harbour plan was presented to residents on Monday after a year of delays. The council postponed \
