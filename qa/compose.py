@@ -92,11 +92,11 @@ def choose(q: Question, ranked: list[Candidate], band: list[Candidate]) -> Choic
         named = [c for c in band if set(q.entities) <= c.terms] or band
         return Choice([named[0]])
     if q.slot:
-        return _slot(q, band)
+        return _slot(q, band, ranked)
     return _plain(q, band, ranked)
 
 
-def _slot(q: Question, band: list[Candidate]) -> Choice | None:
+def _slot(q: Question, band: list[Candidate], ranked: list[Candidate]) -> Choice | None:
     """The best sentence of the asked event that holds the asked detail, and that detail as the lead."""
     holding = [c for c in band if c.slots or c.coref]
     if not holding:
@@ -110,12 +110,16 @@ def _slot(q: Question, band: list[Candidate]) -> Choice | None:
         # a headline is context, not evidence, when the body tells the same detail ("Three killed …" and
         # "…, killing three workers")
         same = _value(source.text[start:end])
-        for c in sorted(holding, key=lambda c: -c.relevance):
+        body = [c for c in ranked[:RETOLD_REACH] if c.source == best.source and c not in holding]
+        for c in sorted(holding, key=lambda c: -c.relevance) + body:
             told = [span for span in c.slots if _value(c.text[span[0]:span[1]]) == same]
             if not _is_title(c) and told:
                 best, source, (start, end) = c, c, told[0]
                 break
     return Choice([best], lead=[(source.text[start:end], best)])
+
+
+RETOLD_REACH = 8  # the best sentences among which the body's telling of a headline's detail is looked for
 
 
 def _value(span: str) -> str:

@@ -570,7 +570,7 @@ _PEOPLE_PLURALS = re.findall(r"\w+", (
     "people persons men women children civilians residents soldiers troops fighters militants members workers "
     "officers police policemen protesters demonstrators victims passengers staff employees students voters "
     "citizens refugees migrants prisoners hostages patients doctors journalists personnel casualties individuals "
-    "inhabitants villagers families adults boys girls teenagers guards"))
+    "inhabitants villagers families adults boys girls teenagers guards others"))
 _PEOPLE_WORDS = frozenset(_PEOPLE_PLURALS + ["person", "man", "woman", "child", "family"]
                           + [w[:-1] for w in _PEOPLE_PLURALS if w.endswith("s") and not w.endswith("ies")])
 _PEOPLE = frozenset(tokenize(" ".join(_PEOPLE_WORDS)))  # the question's words, stemmed

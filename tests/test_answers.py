@@ -435,6 +435,8 @@ def test_a_death_toll_is_the_number_beside_the_deaths_told_in_the_body(tmp_path:
         answer = engine.ask("tarnby plant blast death toll")
         # not the injured, whose number stands nearer the blast; the body's sentence, not the headline
         assert answer.short == "two" and "killing two workers" in _quotes(answer), answer.text
+        # "14 others" in a list of the harmed are people too
+        assert engine.ask("how many people were injured in the tarnby blast").short == "14"
 
 
 MILL_FIRE = """Fire shuts Orvane mill for a week
