@@ -102,7 +102,7 @@ def _slot(q: Question, band: list[Candidate], ranked: list[Candidate]) -> Choice
     if not holding:
         return None
     best = max(holding, key=lambda c: c.relevance + 0.08 * _focus_bonus(q, c) + 0.02 * bool(c.slots)
-               + 0.06 * _personal(q, c) + 0.06 * _of_asked_country(q, c))
+               + 0.06 * _personal(q, c) + 0.06 * _of_asked_country(q, c) + 0.1 * bool(_aged(q, c)))
     source = best if best.slots else best.coref
     assert source is not None
     start, end = _nearest_slot(q, source)
@@ -126,6 +126,18 @@ def _value(span: str) -> str:
     """What a detail says, however written: its figures ("$87.5 million" and "87.5 million dollars" → "87.5"),
     else its words in lower case."""
     return " ".join(re.findall(r"\d+(?:[.,]\d+)*", span)) or span.lower()
+
+
+def _aged(q: Question, c: Candidate) -> list[tuple[int, int]]:
+    """For "how old is the mountain guide": the ages that follow the asked person's words ("the guide, a
+    38-year-old local man"), not another's ("…, said Ana Soto, 47")."""
+    if q.subkind != "age":
+        return []
+    asked = set(q.event) - q.measured
+    return [(a, b) for a, b in c.slots if asked & set(tokenize(c.text[max(0, a - AGE_REACH):a]))]
+
+
+AGE_REACH = 30  # characters before an age in which the person it is of is named
 
 
 def _of_asked_country(q: Question, c: Candidate, span: tuple[int, int] | None = None) -> bool:
@@ -169,6 +181,8 @@ def _nearest_slot(q: Question, c: Candidate) -> tuple[int, int]:
         for span in c.slots:
             if _names_focus(q, c, span):
                 return span
+    if _aged(q, c):
+        return _aged(q, c)[0]
     spans = c.slots
     if q.slot == "agent":
         spans = [s for s in c.slots if looks_like_person(c.text, *s)] or c.slots

@@ -137,7 +137,7 @@ class QA:
         elif holder:
             subject = holder
         elif subject is None:
-            subject = _named(turns[-1])  # "What did Maria Lopez say?" (no lead) → "what is her job"
+            subject = _named(turns[-1]) or _role_asked(turns[-1], question)  # "What did Maria Lopez say?" (no lead) → "what is her job"
         return standalone_query(turns, question, subject), subject
 
     def stream(self, question: str, history: Sequence[str] = ()) -> AnswerStream:
@@ -307,6 +307,16 @@ def _role_holder(turn: str, answer: Answer) -> str | None:
     return None
 
 
+def _role_asked(turn: str, question: str) -> str | None:
+    """For "he"/"she" after a question about someone named by role only ("did the mountain guide survive"):
+    that role ("the mountain guide")."""
+    if not _HE_OR_SHE.search(question):
+        return None
+    role = re.search(rf"\bthe\s+((?:[a-z]+\s+)?{_ROLE_WORDS.pattern})", turn, re.IGNORECASE)
+    return f"the {role.group(1)}" if role else None
+
+
+_HE_OR_SHE = re.compile(r"\b(?:he|she|him|her|his)\b", re.IGNORECASE)
 ROLE_REACH = 30  # characters either side of a name in which its role is written
 # the words of a role a question may name someone by ("the chief operating officer", "the guide")
 _ROLE_WORDS = re.compile(r"\b(?:officer|executive|chief|director|president|chairman|chairwoman|minister|spokesman|"

@@ -538,6 +538,23 @@ def test_a_sum_asked_by_the_month_is_not_one_told_by_the_day(tmp_path: Path) -> 
         assert answer.short == "2,400 crowns", answer.text
 
 
+CLIMB = """Guide among those rescued after Orvel rockfall
+
+DUNMARSH - Rescuers pulled six climbers from a rockfall on Mount Orvel on Sunday, said Ana Kovac, 47, head of the \
+Dunmarsh mountain service.
+
+Police said they would question the mountain guide, a 36-year-old local man who was himself among those rescued.
+"""
+
+
+def test_he_after_a_question_on_someone_named_by_role_is_that_role(tmp_path: Path) -> None:
+    with _one_article(tmp_path, "climb.txt", CLIMB) as engine:
+        asked = "did the mountain guide survive the orvel rockfall"
+        # "he" is the guide, whose age follows him ("the guide, a 36-year-old"), not the head of service's
+        answer = engine.chat("How old is he?", [asked])
+        assert answer.short == "36-year-old", answer.text
+
+
 HARBOUR = """Council delays vote on harbour plan
 
 KELLFORD — The harbour plan was presented to residents on Monday after a year of delays. The council postponed \
