@@ -93,7 +93,19 @@ def choose(q: Question, ranked: list[Candidate], band: list[Candidate]) -> Choic
         return Choice([named[0]])
     if q.slot:
         return _slot(q, band, ranked)
+    if _EARLIER_WORK.search(q.text):
+        # "what did X do before politics": the sentence calling X "a former nurse"
+        for c in ranked[:FORMER_REACH]:
+            former = _FORMER.search(c.text)
+            if former and q.own_names & c.terms:
+                return Choice([c], lead=[(former.group(), c)])
     return _plain(q, band, ranked)
+
+
+FORMER_REACH = 5  # the best sentences among which one giving the asked person's earlier work is looked for
+_EARLIER_WORK = re.compile(r"\b(?:what did \w+(?: \w+){0,3} do before|(?:previous|earlier|former) (?:job|career|work|"
+                           r"occupation|profession))\b", re.IGNORECASE)
+_FORMER = re.compile(r"\bformer\s+[a-z-]+")
 
 
 def _slot(q: Question, band: list[Candidate], ranked: list[Candidate]) -> Choice | None:

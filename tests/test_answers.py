@@ -555,6 +555,21 @@ def test_he_after_a_question_on_someone_named_by_role_is_that_role(tmp_path: Pat
         assert answer.short == "36-year-old", answer.text
 
 
+ACTING = """Orla mayor steps down
+
+ORLA - The mayor of Orla resigned on Monday. Deputy Mayor Ines Vell, 51, will serve as acting mayor until an \
+election is held.
+
+"The city needs calm," the outgoing mayor said. Vell, a former midwife, said her first task would be the budget.
+"""
+
+
+def test_what_someone_did_before_is_the_former_work_beside_their_name(tmp_path: Path) -> None:
+    with _one_article(tmp_path, "acting.txt", ACTING) as engine:
+        answer = engine.chat("what did she do before politics", ["who is acting mayor of orla"])
+        assert answer.short == "former midwife", answer.text
+
+
 HARBOUR = """Council delays vote on harbour plan
 
 KELLFORD — The harbour plan was presented to residents on Monday after a year of delays. The council postponed \
