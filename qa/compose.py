@@ -193,8 +193,9 @@ def _nearest_slot(q: Question, c: Candidate) -> tuple[int, int]:
         for span in c.slots:
             if _names_focus(q, c, span):
                 return span
-    if _aged(q, c):
-        return _aged(q, c)[0]
+    aged = _aged(q, c)
+    if aged:
+        return aged[0]
     spans = c.slots
     if q.slot == "agent":
         spans = [s for s in c.slots if looks_like_person(c.text, *s)] or c.slots

@@ -137,7 +137,8 @@ class QA:
         elif holder:
             subject = holder
         elif subject is None:
-            subject = _named(turns[-1]) or _role_asked(turns[-1], question)  # "What did Maria Lopez say?" (no lead) → "what is her job"
+            # "What did Maria Lopez say?" (no lead) → "what is her job"; "did the guide survive" → "how old is he"
+            subject = _named(turns[-1]) or _role_asked(turns[-1], question)
         return standalone_query(turns, question, subject), subject
 
     def stream(self, question: str, history: Sequence[str] = ()) -> AnswerStream:
