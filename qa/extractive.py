@@ -347,21 +347,21 @@ class ExtractiveAnswerer:
         names = q.slot in ("person", "agent", "org") or q.kind == "list" or bool(_NAME_ASKED.search(q.text))
         if hedged(best.text, names) & asked:
             return True
+        near = [(c, hedged(c.text, names)) for c in ranked[:HEDGE_REACH]]  # the few best and what each hedges
         # "who are the men detained": "three men were detained, but (police) declined to give their
         # names" withholds the names of those the asked harm befell
-        if names and q.harm_terms and any("name" in hedged(c.text, names) and q.harm_terms & c.terms
-                                          for c in ranked[:HEDGE_REACH]):
+        if names and q.harm_terms and any("name" in unknown and q.harm_terms & c.terms for c, unknown in near):
             return True
         # "… from a consortium of banks, which he did not name", for "which banks …"
-        if q.focus and not best.slots and any(hedged(c.text, names) & set(q.focus) for c in ranked[:HEDGE_REACH]):
+        if q.focus and not best.slots and any(unknown & set(q.focus) for _, unknown in near):
             return True
         # "who set off the slide": a hedge about half the asked event or more ("Whether the skiers set it off
         # has not been established")
         if q.slot in ("person", "agent") and not q.focus and not best.slots and any(
-                2 * len(hedged(c.text, names) & asked) >= len(asked) for c in ranked[:HEDGE_REACH]):
+                2 * len(unknown & asked) >= len(asked) for _, unknown in near):
             return True
         # "who bought it": "The buyer … was not identified"
-        if q.deed and any(q.deed in deeds(t) for c in ranked[:HEDGE_REACH] for t in hedged(c.text, names)):
+        if q.deed and any(q.deed in deeds(t) for _, unknown in near for t in unknown):
             return True
         after = compose.next_sentence(best, ranked)
         if q.kind == "why" and any(gives_no_reason(c.text) for c in (best, after) if c is not None):
@@ -524,11 +524,10 @@ def _sums_told_as_asked(q: Question, sentence: str, spans: list[tuple[int, int]]
     and "would save 30 million crowns a year" are rates, not the cost."""
     if q.subkind != "money":
         return spans
-    no_rates, beside = _sum_rules(q.text)
+    no_rates, beside, period = _sum_rules(q.text)
     if no_rates:
         spans = [(a, b) for a, b in spans if not _RATE_AFTER.match(sentence, b)
                  and not _RATE_BEFORE.search(sentence[max(0, a - RATE_REACH):a])]
-    period = _period(q.text)
     if period:  # "how much a year": not "60 crowns a day"
         spans = [(a, b) for a, b in spans if _period(sentence[b:b + RATE_REACH], after=True) in ("", period)]
     if not beside:
@@ -542,11 +541,11 @@ def _sums_told_as_asked(q: Question, sentence: str, spans: list[tuple[int, int]]
 
 
 @functools.lru_cache(maxsize=256)
-def _sum_rules(question: str) -> tuple[bool, frozenset[str] | None]:
+def _sum_rules(question: str) -> tuple[bool, frozenset[str] | None, str]:
     """For a question asking a sum, once per question: whether a rate is no answer (a total is asked, no rate),
-    and the words its sum must stand beside (a pay's, a share price's), if any."""
+    the words its sum must stand beside (a pay's, a share price's), if any, and the period asked ("" for none)."""
     no_rates = bool(_TOTAL_ASKED.search(question)) and not _RATE_ASKED.search(question)
-    return no_rates, next((words for asked, words in _SUM_OF if asked.search(question)), None)
+    return no_rates, next((words for asked, words in _SUM_OF if asked.search(question)), None), _period(question)
 
 
 def _counts_a_thing(q: Question, sentence: str, span: tuple[int, int]) -> bool:
