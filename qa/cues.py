@@ -82,10 +82,13 @@ _PLACE = re.compile(
 )
 # hedges that withhold what follows them ("did not say what sanctions …"): in _HEDGE and _HEDGE_THEN_WHAT
 _NOT_SAID = (r"did not (?:say|disclose|reveal|specify|give|name|identify|explain)|"
+             r"(?:has|have|had) not (?:yet )?(?:said|disclosed|revealed|specified|given|explained|announced|decided)|"
              r"declined to (?:say|comment|give|specify|name|identify|discuss|explain|elaborate)|"
              r"could not (?:be )?(?:confirm|verify)")
+# "No group has claimed responsibility": who did it is not known
+_NO_CLAIM = r"no (?:one|group|(?:[\w-]+ ){1,2}group|organi[sz]ation) (?:has|had|have) (?:yet )?claimed (?:responsibility|credit)"
 _HEDGE = re.compile(
-    r"\b(?:it is not known|it is unclear|is not known|is unclear|not yet (?:known|clear)|remains? unclear|"
+    rf"\b(?:it is not known|it is unclear|is not known|is unclear|not yet (?:known|clear)|remains? unclear|"
     rf"no one knows|{_NOT_SAID}|"
     r"(?:gave|give|gives|offered|provided) no (?:details?|information|figures?|date|names?|reason)|"
     r"(?:did not|does not|would not) (?:want|wish) to be (?:named|identified)|"
@@ -95,7 +98,8 @@ _HEDGE = re.compile(
     # "Whether the skiers set it off has not been established", "the buyer … was not identified"
     r"(?:is|are|was|were|has|have|had) not (?:yet )?(?:been )?(?:established|determined|identified|disclosed|"
     r"made public)|"
-    r"(?:has|have|had) (?:never|not) (?:yet )?(?:been able to )?(?:identif(?:y|ied)|(?:been )?identified))\b",
+    r"(?:has|have|had) (?:never|not) (?:yet )?(?:been able to )?(?:identif(?:y|ied)|(?:been )?identified)|"
+    rf"{_NO_CLAIM})\b",
     re.IGNORECASE,
 )
 _CAUSAL = re.compile(
@@ -706,6 +710,15 @@ _PLACE_BEFORE = re.compile(r"\b(?:in|at|to|from|near|across|into)\s+(?:the\s+)?$
 _NO_REASON = re.compile(r"\b(?:(?:gave|give|gives|offered|provided) no (?:reason|explanation)|(?:did not|would not|"
                         r"declined to) (?:say|explain) why|no reason was given|did not (?:give|offer) a reason)\b",
                         re.IGNORECASE)
+# "The cause has not been determined", "the motive remains unclear"
+_CAUSE_UNKNOWN = re.compile(r"\b(?:cause|motive)s? (?:(?:is|was|has|had|have) not (?:yet )?(?:been )?(?:known|determined|"
+                            r"established|identified)|(?:is|was|remains?) (?:still )?(?:unknown|unclear|not known))\b",
+                            re.IGNORECASE)
+
+
+def cause_unknown(sentence: str) -> bool:
+    """The sentence says what caused the event is not known ("The cause has not been determined")."""
+    return bool(_CAUSE_UNKNOWN.search(sentence))
 
 
 def gives_no_reason(sentence: str) -> bool:
@@ -752,6 +765,9 @@ def hedged(sentence: str, names: bool = True) -> frozenset[str]:
     out: set[str] = set()
     for match in _HEDGE.finditer(sentence):
         if not names and _NAME_HEDGE.search(match.group()):
+            continue
+        if re.fullmatch(_NO_CLAIM, match.group(), re.IGNORECASE):
+            out.update(tokenize(match.group()))  # the doer: "No group has claimed responsibility"
             continue
         then_what = bool(_HEDGE_THEN_WHAT.match(sentence, match.start()))
         if then_what or _UNIDENTIFIED.match(sentence, match.start()):

@@ -19,6 +19,8 @@ import numpy as np
 
 from qa import compose, inflections, neighbours
 from qa.cues import (
+    blames,
+    cause_unknown,
     deeds,
     gives_no_reason,
     hedged,
@@ -51,6 +53,7 @@ COUNT_MEANING = 0.45  # … or, for a count, a number in the best sentence, when
 COUNT_LEAD = 0.05  # … and no sentence near it is closer in meaning by more than this
 LOOSE_MEANING = 0.6  # a sentence this close in meaning describes the event though it shares none of its words
 FOLLOWING_MEANING = 0.35  # … or from the next sentence, when it is about the question in its own words
+_COUNT_NOUNS = frozenset(tokenize("count number figure total tally toll"))
 HEDGE_REACH = 5  # a hedge about the asked noun among this many best sentences says it is not known
 OTHER_DATE = 0.1  # a sentence dated another year (or weekday) than the asked one ("the 2019 race" for "in 2021") loses this
 
@@ -208,6 +211,9 @@ class ExtractiveAnswerer:
             states_reason(best.text) or compose.kept_back_reason(best, ranked) is not None)
         if hedge and not best.holds_slot and q.kind != "yes_no" and not withholding:
             return _abstain(ranked)  # "it is not known who …" gives no answer; to "did they say who …" it is one
+        if q.slot == "number" and hedged(best.text) & _COUNT_NOUNS and not any(
+                re.search(r"\d", best.text[a:b]) for a, b in best.slots):
+            return _abstain(ranked)  # "hundreds of roofs were damaged but (they) have not given an exact count"
         if q.kind != "yes_no" and not withholding and self._hedged_beside(q, best, ranked):
             return _abstain(ranked)  # "… It did not say what sanctions the club might face."
         if _off_topic(q, band):
@@ -366,6 +372,12 @@ class ExtractiveAnswerer:
         after = compose.next_sentence(best, ranked)
         if q.kind == "why" and any(gives_no_reason(c.text) for c in (best, after) if c is not None):
             return True  # "X also left his post on Monday. City Hall gave no reason for his departure."
+        if q.kind == "why" and not any(blames(c.text) for c in ranked[:HEDGE_REACH]):
+            # "What caused the fire": "The cause has not been determined", beside sentences on the fire
+            event = set(q.event) - q.own_names - {"caus", "reason", "why"}
+            if any(c.source == best.source and cause_unknown(c.text)
+                   and event <= c.near | set(tokenize(c.passage.title)) for c in ranked):
+                return True
         about = hedged(after.text, names) & asked if after is not None else set()
         return bool(about) and (not best.slots or bool(about - best.terms))
 

@@ -1767,3 +1767,32 @@ def test_a_length_of_time_asked_in_other_words(tmp_path: Path) -> None:
     with _one_article(tmp_path, "jockey.txt", RACE_BAN) as engine:
         # "barred from competing" for "a racing ban": no word in common, one length of time, close in meaning
         assert engine.ask("How long could the horseman be barred from competing?").short == "three years"
+
+
+WAREHOUSE_FIRE = """Fire guts Dunmore furniture warehouse
+
+DUNMORE, May 4 - A fire destroyed a furniture warehouse on the Dunmore ring road on Sunday night, and three \
+firefighters were treated for smoke inhalation, the fire service said.
+
+About 70 firefighters fought the blaze for six hours. The cause has not been determined.
+
+Officials said hundreds of nearby homes were covered in soot but have not yet given an exact count.
+
+The owner, Kessel Living, has not announced what will happen to its 80 staff.
+
+Shops in the town were hit by a string of arson attacks last year. No group has claimed responsibility for \
+the attacks. Analyst Mira Holt of the consultancy Brannock Risk said such attacks were often carried out by \
+local gangs.
+"""
+
+
+def test_a_detail_said_to_be_not_given_yet_abstains(tmp_path: Path) -> None:
+    with _one_article(tmp_path, "fire.txt", WAREHOUSE_FIRE) as engine:
+        # "has not announced what will happen to …", "have not yet given an exact count" (beside a vague
+        # "hundreds"), "The cause has not been determined"
+        assert engine.ask("What will happen to the Kessel Living staff after the fire?").abstained
+        assert engine.ask("How many homes were covered in soot by the Dunmore warehouse fire?").abstained
+        assert engine.ask("What caused the fire at the Dunmore furniture warehouse?").abstained
+        # … and the details it does give are still answered
+        assert engine.ask("How many firefighters were treated for smoke inhalation?").short == "three"
+        assert "six hours" in engine.ask("How long did firefighters fight the Dunmore warehouse blaze?").text

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from qa.cues import (
+    cause_unknown,
     gives_no_reason,
     gives_reason,
     hedged,
@@ -454,6 +455,11 @@ def test_what_a_hedge_says_is_not_known() -> None:
     assert hedged("How much back pay the drivers could get was not determined.") == {"back", "pay"}
     assert hedged("Whether the hikers set off the slide has not been established.") >= {"hiker", "slide"}
     assert "penalti" in hedged("Parts of the deal, including penalties, have not been made public.")
+    # "has not announced / said / given" withholds what follows; "No group has claimed responsibility", the doer
+    assert "happen" in hedged("The club has not announced what will happen to the old ground.")
+    assert "count" in hedged("Officials said hundreds of roofs were damaged but have not yet given an exact count.")
+    assert "group" in hedged("No group has claimed responsibility for the attack.")
+    assert cause_unknown("The cause has not been determined.") and not cause_unknown("The cause was a leak.")
 
 
 def test_a_reason_beside_the_event_is_said_by_a_word_that_gives_one() -> None:
