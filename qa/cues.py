@@ -786,6 +786,11 @@ def hedged(sentence: str, names: bool = True) -> frozenset[str]:
     return frozenset(out)
 
 
+def withholds_name(sentence: str) -> bool:
+    """The sentence says a name is kept back ("did not name the suspects", "whose name was not released")."""
+    return any(_NAME_HEDGE.search(m.group()) for m in _HEDGE.finditer(sentence))
+
+
 # words that give a reason only sometimes, and more often a time ("after the match", "since 2019")
 _WEAK_CAUSES = frozenset(["after", "following", "amid", "since"])
 

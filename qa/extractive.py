@@ -30,6 +30,7 @@ from qa.cues import (
     slot_spans,
     states_reason,
     title_cased,
+    withholds_name,
 )
 from qa.draft import Draft
 from qa.injection import addresses_assistant
@@ -356,7 +357,9 @@ class ExtractiveAnswerer:
         near = [(c, hedged(c.text, names)) for c in ranked[:HEDGE_REACH]]  # the few best and what each hedges
         # "who are the men detained": "three men were detained, but (police) declined to give their
         # names" withholds the names of those the asked harm befell
-        if names and q.harm_terms and any("name" in unknown and q.harm_terms & c.terms for c, unknown in near):
+        # … or "arrested three men … but did not name the suspects"
+        if names and q.harm_terms and any(("name" in unknown or withholds_name(c.text)) and q.harm_terms & c.terms
+                                          for c, unknown in near):
             return True
         # "… from a consortium of banks, which he did not name", for "which banks …"
         if q.focus and not best.slots and any(unknown & set(q.focus) for _, unknown in near):
@@ -366,6 +369,14 @@ class ExtractiveAnswerer:
         if q.slot in ("person", "agent") and not q.focus and not best.slots and any(
                 2 * len(unknown & asked) >= len(asked) for _, unknown in near):
             return True
+        if q.slot == "number" and not q.focus and asked:
+            # "how much are they paying their advisers": "They did not disclose the fees being paid to their
+            # advisers" covers more of the asked than any sentence giving a sum ("a deal that values X at …")
+            def covered(terms: frozenset[str]) -> int:
+                return sum(1 for t in asked if t in terms or inflections.forms(t) & terms)
+            told = max((covered(c.terms) for c, _ in near if c.slots), default=0)
+            if any(2 * covered(unknown) >= len(asked) and covered(unknown) > told for _, unknown in near):
+                return True
         # "who bought it": "The buyer … was not identified"
         if q.deed and any(q.deed in deeds(t) for _, unknown in near for t in unknown):
             return True

@@ -1796,3 +1796,25 @@ def test_a_detail_said_to_be_not_given_yet_abstains(tmp_path: Path) -> None:
         # … and the details it does give are still answered
         assert engine.ask("How many firefighters were treated for smoke inhalation?").short == "three"
         assert "six hours" in engine.ask("How long did firefighters fight the Dunmore warehouse blaze?").text
+
+
+BREWERY_DEAL = """Halden and Tarn brewers agree deal, face review
+
+HALDEN, Oct. 2 - Halden Brewing has agreed to buy rival Tarn Ales in a cash deal that values Tarn at 410 million \
+crowns, the companies said on Thursday. The combined group will have 1,200 staff and eleven breweries.
+
+Police said on Friday they had arrested two men over a break-in at Tarn's depot last month, but did not name \
+the suspects. The men were caught with 300 stolen kegs, police said.
+
+The buyer expects yearly savings of 30 million crowns by 2028. They did not disclose the fees being paid to \
+their bankers.
+"""
+
+
+def test_names_or_a_sum_kept_back_in_the_event_s_sentence_abstain(tmp_path: Path) -> None:
+    with _one_article(tmp_path, "tarn.txt", BREWERY_DEAL) as engine:
+        # "did not disclose the fees being paid to their bankers" covers more of the asked than the deal's value
+        assert engine.ask("How much are Halden Brewing and Tarn Ales paying their bankers?").abstained
+        # "arrested two men … but did not name the suspects": a name hedge, not "the suspects" alone
+        assert engine.ask("What are the names of the two men arrested over the Tarn depot break-in?").abstained
+        assert engine.ask("How much is the Tarn deal worth?").short == "410 million crowns"
