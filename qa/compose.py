@@ -40,6 +40,8 @@ if TYPE_CHECKING:
 MAX_LIST_SENTENCES = 5
 LIST_PARAGRAPH = 3  # sentences after the best one, in its paragraph, that may go on with a list
 MAX_DIGEST_ARTICLES = 5
+SETTLE_BAND = 3  # a yes/no question is settled by one of this many best sentences …
+FULLER_EVENT = 0.15  # … holding this much more of the asked event than the best
 SIDE_COMPARED = 0.15  # a side's sentence holding the thing compared ("the area burned"); 0.3 outweighs the whole name
 SIDE_FIGURE = 0.3  # a side's sentence with a figure, when a quantity is compared; dev: same from 0.2 to 0.4, +2
 SIDE_PAST = 0.3  # a side's sentence opening on a past year ("In 2016, …") the question does not ask
@@ -285,6 +287,13 @@ def _settle(q: Question, band: list[Candidate], ranked: list[Candidate]) -> Choi
     if harmed and not harmed & best.terms:
         # "did anyone die in the fire": the sentence that tells of deaths settles it, not the one on the fire
         best = next((c for c in ranked if c.source == best.source and harmed & c.terms), best)
+    # "were passwords accessed in the breach": the sentence holding more of the asked event ("passwords …
+    # were not accessed") settles it, not the lede on the breach
+    # … though not a lede, which holds many of any question's words
+    fuller = [c for c in band[1:SETTLE_BAND] if c.source == best.source and c.event >= best.event + FULLER_EVENT
+              and c.order > 1]
+    if fuller and not harmed:
+        best = max(fuller, key=lambda c: c.event)
     dated = not years_in(best.text) and bool(_BEFORE_ASKED.search(q.text)) and not q.years
     if dated:
         # "has X had a strike before": the sentence dating an earlier one ("the first strike since 2011")

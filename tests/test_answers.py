@@ -1818,3 +1818,4 @@ def test_names_or_a_sum_kept_back_in_the_event_s_sentence_abstain(tmp_path: Path
         # "arrested two men … but did not name the suspects": a name hedge, not "the suspects" alone
         assert engine.ask("What are the names of the two men arrested over the Tarn depot break-in?").abstained
         assert engine.ask("How much is the Tarn deal worth?").short == "410 million crowns"
+

@@ -562,3 +562,25 @@ def test_a_keyword_question_for_a_site_asks_a_place() -> None:
 def test_a_clause_before_a_yes_no_question_keeps_it_yes_no() -> None:
     assert analyse("When Velcorp cut jobs in March, did it say more cuts were planned?").kind == "yes_no"
     assert analyse("When did Velcorp cut jobs?").kind == "when"
+
+
+def test_a_yes_no_question_is_settled_by_a_sentence_holding_more_of_the_asked_event() -> None:
+    """ "were passwords accessed in the breach": "… passwords … were not accessed" settles it, not the lede on the
+    breach that ranks above it; a lede holding more of the event is no settling sentence by that alone."""
+    from qa.compose import _settle
+    from qa.extractive import Candidate
+    lede = "OSTBY, March 3 - Mendel Clinics said hackers had stolen the records of 90,000 patients."
+    body = "Medical notes, which are kept on a separate server, were not accessed, it added."
+    text = lede + " " + body
+    passage = Passage("c", "a.txt", "", text, 0, len(text), 0.0)
+
+    def candidate(sentence: str, order: int, event: float, relevance: float) -> Candidate:
+        start = text.index(sentence)
+        return Candidate(passage, start, start + len(sentence), sentence, frozenset(), order, event=event,
+                         relevance=relevance)
+
+    q = analyse("Were Mendel patients' medical notes accessed in the breach?")
+    first, settling = candidate(lede, 1, 0.48, 0.60), candidate(body, 3, 0.64, 0.58)
+    assert _settle(q, [first, settling], [first, settling]).parts[0] is settling
+    first, settling = candidate(body, 3, 0.48, 0.60), candidate(lede, 1, 0.64, 0.58)
+    assert _settle(q, [first, settling], [first, settling]).parts[0] is first
