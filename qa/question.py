@@ -142,6 +142,10 @@ _DAY_ASKED = re.compile(r"\b(?:exact|precise) (?:date|day)\b|\b(?:what|which) (?
 _ACCORDING_FIRST = re.compile(r"^(?:according to [^,?]{1,80},\s*(?=\w)|(?:besides|aside from|apart from|other than|"
                               r"except for) [^,?]{1,80},\s*(?=(?:which|what|who) (?:other|else)\b))", re.IGNORECASE)
 _SENTENCE_ASKED = re.compile(r"^(?:what|which)\s+(?:(?:prison|jail)\s+(?:sentence|term)|sentence)\b")
+_MIDWAY_ASKED = re.compile(r"^(?!(?:what|which|who|whom|whose|when|where|why|how|is|are|was|were|do|does|did|can|could|"
+                           r"will|would|has|have|had|should|name|list|compare|summari[sz]e|tell|give|describe|explain)\b)"
+                           r"([^?:,]{3,80}?)\s+((?:how (?:many|much|long|old|far)|when|where)\b[^?]*)$", re.IGNORECASE)
+_COUNTED_DEED = re.compile(r"\W*how many\s+\w+ed\s+([a-z]+)$")
 _WH_CONTRACTION = re.compile(r"^(what|who|where|when|how|which)['’]s\b", re.IGNORECASE)
 
 
@@ -153,6 +157,9 @@ def analyse(text: str) -> Question:
     # account it asks, or what it sets aside (only before "which other": "besides its trains, which part of
     # the network …" asks a thing that has no name)
     asked = _ACCORDING_FIRST.sub("", core)
+    midway = _MIDWAY_ASKED.match(asked)
+    if midway:  # "brightwell breach how many customers affected": a search-box query asks from its question words on
+        asked = midway.group(2)
     kind, slot, focus_words, subkind = _kind_and_slot(asked, asked.lower())
     if slot == "date" and not subkind and _DAY_ASKED.search(lower):
         subkind = "day"  # "on what date", "the exact date": a day, not the month or year alone
@@ -167,6 +174,9 @@ def analyse(text: str) -> Question:
         focus = tuple(t for w in focus_words for t in tokenize(w))  # the whole role: "defence minister"
     else:
         focus = tuple(tokenize(head))
+    deed_counted = _COUNTED_DEED.match(asked.lower())
+    if slot == "number" and deed_counted and not _is_plural(deed_counted.group(1)):
+        focus = ()  # "how many rescued alive": no noun counted (unlike "how many injured workers")
     names = tuple(_names(core))
     entities = tuple(question_entities(core))
     # category words ("which groups", "what year") say nothing of the event; a role ("the mayor") does

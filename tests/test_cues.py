@@ -584,3 +584,18 @@ def test_a_yes_no_question_is_settled_by_a_sentence_holding_more_of_the_asked_ev
     assert _settle(q, [first, settling], [first, settling]).parts[0] is settling
     first, settling = candidate(body, 3, 0.48, 0.60), candidate(lede, 1, 0.64, 0.58)
     assert _settle(q, [first, settling], [first, settling]).parts[0] is first
+
+
+def test_a_search_box_query_asks_from_its_question_words_on() -> None:
+    """ "brightwell breach how many customers affected": a count of customers, the words before it the event."""
+    q = analyse("brightwell breach how many customers affected")
+    assert (q.kind, q.slot, q.focus) == ("count", "number", ("custom",)) and "breach" in q.event
+    assert analyse("green line closed until when after fire").slot == "date"
+    assert analyse("solvane vs the guild: how many jobs are going").kind == "comparison"  # a colon: not midway
+
+
+def test_how_many_with_a_deed_and_no_noun_counts_whoever_it_befell() -> None:
+    sentence = "Rescue teams pulled five skiers alive from an avalanche on Saturday."
+    spans = slot_spans(analyse("skarven avalanche how many rescued alive"), sentence)
+    assert [sentence[a:b] for a, b in spans] == ["five"]
+    assert analyse("how many injured workers").focus == ("worker",)
