@@ -288,7 +288,7 @@ def years_in(text: str) -> list[str]:
 
 # "who leads X": the answer is the person a sentence calls X's leader, not any member of X
 _LEADING_VERBS = r"(?:heads?|headed|leads?|led|commands?|commanded|chairs?|chaired|founded|runs?|ran)"
-_LEADS = re.compile(rf"^who\s+{_LEADING_VERBS}\b")
+_LEADS = re.compile(rf"^who\s+(?:(?:will|would|is (?:going|set) to|is to)\s+)?{_LEADING_VERBS}\b")  # "who will run X" too
 # "the name of the man who led the team": the same question, asked through a person noun
 _LEADS_CLAUSE = re.compile(rf"\b(?:man|woman|person|official|one|figure)\s+(?:who|that)\s+{_LEADING_VERBS}\b")
 

@@ -599,3 +599,11 @@ def test_how_many_with_a_deed_and_no_noun_counts_whoever_it_befell() -> None:
     spans = slot_spans(analyse("skarven avalanche how many rescued alive"), sentence)
     assert [sentence[a:b] for a, b in spans] == ["five"]
     assert analyse("how many injured workers").focus == ("worker",)
+
+
+def test_who_will_run_x_asks_its_leader() -> None:
+    assert analyse("who will run kestrel morrow bank").subkind == "leader"
+    assert analyse("Who is going to head the new company?").subkind == "leader"
+    sentence = "Kestrel chief executive Oliver Brandt, 55, will lead the merged Kestrel Morrow bank."
+    spans = slot_spans(analyse("who will run the kestrel morrow bank"), sentence)
+    assert [sentence[a:b] for a, b in spans] == ["Oliver Brandt"]
