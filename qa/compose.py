@@ -287,12 +287,12 @@ def _settle(q: Question, band: list[Candidate], ranked: list[Candidate]) -> Choi
     if harmed and not harmed & best.terms:
         # "did anyone die in the fire": the sentence that tells of deaths settles it, not the one on the fire
         best = next((c for c in ranked if c.source == best.source and harmed & c.terms), best)
-    # "were passwords accessed in the breach": the sentence holding more of the asked event ("passwords …
-    # were not accessed") settles it, not the lede on the breach
-    # … though not a lede, which holds many of any question's words
-    fuller = [c for c in band[1:SETTLE_BAND] if c.source == best.source and c.event >= best.event + FULLER_EVENT
-              and c.order > 1]
-    if fuller and not harmed:
+    # "were passwords accessed in the breach": a sentence holding more of the asked event ("passwords … were not
+    # accessed") settles it, not the lede on the breach; no lede does by that alone, as it holds many of any
+    # question's words
+    fuller = [] if harmed else [c for c in band[1:SETTLE_BAND] if c.source == best.source and c.order > 1
+                                and c.event >= best.event + FULLER_EVENT]
+    if fuller:
         best = max(fuller, key=lambda c: c.event)
     dated = not years_in(best.text) and bool(_BEFORE_ASKED.search(q.text)) and not q.years
     if dated:

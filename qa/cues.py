@@ -87,6 +87,7 @@ _NOT_SAID = (r"did not (?:say|disclose|reveal|specify|give|name|identify|explain
              r"could not (?:be )?(?:confirm|verify)")
 # "No group has claimed responsibility": who did it is not known
 _NO_CLAIM = r"no (?:one|group|(?:[\w-]+ ){1,2}group|organi[sz]ation) (?:has|had|have) (?:yet )?claimed (?:responsibility|credit)"
+_NO_CLAIMED = re.compile(_NO_CLAIM, re.IGNORECASE)
 _HEDGE = re.compile(
     rf"\b(?:it is not known|it is unclear|is not known|is unclear|not yet (?:known|clear)|remains? unclear|"
     rf"no one knows|{_NOT_SAID}|"
@@ -766,7 +767,7 @@ def hedged(sentence: str, names: bool = True) -> frozenset[str]:
     for match in _HEDGE.finditer(sentence):
         if not names and _NAME_HEDGE.search(match.group()):
             continue
-        if re.fullmatch(_NO_CLAIM, match.group(), re.IGNORECASE):
+        if _NO_CLAIMED.fullmatch(match.group()):
             out.update(tokenize(match.group()))  # the doer: "No group has claimed responsibility"
             continue
         then_what = bool(_HEDGE_THEN_WHAT.match(sentence, match.start()))

@@ -54,7 +54,7 @@ COUNT_MEANING = 0.45  # … or, for a count, a number in the best sentence, when
 COUNT_LEAD = 0.05  # … and no sentence near it is closer in meaning by more than this
 LOOSE_MEANING = 0.6  # a sentence this close in meaning describes the event though it shares none of its words
 FOLLOWING_MEANING = 0.35  # … or from the next sentence, when it is about the question in its own words
-_COUNT_NOUNS = frozenset(tokenize("count number figure total tally toll"))
+_COUNT_NOUNS = frozenset(tokenize("count number figure total tally toll"))  # "have not given an exact count"
 HEDGE_REACH = 5  # a hedge about the asked noun among this many best sentences says it is not known
 OTHER_DATE = 0.1  # a sentence dated another year (or weekday) than the asked one ("the 2019 race" for "in 2021") loses this
 
