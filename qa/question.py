@@ -48,7 +48,8 @@ _WHY = re.compile(r"^(?:why|for what reason|what (?:was|is|were|are) the (?:reas
 _COUNT_LEADS = ("on", "in", "for", "at", "of", "to")  # "on how many occasions", "for how long"
 _COUNT = re.compile(rf"^(?:(?:{'|'.join(_COUNT_LEADS)}) )?(?:how (?:many|much|long|old|far|often|big|large|deep|"
                     r"high|tall|wide|heavy)|what "
-                    r"(?:number|percentage|share|proportion|fraction|amount|size|age)|(?:at|by) (?:what|which) age|"
+                    r"(?:number|percentage|share|proportion|fraction|amount|size|age|(?:[a-z]+ )?rate)|"
+                    r"(?:at|by) (?:what|which) age|"
                     r"by how much)\b|\bnumber of\b", re.IGNORECASE)
 _DATE = re.compile(r"^(?:when|what (?:year|date|day|month|times?|deadline)|"
                    r"(?:on|at) what (?:day|date|times?)|in what (?:year|month)|which (?:year|day|month|date)|"
@@ -360,6 +361,8 @@ def _kind_and_slot(core: str, lower: str) -> tuple[str, str | None, list[str], s
                                    ("frequency", "often")) if len(words) > 1 and words[1] == w), "")
         if re.match(r"^what (?:share|percentage|proportion|fraction|part)\b", lower):
             sub = "fraction"
+        if re.match(r"^what (?:[a-z]+ )?rate\b", lower):
+            sub, head = "fraction", None  # "what interest rate did the bank set": a percentage, no noun counted
         if re.match(r"^(?:what|(?:at|by) (?:what|which)) age\b", lower):
             sub, head = "age", None  # "what age is the mayor": a person's age, no noun counted
         if partitive and words[1] == "much":

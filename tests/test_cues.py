@@ -607,3 +607,10 @@ def test_who_will_run_x_asks_its_leader() -> None:
     sentence = "Kestrel chief executive Oliver Brandt, 55, will lead the merged Kestrel Morrow bank."
     spans = slot_spans(analyse("who will run the kestrel morrow bank"), sentence)
     assert [sentence[a:b] for a, b in spans] == ["Oliver Brandt"]
+
+
+def test_what_rate_asks_a_percentage() -> None:
+    q = analyse("What interest rate did the central bank set?")
+    assert (q.kind, q.slot, q.subkind, q.focus) == ("count", "number", "fraction", ())
+    sentence = "The central bank raised its main interest rate to 4.5 percent on Thursday."
+    assert [sentence[a:b] for a, b in slot_spans(q, sentence)] == ["4.5 percent"]
