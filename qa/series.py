@@ -12,9 +12,10 @@ from vectorstore.tokens import STOP_WORDS, tokenize
 Span = tuple[int, int]
 
 MAX_ITEM_WORDS = 3
-_WORD = re.compile(r"[\w’'-]+")
-_INTRODUCED = re.compile(r"(?:\b(?:including|such as|like|namely)\s+|:\s*)(?:(?:the|a|an|its|their)\s+)?$",
+_WORD = re.compile(r"\d{1,3}(?:,\d{3})+|[\w’'-]+")  # "1,800 parking spaces": a number with its commas is one word
+_INTRODUCED = re.compile(r"(?:\b(?:including|includes|include|included|such as|like|namely)\s+|:\s*)(?:(?:the|a|an|its|their)\s+)?$",
                          re.IGNORECASE)
+_INCLUDES = frozenset(["including", "includes", "include", "included"])  # a verb leading into a series
 _JOINER = re.compile(r"^\s*(?:,\s*(?:and|or)?|and|or|as well as)\s*$", re.IGNORECASE)
 _SPEAKER_AFTER = re.compile(r"\s+(?:said|says|told|added|reported|announced)\b", re.IGNORECASE)
 _DETERMINER = frozenset(["the", "a", "an", "its", "their", "his", "her", "our", "both", "either"])
@@ -97,7 +98,7 @@ def _first_item(sentence: str, words: list[Span], i: int, asked: frozenset[str],
     while k >= 0 and i - k < longest:
         text = sentence[words[k][0]:words[k][1]].lower()
         # the item's own last word may be the asked noun ("which systems": "the clinic's records system, …")
-        if text in STOP_WORDS or text in _DETERMINER or k < i and set(tokenize(text)) & asked:
+        if text in STOP_WORDS or text in _DETERMINER or text in _INCLUDES or k < i and set(tokenize(text)) & asked:
             break
         if k < i and not re.fullmatch(r"\s+", sentence[words[k][1]:words[k + 1][0]]):
             break

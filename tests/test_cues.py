@@ -614,3 +614,10 @@ def test_what_rate_asks_a_percentage() -> None:
     assert (q.kind, q.slot, q.subkind, q.focus) == ("count", "number", "fraction", ())
     sentence = "The central bank raised its main interest rate to 4.5 percent on Thursday."
     assert [sentence[a:b] for a, b in slot_spans(q, sentence)] == ["4.5 percent"]
+
+
+def test_a_series_keeps_numbers_whole_and_may_follow_includes() -> None:
+    sentence = "The government sent 3,500 tents, 20,000 blankets and 40 tonnes of food."
+    assert [sentence[a:b] for a, b in series_spans(sentence)][-2:] == ["20,000 blankets", "40 tonnes"]
+    sentence = "The package includes 1,200 tents and 300 field kitchens, officials said."
+    assert [sentence[a:b] for a, b in series_spans(sentence)] == ["1,200 tents", "300 field kitchens"]
