@@ -15,6 +15,8 @@ MAX_ITEM_WORDS = 3
 _WORD = re.compile(r"\d{1,3}(?:,\d{3})+|[\w’'-]+")  # "1,800 parking spaces": a number with its commas is one word
 _INTRODUCED = re.compile(r"(?:\b(?:including|includes|include|included|such as|like|namely)\s+|:\s*)(?:(?:the|a|an|its|their)\s+)?$",
                          re.IGNORECASE)
+_CLAUSE_OPENERS = frozenset(["although", "though", "while", "whereas", "because", "but", "unless", "since", "after",
+                             "before", "when", "which", "who", "where"])
 _INCLUDES = frozenset(["including", "includes", "include", "included"])  # a verb leading into a series
 _JOINER = re.compile(r"^\s*(?:,\s*(?:and|or)?|and|or|as well as)\s*$", re.IGNORECASE)
 _SPEAKER_AFTER = re.compile(r"\s+(?:said|says|told|added|reported|announced)\b", re.IGNORECASE)
@@ -54,7 +56,12 @@ def _series_from(sentence: str, words: list[Span], i: int, asked: frozenset[str]
         k = j
         while k < len(words) and sentence[words[k][0]:words[k][1]].lower() in _DETERMINER:
             k += 1
+        if sentence[words[k][0]:words[k][1]].lower() in _CLAUSE_OPENERS:
+            break  # ", although the city …": a clause, no item
         end = k
+        if k > j and k + 1 < len(words) and sentence[words[k][0]:words[k][1]].isalpha() \
+                and _content(sentence, words[k + 1]):
+            end = k + 1  # after a determiner, an adjective that is a stop word ("a new tram stop")
         while end < len(words) and end - k < MAX_ITEM_WORDS and _content(sentence, words[end]) \
                 and (end == k or re.fullmatch(r"\s+", sentence[words[end - 1][1]:words[end][0]])):
             end += 1

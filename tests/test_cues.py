@@ -621,3 +621,8 @@ def test_a_series_keeps_numbers_whole_and_may_follow_includes() -> None:
     assert [sentence[a:b] for a, b in series_spans(sentence)][-2:] == ["20,000 blankets", "40 tonnes"]
     sentence = "The package includes 1,200 tents and 300 field kitchens, officials said."
     assert [sentence[a:b] for a, b in series_spans(sentence)] == ["1,200 tents", "300 field kitchens"]
+
+
+def test_a_series_item_may_open_with_a_common_adjective_and_stops_at_a_clause() -> None:
+    sentence = "The plan includes 1,800 parking spaces and a new tram stop, although the city has not said who pays."
+    assert [sentence[a:b] for a, b in series_spans(sentence)] == ["1,800 parking spaces", "new tram stop"]
