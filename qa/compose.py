@@ -28,7 +28,7 @@ from qa.cues import (
     title_cased,
 )
 from qa.draft import Draft
-from qa.question import Question, years_in
+from qa.question import Question, account_speaker, years_in
 from qa.series import series_spans
 from qa.types import Citation, Sentence
 from vectorstore.sentences import sentence_spans
@@ -213,6 +213,13 @@ def _reason(q: Question, ranked: list[Candidate], band: list[Candidate],
     question — the best sentence, with the one beside it that gives the reason (or, failing that, the
     next one, where a reason usually follows its event)."""
     top = band[0]
+    who = account_speaker(q.text)
+    if who:
+        # "how was her release achieved, according to the interior minister": the sentence in which the
+        # minister speaks, of the best's article, is the one to explain from
+        told = [c for c in ranked if c.source == top.source and who <= c.terms and _SPEECH.search(c.text)
+                and not _is_title(c)]
+        top = told[0] if told else top
     asked = set(q.terms)
     after = next_sentence(top, ranked)
     kept_back = kept_back_reason(top, ranked) if marker is gives_reason and not states_reason(top.text) else None

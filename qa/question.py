@@ -281,6 +281,24 @@ def weekdays_in(text: str) -> list[str]:
     return [m.group().lower() for m in _WEEKDAY.finditer(text)]
 
 
+_ACCOUNT_OF = re.compile(r"\baccording to (?:the\s+)?([^,?]{2,60}?)\s*(?:[,?]|$)", re.IGNORECASE)
+
+
+def account_speaker(text: str) -> frozenset[str]:
+    """The term naming whose account a question asks ("according to Oliver Brandt": brandt; "according to the
+    interior minister": minist); empty for none, for a group or a pronoun ("according to officials"), or for
+    a text ("according to the coverage of X's reaction")."""
+    account = _ACCOUNT_OF.search(text)
+    if not account:
+        return frozenset()
+    phrase = account.group(1)
+    named = [name for name in _names(phrase) if name[:1].isupper() and phrase.rstrip().endswith(name)]
+    last = phrase.split()[-1].lower()
+    if named:  # the phrase ends in a name ("chief executive Oliver Brandt"): its surname
+        return frozenset(tokenize(named[-1])[-1:])
+    return frozenset(tokenize(last)) if last in _ROLES and not _is_plural(last) else frozenset()
+
+
 def years_in(text: str) -> list[str]:
     """The four-digit years a text names ("in 2019", "2019's", "the 2018 final"); not amounts ("2,019")
     nor parts of codes."""

@@ -1819,3 +1819,22 @@ def test_names_or_a_sum_kept_back_in_the_event_s_sentence_abstain(tmp_path: Path
         assert engine.ask("What are the names of the two men arrested over the Tarn depot break-in?").abstained
         assert engine.ask("How much is the Tarn deal worth?").short == "410 million crowns"
 
+
+
+HOSTAGE_FREED = """Kidnapped hiker freed in Osk hills
+
+TALVEN, May 2 - A hiker who was abducted in the Osk hills last week has been freed, police said on Monday.
+
+Mira Lund, a teacher from Grenlow, was seized on April 24 while walking alone on a forest trail.
+
+She was found on Sunday near the village of Brask, where a farmer took her to the police post.
+
+Interior Minister Osric Banel told reporters the release followed talks conducted through village elders.
+"""
+
+
+def test_how_according_to_a_speaker_is_explained_from_the_sentence_where_that_speaker_speaks(tmp_path: Path) -> None:
+    with _one_article(tmp_path, "hiker.txt", HOSTAGE_FREED) as engine:
+        answer = engine.ask("How was Mira Lund's release achieved, according to the interior minister?")
+        # the minister's sentence leads, not the one on the kidnapping that ranks above it
+        assert answer.text.startswith("Interior Minister Osric Banel told reporters"), answer.text

@@ -626,3 +626,11 @@ def test_a_series_keeps_numbers_whole_and_may_follow_includes() -> None:
 def test_a_series_item_may_open_with_a_common_adjective_and_stops_at_a_clause() -> None:
     sentence = "The plan includes 1,800 parking spaces and a new tram stop, although the city has not said who pays."
     assert [sentence[a:b] for a, b in series_spans(sentence)] == ["1,800 parking spaces", "new tram stop"]
+
+
+def test_whose_account_a_question_asks() -> None:
+    from qa.question import account_speaker
+    assert account_speaker("Why are the banks merging, according to Oliver Brandt?") == {"brandt"}
+    assert account_speaker("How was she freed, according to the interior minister?") == {"minist"}
+    assert account_speaker("Why is measles spreading, according to health officials?") == frozenset()  # a group
+    assert account_speaker("How does X see Y, according to the coverage of Z's reaction?") == frozenset()  # a text
