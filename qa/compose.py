@@ -40,6 +40,7 @@ if TYPE_CHECKING:
 MAX_LIST_SENTENCES = 5
 LIST_PARAGRAPH = 3  # sentences after the best one, in its paragraph, that may go on with a list
 MAX_DIGEST_ARTICLES = 5
+QUOTE_BACK = 2  # sentences before a quote in which its speaker may be named
 SETTLE_BAND = 3  # a yes/no question is settled by one of this many best sentences …
 FULLER_EVENT = 0.15  # … holding this much more of the asked event than the best
 SIDE_COMPARED = 0.15  # a side's sentence holding the thing compared ("the area burned"); 0.3 outweighs the whole name
@@ -313,7 +314,7 @@ def _settle(q: Question, band: list[Candidate], ranked: list[Candidate]) -> Choi
     # the sentence after often settles it: "He declined to give a price.", "It was recovered two years later."
     after = next_sentence(best, ranked)
     # … in its paragraph, or in the next when it carries this one on ("That network worked this time, …")
-    if after is not None and (_same_paragraph(best, after) and (_sequel(best, ranked) or is_negative(after.text))
+    if after is not None and (_same_paragraph(best, after) and (sequel(best, ranked) or is_negative(after.text))
                               or _PRONOUN_OPENER.match(after.text)):
         if is_negative(after.text) != is_negative(best.text):
             polarity = None
@@ -327,8 +328,15 @@ def _plain(q: Question, band: list[Candidate], ranked: list[Candidate]) -> Choic
     fresh = [c for c in band if not _restates(c, asked)] or band
     if _SPEECH.search(q.text):
         # "what did X say": the quotation, which the attribution rule keeps with its speaker
-        fresh = sorted(fresh, key=lambda c: -(c.relevance + 0.1 * bool(_QUOTED.search(c.text))))
+        # … on the asked topic, when there is one ("what did she say about empty classrooms")
+        fresh = sorted(fresh, key=lambda c: -(c.relevance + 0.1 * bool(_QUOTED.search(c.text))
+                                              + 0.1 * bool(set(q.topic) & c.terms)))
     chosen = [fresh[0]]
+    if q.topic and set(q.topic) & chosen[0].terms and _QUOTED.search(chosen[0].text):
+        # the quote on the topic, after the sentence naming its speaker a little before it, if any
+        named = [c for c in ranked if c.source == chosen[0].source and 0 < chosen[0].order - c.order <= QUOTE_BACK
+                 and set(q.speaker) & c.terms]
+        return Choice(sorted([*named[:1], chosen[0]], key=lambda c: c.start))
     if _SPEECH.search(q.text) and not _QUOTED.search(chosen[0].text):
         # a sentence that introduces a speaker ("X spoke to reporters") is followed by what was said
         said = next_sentence(chosen[0], ranked)
@@ -339,7 +347,7 @@ def _plain(q: Question, band: list[Candidate], ranked: list[Candidate]) -> Choic
             chosen.append(c)
             break
     if len(chosen) == 1:
-        chosen += _sequel(chosen[0], ranked)
+        chosen += sequel(chosen[0], ranked)
     more = _also(q, chosen[0], ranked)
     if more is not None and more not in chosen:
         chosen.append(more)
@@ -365,7 +373,7 @@ def _rest_of_paragraph(c: Candidate, ranked: list[Candidate]) -> list[Candidate]
     return rest
 
 
-def _sequel(c: Candidate, ranked: list[Candidate]) -> list[Candidate]:
+def sequel(c: Candidate, ranked: list[Candidate]) -> list[Candidate]:
     """The next sentence when it carries on this one: it opens with a pronoun, or is a quotation whose
     speaker is only a pronoun ("“We hope …,” it added."), or is what a speaker introduced here said."""
     n = next_sentence(c, ranked)
@@ -545,8 +553,8 @@ def _compare(q: Question, ranked: list[Candidate]) -> Choice | None:
                        - SIDE_PAST * (not asks_past and past_from(c.text) == 0))
             parts.append(pick)
             labels.append(side)
-            for sequel in _sequel(pick, ranked):
-                parts.append(sequel)
+            for goes_on in sequel(pick, ranked):
+                parts.append(goes_on)
                 labels.append("")
     if not parts:
         return Choice([ranked[0]])

@@ -55,6 +55,7 @@ COUNT_LEAD = 0.05  # … and no sentence near it is closer in meaning by more th
 LOOSE_MEANING = 0.6  # a sentence this close in meaning describes the event though it shares none of its words
 FOLLOWING_MEANING = 0.35  # … or from the next sentence, when it is about the question in its own words
 _COUNT_NOUNS = frozenset(tokenize("count number figure total tally toll"))  # "have not given an exact count"
+QUOTE_REACH = 2  # sentences a speaker goes on speaking in, after the one naming them
 HEDGE_REACH = 5  # a hedge about the asked noun among this many best sentences says it is not known
 OTHER_DATE = 0.1  # a sentence dated another year (or weekday) than the asked one ("the 2019 race" for "in 2021") loses this
 
@@ -217,7 +218,7 @@ class ExtractiveAnswerer:
             return _abstain(ranked)  # "hundreds of roofs were damaged but (they) have not given an exact count"
         if q.kind != "yes_no" and not withholding and self._hedged_beside(q, best, ranked):
             return _abstain(ranked)  # "… It did not say what sanctions the club might face."
-        if _off_topic(q, band):
+        if _off_topic(q, band, ranked):
             return _abstain(ranked)  # "what did X say about Y": X speaks, but not about Y
         return self._finish(q, compose.choose(q, ranked, band), ranked)
 
@@ -530,12 +531,21 @@ def _sentences(passages: list[Passage]) -> list[Candidate]:
     return out
 
 
-def _off_topic(q: Question, band: list[Candidate]) -> bool:
-    """ "What did X say about Y?" where the sentences naming X say nothing, nor do their neighbours, of Y."""
+def _off_topic(q: Question, band: list[Candidate], ranked: list[Candidate]) -> bool:
+    """ "What did X say about Y?" where the sentences naming X say nothing, nor do their neighbours, of Y, nor
+    what X goes on to say ("… blamed Z. “…,” she said. “Every empty classroom …”")."""
     if not q.topic or not q.speaker:
         return False
     speaking = [c for c in band if set(q.speaker) & c.terms]
-    return bool(speaking) and not any(set(q.topic) & c.near for c in speaking)
+    heard = list(speaking)
+    for c in speaking:
+        for _ in range(QUOTE_REACH):
+            more = compose.sequel(c, ranked)
+            if not more:
+                break
+            c = more[0]
+            heard.append(c)
+    return bool(speaking) and not any(set(q.topic) & c.near for c in heard)
 
 
 _DURATION = frozenset(tokenize("years months weeks days hours minutes decades centuries"))

@@ -1838,3 +1838,22 @@ def test_how_according_to_a_speaker_is_explained_from_the_sentence_where_that_sp
         answer = engine.ask("How was Mira Lund's release achieved, according to the interior minister?")
         # the minister's sentence leads, not the one on the kidnapping that ranks above it
         assert answer.text.startswith("Interior Minister Osric Banel told reporters"), answer.text
+
+
+SCHOOLS_SHUT = """Marl board votes to close three schools
+
+MARL, Jan. 9 - The Marl school board voted 6-1 on Wednesday to close three primary schools in June.
+
+Superintendent Hanna Boel, 51, blamed a falling birth rate and rising rents that push families out of town. \
+"We are heating buildings for children who are no longer here," she said. "Every empty classroom takes money \
+from teaching."
+
+Parents at one of the schools said they would appeal.
+"""
+
+
+def test_what_a_speaker_said_about_a_topic_is_found_in_the_quote_they_go_on_with(tmp_path: Path) -> None:
+    with _one_article(tmp_path, "marl.txt", SCHOOLS_SHUT) as engine:
+        answer = engine.ask("What did Superintendent Hanna Boel say about empty classrooms?")
+        # the quote two sentences on, after the sentence naming her
+        assert "takes money from teaching" in answer.text and "Hanna Boel" in answer.text, answer.text
