@@ -539,12 +539,13 @@ def _off_topic(q: Question, band: list[Candidate], ranked: list[Candidate]) -> b
     speaking = [c for c in band if set(q.speaker) & c.terms]
     heard = list(speaking)
     for c in speaking:
+        at = c
         for _ in range(QUOTE_REACH):
-            more = compose.sequel(c, ranked)
+            more = compose.sequel(at, ranked)
             if not more:
                 break
-            c = more[0]
-            heard.append(c)
+            at = more[0]
+            heard.append(at)
     return bool(speaking) and not any(set(q.topic) & c.near for c in heard)
 
 

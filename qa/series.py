@@ -56,8 +56,8 @@ def _series_from(sentence: str, words: list[Span], i: int, asked: frozenset[str]
         k = j
         while k < len(words) and sentence[words[k][0]:words[k][1]].lower() in _DETERMINER:
             k += 1
-        if sentence[words[k][0]:words[k][1]].lower() in _CLAUSE_OPENERS:
-            break  # ", although the city …": a clause, no item
+        if k == len(words) or sentence[words[k][0]:words[k][1]].lower() in _CLAUSE_OPENERS:
+            break  # "… and the" at the text's end; ", although the city …": a clause, no item
         end = k
         if k > j and k + 1 < len(words) and sentence[words[k][0]:words[k][1]].isalpha() \
                 and _content(sentence, words[k + 1]):

@@ -626,6 +626,7 @@ def test_a_series_keeps_numbers_whole_and_may_follow_includes() -> None:
 def test_a_series_item_may_open_with_a_common_adjective_and_stops_at_a_clause() -> None:
     sentence = "The plan includes 1,800 parking spaces and a new tram stop, although the city has not said who pays."
     assert [sentence[a:b] for a, b in series_spans(sentence)] == ["1,800 parking spaces", "new tram stop"]
+    assert series_spans("They sent tents, blankets and the") == []  # a text cut after its determiner
 
 
 def test_whose_account_a_question_asks() -> None:
