@@ -34,7 +34,7 @@ from qa.cues import (
 )
 from qa.draft import Draft
 from qa.injection import addresses_assistant
-from qa.question import Question, analyse, harm_words, months_in, weekdays_in, years_in
+from qa.question import COUNT_WORDS, Question, analyse, harm_words, months_in, weekdays_in, years_in
 from qa.types import Citation, Passage, Sentence
 from vectorstore.embed import common_words
 from vectorstore.sentences import sentence_spans
@@ -54,7 +54,7 @@ COUNT_MEANING = 0.45  # … or, for a count, a number in the best sentence, when
 COUNT_LEAD = 0.05  # … and no sentence near it is closer in meaning by more than this
 LOOSE_MEANING = 0.6  # a sentence this close in meaning describes the event though it shares none of its words
 FOLLOWING_MEANING = 0.35  # … or from the next sentence, when it is about the question in its own words
-_COUNT_NOUNS = frozenset(tokenize("count number figure total tally toll"))  # "have not given an exact count"
+_COUNT_NOUNS = COUNT_WORDS | frozenset(tokenize("tally"))  # "have not given an exact count"
 QUOTE_REACH = 2  # sentences a speaker goes on speaking in, after the one naming them
 HEDGE_REACH = 5  # a hedge about the asked noun among this many best sentences says it is not known
 OTHER_DATE = 0.1  # a sentence dated another year (or weekday) than the asked one ("the 2019 race" for "in 2021") loses this

@@ -85,7 +85,7 @@ _GENERIC_PERSON = frozenset(["person", "people", "man", "woman", "men", "women",
                              "leaders", "head", "chief", "figure", "figures", "member", "members", "politician",
                              "politicians"])
 _DATE_NOUNS = frozenset(["year", "years", "date", "dates", "day", "days", "month", "months", "time", "deadline"])
-_COUNT_WORDS = frozenset(tokenize("number total count toll figure"))
+COUNT_WORDS = frozenset(tokenize("number total count toll figure"))  # words naming a count, not what is counted
 _NUMBER_NOUNS = frozenset(["number", "amount", "total", "percentage", "share", "price", "cost", "figure", "size", "count", "toll"])
 _WH = frozenset(["who", "whom", "whose", "what", "which", "when", "where", "why", "how"])
 _FILLER = STOP_WORDS | _WH | {"articl", "article", "articles", "stori", "stories", "report", "mention",
@@ -192,7 +192,7 @@ def analyse(text: str) -> Question:
     if slot == "date":
         generic |= {t for w in _DAY_ASKED.findall(lower) for t in tokenize(w)}  # "the exact date": no event word
     if slot == "number":
-        generic |= _COUNT_WORDS  # "dorn death toll", "the total number of X": the count, not the event
+        generic |= COUNT_WORDS  # "dorn death toll", "the total number of X": the count, not the event
     event = tuple(t for t in dict.fromkeys(terms) if t not in generic and t not in _FILLER)
     sides = _sides(core) if kind == "comparison" else ()
     if not event and kind != "overview":
