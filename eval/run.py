@@ -32,7 +32,8 @@ QUESTION_SETS = {"dev": DEFAULT_QUESTIONS, "heldout": HERE / "heldout.jsonl", "h
                  "heldout_e": HERE / "heldout_e", "dev_h": HERE / "dev_h", "heldout_f": HERE / "heldout_f",
                  "dev_i": HERE / "dev_i", "heldout_g": HERE / "heldout_g", "dev_j": HERE / "dev_j",
                  "heldout_h": HERE / "heldout_h", "dev_k": HERE / "dev_k", "heldout_i": HERE / "heldout_i",
-                 "dev_l": HERE / "dev_l", "heldout_j": HERE / "heldout_j"}
+                 "dev_l": HERE / "dev_l", "heldout_j": HERE / "heldout_j",
+                 "heldout_k": HERE / "heldout_k", "dev_m": HERE / "dev_m"}
 
 
 def questions_of(path: Path) -> Path:

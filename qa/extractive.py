@@ -17,7 +17,7 @@ from typing import Protocol
 
 import numpy as np
 
-from qa import compose, inflections, neighbours
+from qa import compose, inflections, neighbours, synonyms
 from qa.cues import (
     blames,
     cause_unknown,
@@ -167,7 +167,10 @@ class ExtractiveAnswerer:
                 anchors -= _WHEREABOUTS
             band = [c for c in ranked if c.relevance >= best.relevance - SLOT_BAND
                     and c.context >= SLOT_CONTEXT * best.context and not _another_event(c)
-                    and (not anchors or anchors & c.terms or c is best and paraphrased)]
+                    and (not anchors or (anchors - q.measured) & c.terms or c is best and paraphrased
+                         # "what age is X": a sentence giving an age meets "age" by that alone, so it must be
+                         # in the best's article ("Luis Carvalho, 38," in another is someone else)
+                         or anchors & q.measured & c.terms and c.source == best.source)]
             unused = q.slot == "person" and q.focus and not any(set(q.focus) & c.terms for c in band)
             if unused and _WHICH.match(q.text):
                 # a role the sentences on the event do not use ("which think-tank analyst" for "a fellow with
@@ -235,6 +238,8 @@ class ExtractiveAnswerer:
             # "how many kids": the articles count "children"; their word for the asked thing is the focus
             words = [w for t, w in neighbours.plain_words(q.text).items() if t in q.focus]
             same = neighbours.kin(self._encode, words, (c.text for c in candidates)) - set(q.focus)
+            same |= frozenset().union(*synonyms.asked(q.text, q.focus).values()) & frozenset().union(
+                *(c.terms for c in candidates))
             if same:
                 q = dataclasses.replace(q, focus=q.focus + tuple(sorted(same)))
         defined = acronyms(passages)
@@ -244,6 +249,8 @@ class ExtractiveAnswerer:
         weekdays = set(q.weekdays)
         coming = bool(_COMING.search(q.text))
         harms = {t: harm_words((t,)) for t in q.harm_terms}  # each asked harm term → its harm's words
+        # each asked word's other words ("tycoon": magnate); the focus only names the kind of answer ("which movie")
+        kin = synonyms.asked(q.text, set(event) - set(q.focus))
         for c in candidates:
             if defined:
                 c.terms = _expanded(c.terms, defined)
@@ -256,6 +263,8 @@ class ExtractiveAnswerer:
             c.terms = c.terms | {t for t, words in harms.items() if words & c.terms}
             # an irregular verb's other forms: "who won" meets "by winning"
             c.terms = c.terms | {t for t in event if t not in c.terms and inflections.forms(t) & c.terms}
+            # another word for an asked word: "youngsters" meets "children", "hurt" meets "injured"
+            c.terms = c.terms | {t for t, words in kin.items() if t not in c.terms and words & c.terms}
             # an abbreviation meets its word or words: "which TV network" meets "television network", "CEO"
             # meets "chief executive"
             c.terms = c.terms | {t for t in q.terms if t not in c.terms and (inflections.abbreviated(t) & c.terms

@@ -429,8 +429,10 @@ def _kind_and_slot(core: str, lower: str) -> tuple[str, str | None, list[str], s
     # "in which other countries …": the preposition aside
     led = len(words) > 2 and words[0] in _PREPOSITIONS and words[1] in ("which", "what")
     asked_words = words[1:] if led else words
-    plural_head = _which_head(asked_words) or (_category_head(words) if _LIST_VERB.search(lower) else None)
-    if _LIST_VERB.search(lower) or (plural_head and _is_plural(plural_head)):
+    # "were all the night-shift workers evacuated" asks yes or no, not a list of them
+    listing = bool(_LIST_VERB.search(lower)) and not _YES_NO.match(lower)
+    plural_head = _which_head(asked_words) or (_category_head(words) if listing else None)
+    if listing or (plural_head and _is_plural(plural_head)):
         slot = _slot_of(plural_head) if plural_head else None
         # a category no list here knows ("name the clerics"): its noun still says which names belong
         head = plural_head or next((w for w in words[1:7] if _is_plural(w) and w not in _FILLER), None)

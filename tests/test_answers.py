@@ -1857,3 +1857,31 @@ def test_what_a_speaker_said_about_a_topic_is_found_in_the_quote_they_go_on_with
         answer = engine.ask("What did Superintendent Hanna Boel say about empty classrooms?")
         # the quote two sentences on, after the sentence naming her
         assert "takes money from teaching" in answer.text and "Hanna Boel" in answer.text, answer.text
+
+
+
+LISK_ESTATE = """Quake shakes Dorvan province
+
+DORVAN, May 2 - A strong quake struck Dorvan province early on Sunday, damaging about 300 homes in the hill \
+villages east of the capital.
+
+The tremor was felt as far away as the coast.
+
+Tenants at the Lisk housing estate said the magnate who owns it, Arvid Holm, had refused to pay for repairs.
+"""
+
+
+def test_a_word_the_articles_write_otherwise_is_met_by_its_synonym(tmp_path: Path) -> None:
+    with _one_article(tmp_path, "dorvan.txt", LISK_ESTATE) as engine:
+        answer = engine.ask("what did the tycoon refuse")
+        # WordNet: a "tycoon" is a "magnate"; without it the question's one event word is met nowhere
+        assert not answer.abstained and "refused to pay for repairs" in answer.text, answer.text
+
+
+def test_an_age_asked_of_someone_comes_from_their_article_not_a_bystander_s_in_another(tmp_path: Path) -> None:
+    # development L's seven made-up articles: the owner's age is in the stadium article, a parent's in another
+    shutil.copytree(CORPUS_B.parent.parent / "eval" / "dev_l" / "corpus", tmp_path / "corpus")
+    with QA.open(Settings(corpus=tmp_path / "corpus", data_dir=tmp_path / "data")) as engine:
+        answer = engine.ask("What age is the tycoon who owns the football team getting a new arena?")
+        # not "Luis Carvalho, 38,": a sentence giving an age meets "age" by that alone, so it must be the best's article's
+        assert answer.short == "67", answer.text

@@ -635,3 +635,9 @@ def test_whose_account_a_question_asks() -> None:
     assert account_speaker("How was she freed, according to the interior minister?") == {"minist"}
     assert account_speaker("Why is measles spreading, according to health officials?") == frozenset()  # a group
     assert account_speaker("How does X see Y, according to the coverage of Z's reaction?") == frozenset()  # a text
+
+
+def test_a_yes_no_question_about_all_of_a_group_is_yes_no_not_a_list() -> None:
+    assert analyse("were all the night shift workers at the plant evacuated").kind == "yes_no"
+    assert analyse("Did every school in the district close?").kind == "yes_no"
+    assert analyse("who were all the people arrested").kind == "list"  # a list still when it asks who
