@@ -263,6 +263,11 @@ def _reason(q: Question, ranked: list[Candidate], band: list[Candidate],
         untold = set(q.event) - q.own_names - top.terms
         beside = [c for c in ranked[:REASON_RANK] if c.source == top.source and c is not top
                   and states_reason(c.text) and untold & c.terms and not _restates(c, asked)][:1]
+    if not beside and marker is gives_reason and top.order <= 1:
+        # … or, for a lede, one a little further down that names a cause as such ("the most likely cause was a
+        # leaking main")
+        beside = [c for c in ranked[:2 * REASON_RANK] if c.source == top.source and c is not top
+                  and blames(c.text) and not _restates(c, asked)][:1]
     if not beside:  # no word gives the reason: news gives it in the sentence after the event
         beside = [n for n in [after] if n is not None]
     if beside:

@@ -118,7 +118,8 @@ _CAUSAL = re.compile(
 )
 _MANNER = re.compile(
     r"\b(?:by (?:\w+ing)|through|via|using|in (?:a|an) \w+ (?:way|manner)|described (?:it|them|this|the \w+)? ?as|"
-    r"call(?:ed|ing|s)? (?:it|them|this|the \w+)|in a (?:statement|post|tweet|speech|letter|interview))\b",
+    r"call(?:ed|ing|s)? (?:it|them|this|the \w+)|in a (?:statement|post|tweet|speech|letter|interview)|"
+    r"one (?:at a time|by one|after another)|in (?:stages|phases|turn)|gradually|step by step)\b",
     re.IGNORECASE,
 )
 _NEGATION = re.compile(
@@ -817,7 +818,10 @@ def states_reason(sentence: str) -> bool:
 
 # a cause named as such, wherever the sentence stands: not a purpose ("to help"), a time or a past
 _BLAME = re.compile(r"\b(?:because|due to|owing to|blam(?:e|es|ed|ing)|citing|attribut\w+\s+(?:[\w’'-]+\s+){1,7}?to|"
-                    r"(?:the|a) result of|result(?:s|ed)? from|stem(?:s|med)? from|caused by|the reason)\b", re.IGNORECASE)
+                    r"(?:the|a) result of|result(?:s|ed)? from|stem(?:s|med)? from|caused by|the reason|"
+                    r"(?<!\bno )(?<!\bany )reasons? (?:for|behind)|(?:likely|probable|main|chief|suspected) cause|"
+                    r"cause (?:was|is)(?! (?:not|unknown|unclear|still|being|under|yet)\b))\b", re.IGNORECASE)
+# "gave three reasons for the decision", "the most likely cause was a leaking water main"
 
 
 def blames(sentence: str) -> bool:

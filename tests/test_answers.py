@@ -1885,3 +1885,33 @@ def test_an_age_asked_of_someone_comes_from_their_article_not_a_bystander_s_in_a
         answer = engine.ask("What age is the tycoon who owns the football team getting a new arena?")
         # not "Luis Carvalho, 38,": a sentence giving an age meets "age" by that alone, so it must be the best's article's
         assert answer.short == "67", answer.text
+
+
+TARNOW_ROOF = """Sports hall roof caves in at Tarnow school
+
+TARNOW, Jan. 12 (Valley Wire) - The roof of the sports hall at Tarnow Grammar School caved in early on \
+Sunday, crushing two rows of seating and forcing the closure of the school for the week, the district \
+council said.
+
+The roof fell in at about 5:15 a.m., when a caretaker heard what he called "a crack like a rifle shot."
+
+No one was in the building at the time. Police have closed Mill Road outside the school and diverted the \
+number 4 bus.
+
+The hall was built in 1974 and was last inspected in 2019, the council said.
+
+Parents were told by text message on Sunday morning that classes would move to the town library on \
+Monday.
+
+Council engineers said the most likely cause was meltwater that had been pooling on the flat roof for \
+days, slowly soaking the timber beams beneath it.
+
+Head teacher Agnes Morrow said pupils would return "as soon as it is safe."
+"""
+
+
+def test_a_lede_s_cause_named_as_such_paragraphs_further_down_is_the_reason(tmp_path: Path) -> None:
+    with _one_article(tmp_path, "roof.txt", TARNOW_ROOF) as engine:
+        answer = engine.ask("why did the tarnow sports hall roof collapse")
+        # not the sentence after the lede (when it fell), but "the most likely cause was …", five on
+        assert "most likely cause was meltwater" in answer.text, answer.text

@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 
 from qa.cues import (
+    blames,
     cause_unknown,
+    gives_manner,
     gives_no_reason,
     gives_reason,
     hedged,
@@ -641,3 +643,17 @@ def test_a_yes_no_question_about_all_of_a_group_is_yes_no_not_a_list() -> None:
     assert analyse("were all the night shift workers at the plant evacuated").kind == "yes_no"
     assert analyse("Did every school in the district close?").kind == "yes_no"
     assert analyse("who were all the people arrested").kind == "list"  # a list still when it asks who
+
+
+def test_a_cause_named_as_such_is_blamed_and_a_denied_one_is_not() -> None:
+    assert blames("Chief executive Mia Lode gave three reasons for the decision: rising costs, old boilers and weak demand.")
+    assert blames("Engineers said the most likely cause was a water main that had been leaking for weeks.")
+    assert blames("The cause was a faulty valve, the inspectors said.")
+    assert not blames("City Hall gave no reason for his departure.")
+    assert not blames("The cause is not yet known.")
+
+
+def test_a_manner_in_stages_is_a_manner() -> None:
+    assert gives_manner("The reactors will close one at a time.")
+    assert gives_manner("The tolls will rise in stages over three years.")
+    assert not gives_manner("The reactors will close in 2028.")
