@@ -496,7 +496,11 @@ def _kind_and_slot(core: str, lower: str) -> tuple[str, str | None, list[str], s
     role = next((w for w in reversed(words) if w in _ROLES), None) if keywords and slot in (None, "person") else None
     if role:
         return "what", "person", [role], ""  # "tessa systems ceo": the person beside that role, not any name near the topic
-    return "what", slot, [], _measure(lower) or _money(lower) if slot == "number" else ""
+    # "paint factory fire number of firefighters": the firefighters are counted, not the workers hurt
+    counted = re.search(r"\b(?:number|total) of ([a-z-]+)", lower) if slot == "number" else None
+    counted_words = [counted.group(1)] if counted and _is_plural(counted.group(1)) \
+        and counted.group(1) not in _GENERIC_PERSON else []  # "number of people injured": "injures 23" counts them
+    return "what", slot, counted_words, _measure(lower) or _money(lower) if slot == "number" else ""
 
 
 # the unit a measure is given in ("the mass of X": kilograms, tonnes), so a year or a count is no answer

@@ -657,3 +657,8 @@ def test_a_manner_in_stages_is_a_manner() -> None:
     assert gives_manner("The reactors will close one at a time.")
     assert gives_manner("The tolls will rise in stages over three years.")
     assert not gives_manner("The reactors will close in 2028.")
+
+
+def test_a_search_box_count_counts_the_noun_after_number_of() -> None:
+    assert analyse("paint factory fire number of firefighters").focus == ("firefight",)
+    assert analyse("station fire number of people injured").focus == ()  # "injures 23" counts people unnamed
