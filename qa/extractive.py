@@ -214,7 +214,7 @@ class ExtractiveAnswerer:
         hedge = is_hedge(best.text)
         withholding = q.kind == "why" and bool(_NOT_DONE.search(q.text)) and hedge and (
             states_reason(best.text) or compose.kept_back_reason(best, ranked) is not None)
-        if hedge and not best.holds_slot and q.kind != "yes_no" and not withholding:
+        if hedge and not best.holds_slot and q.kind not in ("yes_no", "comparison") and not withholding:
             return _abstain(ranked)  # "it is not known who …" gives no answer; to "did they say who …" it is one
         if q.slot == "number" and hedged(best.text) & _COUNT_NOUNS and not any(
                 re.search(r"\d", best.text[a:b]) for a, b in best.slots):

@@ -1915,3 +1915,31 @@ def test_a_lede_s_cause_named_as_such_paragraphs_further_down_is_the_reason(tmp_
         answer = engine.ask("why did the tarnow sports hall roof collapse")
         # not the sentence after the lede (when it fell), but "the most likely cause was …", five on
         assert "most likely cause was meltwater" in answer.text, answer.text
+
+
+ELM_STREET_LIBRARY = """Council to shut three libraries
+
+MARLOW, Feb. 6 - Marlow council voted on Wednesday to close three of its nine libraries to save 2 million \
+crowns a year.
+
+The Elm Street library, a Victorian building opened in 1890, is a listed building, and the council has not \
+said what will happen to it.
+
+Campaigners said they would keep fighting the closures.
+"""
+
+KELL_PLANT = """Kell power station to close in 2028
+
+KELL, May 8 - The Kell power station, the region's last coal plant, will close by 2028, its owner said on Thursday.
+
+The plant, which opened in 1975, employs 400 people.
+"""
+
+
+def test_a_comparison_is_not_refused_for_a_detail_one_side_s_sentence_holds_back(tmp_path: Path) -> None:
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "plant.txt").write_text(KELL_PLANT, encoding="utf-8")
+    with _one_article(tmp_path, "library.txt", ELM_STREET_LIBRARY) as engine:
+        answer = engine.ask("Which is older, the Kell power station or the Elm Street library?")
+        # "has not said what will happen to it" keeps back the library's future, not its age
+        assert not answer.abstained and "opened in 1890" in answer.text, answer.text
