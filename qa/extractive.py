@@ -185,9 +185,12 @@ class ExtractiveAnswerer:
             if not any(c.holds_slot for c in band):
                 # the sentence after the one describing the event often gives its detail ("… was bombed on
                 # Monday. No one was hurt in the blast, shortly after 3 a.m.")
-                n = compose.next_sentence(best, ranked)
-                if n is not None and n.holds_slot and n.similarity >= FOLLOWING_MEANING and not _another_event(n):
-                    band.append(n)
+                # … after the best, or after the lede when it is next best ("A sinkhole opened on X Street early
+                # on Tuesday …" then "The ground gave way at about 4:40 a.m.")
+                leads = [best] + [c for c in ranked[1:2] if c.order == 1 and c.source == best.source]
+                following = [compose.next_sentence(c, ranked) for c in leads]
+                band += [n for n in following if n is not None and n.holds_slot and n.similarity >= FOLLOWING_MEANING
+                         and not _another_event(n)][:1]
             if not any(c.holds_slot for c in band) and q.slot == "number" and best.similarity >= COUNT_MEANING \
                     and q.tells_harm(best.terms) and not any(hedged(c.text) & set(q.focus) for c in ranked) \
                     and best.similarity >= max(c.similarity for c in ranked

@@ -51,8 +51,8 @@ _COUNT = re.compile(rf"^(?:(?:{'|'.join(_COUNT_LEADS)}) )?(?:how (?:many|much|lo
                     r"(?:number|percentage|share|proportion|fraction|amount|size|age|(?:[a-z]+ )?rate)|"
                     r"(?:at|by) (?:what|which) age|"
                     r"by how much)\b|\bnumber of\b", re.IGNORECASE)
-_DATE = re.compile(r"^(?:when|what (?:year|date|day|month|times?|deadline)|"
-                   r"(?:on|at) what (?:day|date|times?)|in what (?:year|month)|which (?:year|day|month|date)|"
+_DATE = re.compile(r"^(?:when|what (?:year|date|day|month|times?|hour|deadline)|"
+                   r"(?:on|at) what (?:day|date|times?|hour)|in what (?:year|month)|which (?:year|day|month|date)|"
                    r"since when|until when|by when|"
                    r"(?:by|before) (?:what|which) (?:date|day|deadline|time))\b", re.IGNORECASE)
 _PLACE_KINDS = "city|country|province|town|region|place|area|state"  # "which city": the kind of place asked
@@ -189,6 +189,7 @@ def analyse(text: str) -> Question:
         generic |= set(tokenize(focus_words[0]))  # "what topics": the asked category, not the event
     if slot == "date" and subkind:
         generic |= set(tokenize(subkind))  # "what time did X": "local time" in a sentence is not the event
+        generic |= set(tokenize("hour")) if subkind == "time" else set()  # "at what hour": as "at what time"
     if slot == "date":
         generic |= {t for w in _DAY_ASKED.findall(lower) for t in tokenize(w)}  # "the exact date": no event word
     if slot == "number":
@@ -394,10 +395,11 @@ def _kind_and_slot(core: str, lower: str) -> tuple[str, str | None, list[str], s
             head = None  # "how far away is it": a measure, not a count of "away"
         return "count", "number", [head] if head else [], sub
     if _DATE.match(lower):
-        unit = re.match(r"^(?:on |in |at |which |what )+(day|year|month|time)(s?)\b", lower)
+        unit = re.match(r"^(?:on |in |at |which |what )+(day|year|month|time|hour)(s?)\b", lower)
+        sub = {"hour": "time"}.get(unit.group(1), unit.group(1)) if unit else ""  # "at what hour": a time of day
         if unit and unit.group(2):
-            return "list", "date", [], unit.group(1)  # "at what times": every time asked, gathered
-        return "when", "date", [], unit.group(1) if unit else ""
+            return "list", "date", [], sub  # "at what times": every time asked, gathered
+        return "when", "date", [], sub
     if _PLACE.match(lower):
         return "where", "place", [], ""
     if re.match(r"^(?:what|which) (?:kind|sort|type) of\b", lower):

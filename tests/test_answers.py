@@ -1943,3 +1943,12 @@ def test_a_comparison_is_not_refused_for_a_detail_one_side_s_sentence_holds_back
         answer = engine.ask("Which is older, the Kell power station or the Elm Street library?")
         # "has not said what will happen to it" keeps back the library's future, not its age
         assert not answer.abstained and "opened in 1890" in answer.text, answer.text
+
+
+def test_a_time_asked_in_other_words_comes_from_the_sentence_after_the_lede(tmp_path: Path) -> None:
+    # development M's seven made-up articles: "A sinkhole … opened on Marlow Street early on Tuesday …", then
+    # "The ground gave way at about 4:40 a.m."; a later sentence on "the collapse" ranks first
+    shutil.copytree(CORPUS_B.parent.parent / "eval" / "dev_m" / "corpus", tmp_path / "corpus")
+    with QA.open(Settings(corpus=tmp_path / "corpus", data_dir=tmp_path / "data")) as engine:
+        answer = engine.ask("At what hour did the road collapse in Brackenford?")
+        assert answer.short == "4:40 a.m.", answer.text

@@ -662,3 +662,8 @@ def test_a_manner_in_stages_is_a_manner() -> None:
 def test_a_search_box_count_counts_the_noun_after_number_of() -> None:
     assert analyse("paint factory fire number of firefighters").focus == ("firefight",)
     assert analyse("station fire number of people injured").focus == ()  # "injures 23" counts people unnamed
+
+
+def test_at_what_hour_asks_a_time() -> None:
+    q = analyse("At what hour did the road collapse?")
+    assert (q.kind, q.slot, q.subkind) == ("when", "date", "time") and "hour" not in q.event
