@@ -816,12 +816,12 @@ def states_reason(sentence: str) -> bool:
                for m in _CAUSAL.finditer(sentence))
 
 
-# a cause named as such, wherever the sentence stands: not a purpose ("to help"), a time or a past
+# a cause named as such, wherever the sentence stands: not a purpose ("to help"), a time or a past; "gave three
+# reasons for the decision", "the most likely cause was a leaking water main"
 _BLAME = re.compile(r"\b(?:because|due to|owing to|blam(?:e|es|ed|ing)|citing|attribut\w+\s+(?:[\w’'-]+\s+){1,7}?to|"
                     r"(?:the|a) result of|result(?:s|ed)? from|stem(?:s|med)? from|caused by|the reason|"
                     r"(?<!\bno )(?<!\bany )reasons? (?:for|behind)|(?:likely|probable|main|chief|suspected) cause|"
                     r"cause (?:was|is)(?! (?:not|unknown|unclear|still|being|under|yet)\b))\b", re.IGNORECASE)
-# "gave three reasons for the decision", "the most likely cause was a leaking water main"
 
 
 def blames(sentence: str) -> bool:

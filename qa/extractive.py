@@ -266,7 +266,7 @@ class ExtractiveAnswerer:
             c.terms = c.terms | {t for t, words in harms.items() if words & c.terms}
             # an irregular verb's other forms: "who won" meets "by winning"
             c.terms = c.terms | {t for t in event if t not in c.terms and inflections.forms(t) & c.terms}
-            # another word for an asked word: "youngsters" meets "children", "hurt" meets "injured"
+            # another word for an asked word: "tycoon" meets "magnate"
             c.terms = c.terms | {t for t, words in kin.items() if t not in c.terms and words & c.terms}
             # an abbreviation meets its word or words: "which TV network" meets "television network", "CEO"
             # meets "chief executive"
