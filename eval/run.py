@@ -33,7 +33,8 @@ QUESTION_SETS = {"dev": DEFAULT_QUESTIONS, "heldout": HERE / "heldout.jsonl", "h
                  "dev_i": HERE / "dev_i", "heldout_g": HERE / "heldout_g", "dev_j": HERE / "dev_j",
                  "heldout_h": HERE / "heldout_h", "dev_k": HERE / "dev_k", "heldout_i": HERE / "heldout_i",
                  "dev_l": HERE / "dev_l", "heldout_j": HERE / "heldout_j",
-                 "heldout_k": HERE / "heldout_k", "dev_m": HERE / "dev_m"}
+                 "heldout_k": HERE / "heldout_k", "dev_m": HERE / "dev_m",
+                 "heldout_l": HERE / "heldout_l", "dev_n": HERE / "dev_n"}
 
 
 def questions_of(path: Path) -> Path:

@@ -40,7 +40,7 @@ def test_the_bundled_question_set_has_the_promised_mix() -> None:
 
 @pytest.mark.parametrize("name", ["dev_c", "heldout_c", "dev_e", "dev_f", "heldout_d", "dev_g", "heldout_e", "dev_h",
                                   "heldout_f", "dev_i", "heldout_g", "dev_j", "heldout_h", "dev_k", "heldout_i",
-                                  "dev_l", "heldout_j", "heldout_k", "dev_m"])
+                                  "dev_l", "heldout_j", "heldout_k", "dev_m", "heldout_l", "dev_n"])
 def test_a_set_with_its_own_articles_cites_them(name: str) -> None:
     folder = REPO / "eval" / name
     items = load_questions(questions_of(folder))
@@ -103,7 +103,7 @@ def test_full_question_set_meets_the_bar(seed_settings: Settings, seed_engine, t
     report = json.loads(out.read_text())["sets"]
     names = ("dev", "heldout", "heldout_b", "dev_c", "heldout_c", "dev_e", "dev_f", "heldout_d", "dev_g", "heldout_e",
              "dev_h", "heldout_f", "dev_i", "heldout_g", "dev_j", "heldout_h", "dev_k", "heldout_i",
-             "dev_l", "heldout_j", "heldout_k", "dev_m")
+             "dev_l", "heldout_j", "heldout_k", "dev_m", "heldout_l", "dev_n")
     assert set(report) == set(names)
     for name in names:
         summary = report[name]["summary"]
