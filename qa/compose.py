@@ -24,11 +24,12 @@ from qa.cues import (
     looks_like_person,
     name_spans,
     past_from,
+    slot_spans,
     states_reason,
     title_cased,
 )
 from qa.draft import Draft
-from qa.question import Question, account_speaker, years_in
+from qa.question import Question, account_speaker, analyse, years_in
 from qa.series import series_spans
 from qa.types import Citation, Sentence
 from vectorstore.sentences import sentence_spans
@@ -522,6 +523,7 @@ def _compare(q: Question, ranked: list[Candidate]) -> Choice | None:
     # what is compared of each side ("the area burned by A" and "that of B"): the question's other words
     compared = set(q.event) - {t for side in named for t in tokenize(side)}
     figures = bool(_QUANTITY_ASKED.search(q.text))  # "how does the fee compare": each side's figure
+    gives = _compared_measure(q.text, figures)
     asks_past = bool(q.years) or bool(_PAST_ASKED.search(q.text))  # "which happened earlier", "the last strike"
     for i, side in enumerate(q.sides):
         # a side is named by its first words ("the harbour union described …" → harbour union), after the
@@ -545,6 +547,11 @@ def _compare(q: Question, ranked: list[Candidate]) -> Choice | None:
         about = [c for c in about if not _is_title(c)] or about  # a headline is context, not a side's view
         # … and not a sentence whose subject is another side ("The union puts the number of X's drivers at …")
         about = [c for c in about if not any(_opens_with(c, n) for n in others) or _opens_with(c, named[i])] or about
+        if gives and not any(gives(c.text) for c in about):
+            # … and, when none of those gives the measure compared, one beside them that does ("Dornach power
+            # station, …" then "The plant, which opened in 1979, …" for "which is older")
+            about += [c for c in ranked if terms <= c.near and gives(c.text) and not _is_title(c)
+                      and c not in about and c not in parts]
         if figures and len(terms) > 1 and not any(holds_quantity(c.text) for c in about):
             # … and, when none of the sentences naming it gives a figure, one naming its head noun that does
             # ("the bakers' union said about 300 people …" for "the bakers union": its figure in another sentence)
@@ -554,7 +561,7 @@ def _compare(q: Question, ranked: list[Candidate]) -> Choice | None:
         if about:
             # … and not one telling a past event the question does not date ("In March 2021, X cut 60 jobs")
             pick = max(about, key=lambda c: _side_score(c, i) + SIDE_SPEAKS * _speaks(c, terms)
-                       + SIDE_COMPARED * _share(compared, c.terms) + SIDE_FIGURE * (figures and holds_quantity(c.text))
+                       + SIDE_COMPARED * _share(compared, c.terms) + SIDE_FIGURE * bool(gives and gives(c.text))
                        - SIDE_PAST * (not asks_past and past_from(c.text) == 0))
             parts.append(pick)
             labels.append(side)
@@ -564,6 +571,29 @@ def _compare(q: Question, ranked: list[Candidate]) -> Choice | None:
     if not parts:
         return Choice([ranked[0]])
     return Choice(parts, labels=labels)
+
+
+_OLDER = re.compile(r"\b(?:older|younger|newer)\b", re.IGNORECASE)
+_LONGER = re.compile(r"\b(?:longer|shorter)\b", re.IGNORECASE)
+_FOUNDED = re.compile(r"\b(?:opened|built|founded|established|completed|constructed|erected|born|launched|formed|"
+                      r"created|since|dat(?:es|ed|ing) (?:back )?(?:to|from))\s+(?:in\s+)?(?:\w+\s+)?(?:1[0-9]|20)\d\d\b",
+                      re.IGNORECASE)
+_PERIOD_BEFORE = re.compile(r"(?:\b(?:the|its|their|his|her)\s+(?:past|last|next|previous|coming|first)|\bending|\bafter|"
+                            r"\bover)\s+(?:(?:about|nearly|almost|around|some|more than|less than)\s+)?$", re.IGNORECASE)
+_MORE = re.compile(r"\b(?:more|fewer|larger|bigger|smaller|higher|lower|greater)\b", re.IGNORECASE)
+
+
+def _compared_measure(question: str, figures: bool) -> Callable[[str], bool] | None:
+    """Whether a side's sentence gives the measure compared: "which is older" an age or a year, "which
+    lasted longer" a duration, "which is bigger" or a quantity asked, any figure (None: no measure)."""
+    if _OLDER.search(question):
+        aged = analyse("how old is it")
+        return lambda text: bool(slot_spans(aged, text) or _FOUNDED.search(text))
+    if _LONGER.search(question):
+        lasted = analyse("how long did it last")
+        # not a period before something else ("ending two years of debate", "in the past twelve months")
+        return lambda text: any(not _PERIOD_BEFORE.search(text[:a]) for a, _ in slot_spans(lasted, text))
+    return holds_quantity if figures or _MORE.search(question) else None
 
 
 _PAST_ASKED = re.compile(r"\b(?:earlier|earliest|last|previous|first|past|ago|history|when|before|former)\b",

@@ -108,6 +108,10 @@ _CAUSAL = re.compile(
     r"to|intended to|meant to|in response to|in retaliation|to (?:protest|demand|avoid|prevent|ease|end|"
     r"counter|pressure|ensure|allow|help|stop|secure|force)|reason|why|after|following|amid|blamed|for \w+ing|"
     r"(?:weakened|damaged|hampered|driven|fuell?ed|hit|undermined) by|"
+    # "delayed by the discovery of …", not "delayed by two years": a length of time is no cause
+    r"(?:delayed|held up|slowed|set back|stalled|halted) by(?!\s+(?:(?:more than|less than|about|nearly|almost|up to|"
+    r"over|some|at least|another|a further)\s+)?(?:\d|an? (?:few |further )?(?:year|month|week|day|hour|decade|"
+    r"fortnight)|one|two|three|four|five|six|seven|eight|nine|ten|several|months|years|weeks|days|hours))|"
     # a past before the event, which news gives as its cause ("A group had chained themselves to the railings")
     r"had (?:been |already )?(?:\w+ed|found|shown|taken|made|lost|sent|spent|fallen|become|told)|"
     r"accus\w+|attribut\w+\s+(?:[\w’'-]+\s+){1,7}?to|(?:the|a) result of|result(?:s|ed)? from|stem(?:s|med)? from|"

@@ -40,7 +40,9 @@ _COMPARISON = re.compile(
     # "did A and B agree", "what do A and B each say", "between A and B, who …", "who sent more, A or B"
     r"|\b\w+\s+and\s+(?:the\s+)?\w+(?:\s+\w+){0,3}?\s+(?:agree|disagree|see eye to eye|each)\b"
     r"|^between\s+.+?\s+and\s+.+?,"
-    r"|^(?:who|which|what)\b[^,]+,\s*(?:the\s+)?[\w’' -]+?\s+or\s+(?:the\s+)?[\w’' -]+\?*$",
+    r"|^(?:who|which|what)\b[^,]+,\s*(?:the\s+)?[\w’' -]+?\s+or\s+(?:the\s+)?[\w’' -]+\?*$"
+    # "were more people evacuated in A than workers at B": two counts set side by side
+    r"|^(?:is|are|was|were|did|do|does|has|have|had)\s+(?:there\s+)?(?:more|fewer)\s+.+\bthan\b",
     re.IGNORECASE,
 )
 _WHY = re.compile(r"^(?:why|for what reason|what (?:was|is|were|are) the (?:reason|cause|motive|purpose)s?|"
@@ -729,6 +731,8 @@ def _sides(core: str) -> tuple[str, ...]:
         r"(?:differences?|similarit(?:y|ies))\s+between\s+(?:the\s+)?(.+?)\s+and\s+(?:the\s+)?(.+)$",
         r"^between\s+(?:the\s+)?(.+?)\s+and\s+(?:the\s+)?(.+?),",
         r"^(?:who|which|what)\b[^,]+,\s*(?:the\s+)?(.+?)\s+or\s+(?:the\s+)?(.+)$",
+        (r"^(?:is|are|was|were|did|do|does|has|have|had)\s+(?:there\s+)?(?:more|fewer)\s+(.+?)\s+than\s+(?:the\s+)?"
+         r"(?:(?:number|count) of\s+)?(.+)$"),
         (r"^(?:is|are|was|were)\s+(?:the\s+)?(.+?)\s+(?:similar|different|the same)\s+(?:to|from|than|as)\s+"
          r"(?:the\s+)?(.+)$"),
         r"^(?:what)\s+sets\s+(?:the\s+)?(.+?)\s+apart\s+from\s+(?:the\s+)?(.+)$",

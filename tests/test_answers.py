@@ -1959,3 +1959,79 @@ def test_a_time_asked_in_other_words_comes_from_the_sentence_after_the_lede(tmp_
     with _set_articles(tmp_path, "dev_m") as engine:
         answer = engine.ask("At what hour did the road collapse in Brackenford?")
         assert answer.short == "4:40 a.m.", answer.text
+
+
+TIDE_MILL = """Harwell tide mill to close for repairs
+
+HARWELL — The Harwell tide mill, the town's best-known landmark, will close to visitors next month and reopen \
+by 2031 after repairs to its sluice gates, its trustees said on Friday.
+
+The mill, which was built in 1742, ground flour for the surrounding farms until 1950. Trustees said the repairs \
+would cost about 2 million pounds.
+"""
+
+LIGHTHOUSE = """Corran lighthouse gets new keepers' museum
+
+CORRAN — The Corran lighthouse will house a small museum on the lives of its keepers from the spring, the \
+maritime trust that owns it said on Tuesday, after a grant of 300,000 pounds.
+
+The tower was opened in 1811 and was run by resident keepers until it was automated in 1988.
+"""
+
+
+COUNCIL_SESSION = """Ardley council adopts new parking plan
+
+ARDLEY — The council of Ardley adopted a new parking plan on Wednesday night, ending three years of argument \
+over charges in the town centre.
+
+Councillors voted 9 to 8 after a meeting that lasted nearly seven hours. The plan doubles the number of \
+residents' permits.
+"""
+
+CUP_TIE = """Selby Town knocked out of the county cup on penalties
+
+SELBY — Selby Town lost to Ormston United on penalties on Saturday in the county cup's third round.
+
+The tie went on for almost four hours, counting a long stoppage for a floodlight failure, before Ormston \
+scored their fifth penalty.
+"""
+
+
+STATION_FIRE = """Smoke clears Harbour Road station
+
+PORTLOW — A fire in a cable duct filled Harbour Road station with smoke on Monday morning, forcing about 900 \
+passengers to leave the platforms, the transit authority said.
+"""
+
+SCHOOL_MOVE = """Pupils moved after roof fault at Elmstead school
+
+ELMSTEAD — About 420 pupils at Elmstead Primary will be taught in the town library for a month after engineers \
+found a fault in the school's roof, the education board said on Wednesday.
+"""
+
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "question", "shown"),
+    [
+        # "which is older": each side's sentence giving when it was built, not its lede's coming date (2031)
+        (("mill.txt", TIDE_MILL), ("lighthouse.txt", LIGHTHOUSE),
+         "Which is older, the Harwell tide mill or the Corran lighthouse?", ["built in 1742", "opened in 1811"]),
+        # each side's own duration; "ending three years of argument" is a period before the vote, not its length
+        (("parking.txt", COUNCIL_SESSION), ("cup.txt", CUP_TIE),
+         "Which lasted longer, the Ardley council meeting or the Selby Town cup tie?",
+         ["nearly seven hours", "almost four hours"]),
+        # "were more A than B": a comparison of two counts, each from its own article
+        (("station.txt", STATION_FIRE), ("school.txt", SCHOOL_MOVE),
+         "Were more passengers evacuated from Harbour Road station than pupils moved in Elmstead?",
+         ["about 900", "About 420 pupils"]),
+    ],
+    ids=["older", "lasted-longer", "were-more-than"],
+)
+def test_a_comparison_shows_each_sides_measure_of_the_thing_compared(
+        tmp_path: Path, first: tuple[str, str], second: tuple[str, str], question: str, shown: list[str]) -> None:
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / first[0]).write_text(first[1], encoding="utf-8")
+    with _one_article(tmp_path, *second) as engine:
+        text = engine.ask(question).text
+        assert all(phrase in text for phrase in shown), text

@@ -472,6 +472,13 @@ def test_a_reason_beside_the_event_is_said_by_a_word_that_gives_one() -> None:
     assert gives_reason("A group of protesters had chained themselves to the railings.", beside=True)
 
 
+def test_what_held_a_thing_up_is_its_cause_but_how_long_it_was_held_up_is_not() -> None:
+    assert gives_reason("The bridge works were held up by a shortage of steel.", beside=True)
+    assert gives_reason("The opening was delayed by flooding in the basement.", beside=True)
+    assert not gives_reason("The opening was delayed by more than two years.", beside=True)
+    assert not gives_reason("The ferry service was delayed by an hour.", beside=True)
+
+
 def test_its_leader_is_the_leader_of_the_group_the_sentence_names() -> None:
     sentence = ("The Harbour Party won the most seats on Sunday but fell short of a majority, forcing its leader, "
                 "regional Health Minister Tomas Brekke, into coalition talks.")
