@@ -44,6 +44,7 @@ MAX_DIGEST_ARTICLES = 5
 QUOTE_BACK = 2  # sentences before a quote in which its speaker may be named
 SETTLE_BAND = 3  # a yes/no question is settled by one of this many best sentences …
 FULLER_EVENT = 0.15  # … holding this much more of the asked event than the best
+TOLD_WORDS = 2  # … or, for a lede, this many of the asked words it lacks
 SIDE_COMPARED = 0.15  # a side's sentence holding the thing compared ("the area burned"); 0.3 outweighs the whole name
 SIDE_FIGURE = 0.3  # a side's sentence with a figure, when a quantity is compared; dev: same from 0.2 to 0.4, +2
 SIDE_PAST = 0.3  # a side's sentence opening on a past year ("In 2016, …") the question does not ask
@@ -308,6 +309,13 @@ def _settle(q: Question, band: list[Candidate], ranked: list[Candidate]) -> Choi
                                 and c.event >= best.event + FULLER_EVENT]
     if fuller:
         best = max(fuller, key=lambda c: c.event)
+    elif not harmed and best.order <= 1:
+        # "was anyone taken to hospital after the X fire": the lede tells the fire; a sentence near it in relevance
+        # holding what is asked of it ("four were taken to hospital"), two words the lede lacks, settles it
+        untold = set(q.event) - best.terms - q.own_names
+        telling = [c for c in band[1:SETTLE_BAND] if c.source == best.source and not _is_title(c)
+                   and len(untold & c.terms) >= TOLD_WORDS]
+        best = max(telling, key=lambda c: len(untold & c.terms)) if telling else best
     dated = not years_in(best.text) and bool(_BEFORE_ASKED.search(q.text)) and not q.years
     if dated:
         # "has X had a strike before": the sentence dating an earlier one ("the first strike since 2011")

@@ -128,7 +128,10 @@ _MANNER = re.compile(
 )
 _NEGATION = re.compile(
     r"\b(?:no|not|never|none|nobody|nothing|neither|nor|without|n['’]t|denied|denies|deny|refused|rejected|"
-    r"ruled out|cannot)\b",
+    r"ruled out|cannot|"
+    # a proposal undone: "the amendment was defeated", not "Ormston defeated Selby"
+    r"(?:was|were|been|being)\s+(?:narrowly\s+|heavily\s+|later\s+)?(?:defeated|voted down|turned down|thrown out|"
+    r"struck down|overturned|blocked))\b",
     re.IGNORECASE,
 )
 # General words that end organisation names; a capitalised run ending in one names a body, not a person.

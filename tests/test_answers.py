@@ -2035,3 +2035,27 @@ def test_a_comparison_shows_each_sides_measure_of_the_thing_compared(
     with _one_article(tmp_path, *second) as engine:
         text = engine.ask(question).text
         assert all(phrase in text for phrase in shown), text
+
+
+WAREHOUSE_FIRE = """Fire guts Orrin Street warehouse
+
+ORRINGTON — A fire gutted a furniture warehouse on Orrin Street in Orrington early on Sunday, sending a column of \
+smoke over the town centre and closing the ring road for most of the morning, the fire service said.
+
+Nine people were treated at the scene, and two were taken to hospital with burns. The cause is being investigated.
+"""
+
+
+def test_a_yes_no_question_is_settled_by_the_sentence_holding_what_is_asked_not_the_lede(tmp_path: Path) -> None:
+    with _one_article(tmp_path, "warehouse.txt", WAREHOUSE_FIRE) as engine:
+        # the lede tells the fire; "two were taken to hospital" tells what is asked of it
+        answer = engine.ask("Was anyone taken to hospital after the Orrin Street warehouse fire?")
+        assert "two were taken to hospital" in answer.text, answer.text
+
+
+
+def test_was_it_passed_is_not_led_yes_when_the_next_sentence_says_it_was_voted_down(tmp_path: Path) -> None:
+    with _set_articles(tmp_path, "dev_n") as engine:
+        # "had proposed an amendment …" restates the question; "It was defeated by 15 votes to 10" settles it
+        answer = engine.ask("Was Paulo Venn's amendment to raise the affordable share to 40 per cent passed?")
+        assert "defeated by 15 votes to 10" in answer.text and answer.short != "Yes", answer.text

@@ -12,6 +12,7 @@ from qa.cues import (
     gives_reason,
     hedged,
     is_hedge,
+    is_negative,
     looks_like_person,
     name_spans,
     person_core,
@@ -470,6 +471,13 @@ def test_a_reason_beside_the_event_is_said_by_a_word_that_gives_one() -> None:
     assert gives_reason("The plan was presented after a year of delays.")  # in the event's own sentence
     assert not gives_reason("The plan was presented after a year of delays.", beside=True)  # a time, beside it
     assert gives_reason("A group of protesters had chained themselves to the railings.", beside=True)
+
+
+def test_a_proposal_voted_down_is_a_no_but_a_side_that_defeated_another_is_not() -> None:
+    assert is_negative("It was defeated by 15 votes to 10.")
+    assert is_negative("The motion was narrowly voted down on Tuesday.")
+    assert not is_negative("Ormston defeated Selby 2-1 in the final.")
+    assert not is_negative("The bill was passed by 40 votes to 12.")
 
 
 def test_what_held_a_thing_up_is_its_cause_but_how_long_it_was_held_up_is_not() -> None:
