@@ -95,6 +95,7 @@ _HEDGE = re.compile(
     r"(?:did not|does not|would not) (?:want|wish) to be (?:named|identified)|"
     r"(?:which|whom) (?:\w+ ){1,3}did not (?:name|identify)|"
     r"(?:name|identity) (?:was|were|has|had) not (?:been )?(?:released|given|disclosed|made public)|"
+    r"(?:did not|would not|declined to) (?:release|publish|give|disclose|reveal) (?:his|her|their|its) names?|"
     r"was not (?:immediately )?(?:clear|known|available)|unknown|"
     # "Whether the skiers set it off has not been established", "the buyer … was not identified"
     r"(?:is|are|was|were|has|have|had) not (?:yet )?(?:been )?(?:established|determined|identified|disclosed|"

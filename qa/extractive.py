@@ -171,7 +171,10 @@ class ExtractiveAnswerer:
                          # "what age is X": a sentence giving an age meets "age" by that alone, so it must be
                          # in the best's article ("Luis Carvalho, 38," in another is someone else)
                          or anchors & q.measured & c.terms and c.source == best.source)]
-            unused = q.slot == "person" and q.focus and not any(set(q.focus) & c.terms for c in band)
+            # … not used anywhere in the best's article: one that names the role elsewhere ("police detained the
+            # ferry's captain but did not release his name") says who holds it is not told
+            unused = q.slot == "person" and q.focus and not any(set(q.focus) & c.terms for c in ranked
+                                                                 if c in band or c.source == best.source)
             if unused and _WHICH.match(q.text):
                 # a role the sentences on the event do not use ("which think-tank analyst" for "a fellow with
                 # the X foundation"): any person's name there may hold it

@@ -2059,3 +2059,12 @@ def test_was_it_passed_is_not_led_yes_when_the_next_sentence_says_it_was_voted_d
         # "had proposed an amendment …" restates the question; "It was defeated by 15 votes to 10" settles it
         answer = engine.ask("Was Paulo Venn's amendment to raise the affordable share to 40 per cent passed?")
         assert "defeated by 15 votes to 10" in answer.text and answer.short != "Yes", answer.text
+
+
+
+def test_a_role_whose_holder_is_kept_back_is_a_near_miss_not_another_name(tmp_path: Path) -> None:
+    with _set_articles(tmp_path, "dev_n") as engine:
+        # "Police detained the ferry's captain … but did not release his name": not the operator, nor the
+        # captain leading the search
+        answer = engine.ask("What is the name of the captain of the MV Saint Alder?")
+        assert answer.abstained, answer.text

@@ -17,6 +17,7 @@ from qa.cues import (
     name_spans,
     person_core,
     slot_spans,
+    withholds_name,
 )
 from qa.extractive import _done_by, titles
 from qa.question import analyse, counted_phrase, question_entities, years_in
@@ -478,6 +479,11 @@ def test_a_proposal_voted_down_is_a_no_but_a_side_that_defeated_another_is_not()
     assert is_negative("The motion was narrowly voted down on Tuesday.")
     assert not is_negative("Ormston defeated Selby 2-1 in the final.")
     assert not is_negative("The bill was passed by 40 votes to 12.")
+
+
+def test_a_name_not_released_is_withheld_and_hedges_the_role_before_it() -> None:
+    sentence = "Police questioned the ferry's captain on Saturday but did not release his name."
+    assert withholds_name(sentence) and "captain" in hedged(sentence)
 
 
 def test_what_held_a_thing_up_is_its_cause_but_how_long_it_was_held_up_is_not() -> None:
