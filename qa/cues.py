@@ -670,7 +670,7 @@ def name_spans(sentence: str) -> list[Span]:
 
 # a news dateline: "PORT ELLA, May 16 (Reuters) - …", "KELLFORD (Wire) - …" — its place and agency name
 # nothing the sentence tells
-_DATELINE = re.compile(r"^\W*[A-Z][A-Z'. -]+(?:,[^\n—–]{0,40}?|\s*\([^()\n]{1,30}\))\s[-—–]\s")
+_DATELINE = re.compile(r"^\W*[A-Z][A-Z'. -]+(?:,[^\n—–]{0,40}?|\s*\([^()\n]{1,30}\))?\s[-—–]\s")  # "KELLFORD — " too
 _PLURAL_NEXT = re.compile(r"\s+[a-z]+[^s\W]s\b")
 
 

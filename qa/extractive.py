@@ -173,8 +173,8 @@ class ExtractiveAnswerer:
                          or anchors & q.measured & c.terms and c.source == best.source)]
             # … not used anywhere in the best's article: one that names the role elsewhere ("police detained the
             # ferry's captain but did not release his name") says who holds it is not told
-            unused = q.slot == "person" and q.focus and not any(set(q.focus) & c.terms for c in ranked
-                                                                 if c in band or c.source == best.source)
+            unused = q.slot == "person" and q.focus and not any(set(q.focus) & c.terms for c in band) and not any(
+                _names_role(q, c.text) for c in ranked if c.source == best.source)
             if unused and _WHICH.match(q.text):
                 # a role the sentences on the event do not use ("which think-tank analyst" for "a fellow with
                 # the X foundation"): any person's name there may hold it
@@ -514,6 +514,13 @@ def _expanded(terms: frozenset[str], defined: dict[str, frozenset[str]]) -> froz
         elif name and name <= terms:
             extra.add(acronym)
     return terms | extra if extra else terms
+
+
+def _names_role(q: Question, sentence: str) -> bool:
+    """The sentence uses the asked role's own words ("the ferry's captain"; not "office" for "officer", which
+    share a stem)."""
+    words = [w for w in re.findall(r"[a-z]+", q.text.lower()) if set(tokenize(w)) & set(q.focus)]
+    return bool(words) and all(re.search(rf"\b{re.escape(w)}s?\b", sentence, re.IGNORECASE) for w in words)
 
 
 def side_questions(q: Question) -> list[str]:

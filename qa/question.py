@@ -451,6 +451,12 @@ def _kind_and_slot(core: str, lower: str) -> tuple[str, str | None, list[str], s
             return "list", None, [rest[1]], "things"
         if _asks_things(rest[:1] + rest[2:]) and rest[1] not in STOP_WORDS:
             return "list", None, [rest[2]], "things"
+        # "what three things is the union demanding", "what two vehicles fell in", "which two other vessels": a
+        # counted plural, whatever follows it
+        counted = next((w for w in words[2:5] if w not in _COUNTED_ASIDE), "")
+        if _is_plural(counted) and counted not in STOP_WORDS:
+            slot = _slot_of(counted)
+            return "list", slot, [counted], "" if slot else "things"
     if _SENTENCE_ASKED.match(lower):
         return "what", "number", [], "sentence"  # "what prison term was he handed": "sentenced to nine years"
     if _asks_things(words):
@@ -534,6 +540,8 @@ _MONEY_ASKED = re.compile(r"\b(?:cost|costs|price|revenue|budget|salary|fee|prof
                           r"severance|bonus|wages?)\b")
 
 
+_COUNTED_ASIDE = frozenset(["other", "more", "further", "different", "main", "key", "separate", "new", "most",
+                            "common", "biggest", "largest", "smallest", "first", "last"])
 _FEW = frozenset(["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"])
 _NOW = frozenset(["current", "new", "present", "incumbent", "sitting"])  # "the current mayor": any mayor now
 _PREPOSITIONS = frozenset(["in", "on", "at", "from", "to", "for", "by", "with", "into", "of"])

@@ -2037,7 +2037,7 @@ def test_a_comparison_shows_each_sides_measure_of_the_thing_compared(
         assert all(phrase in text for phrase in shown), text
 
 
-WAREHOUSE_FIRE = """Fire guts Orrin Street warehouse
+ORRIN_FIRE = """Fire guts Orrin Street warehouse
 
 ORRINGTON — A fire gutted a furniture warehouse on Orrin Street in Orrington early on Sunday, sending a column of \
 smoke over the town centre and closing the ring road for most of the morning, the fire service said.
@@ -2047,7 +2047,7 @@ Nine people were treated at the scene, and two were taken to hospital with burns
 
 
 def test_a_yes_no_question_is_settled_by_the_sentence_holding_what_is_asked_not_the_lede(tmp_path: Path) -> None:
-    with _one_article(tmp_path, "warehouse.txt", WAREHOUSE_FIRE) as engine:
+    with _one_article(tmp_path, "warehouse.txt", ORRIN_FIRE) as engine:
         # the lede tells the fire; "two were taken to hospital" tells what is asked of it
         answer = engine.ask("Was anyone taken to hospital after the Orrin Street warehouse fire?")
         assert "two were taken to hospital" in answer.text, answer.text
@@ -2068,3 +2068,19 @@ def test_a_role_whose_holder_is_kept_back_is_a_near_miss_not_another_name(tmp_pa
         # captain leading the search
         answer = engine.ask("What is the name of the captain of the MV Saint Alder?")
         assert answer.abstained, answer.text
+
+
+QUARRY = """Quarry plan draws protest
+
+MERRICK — Residents of the villages of Arnholt, Besk and Cold Harbour, who rely on wells near the planned \
+Merrick quarry for their drinking water, protested outside the county offices on Monday.
+
+The county will decide on the quarry in June.
+"""
+
+
+def test_a_counted_plural_asks_a_list_whatever_word_follows_it(tmp_path: Path) -> None:
+    with _one_article(tmp_path, "quarry.txt", QUARRY) as engine:
+        # "which three villages near …": each village, not the first one alone
+        answer = engine.ask("Which three villages near the planned Merrick quarry rely on wells?")
+        assert all(village in (answer.short or "") for village in ("Arnholt", "Besk", "Cold Harbour")), answer.text

@@ -568,6 +568,9 @@ def test_a_dateline_and_an_opening_participle_name_nothing() -> None:
     assert [sentence[a:b] for a, b in name_spans(sentence)] == ["Mila Rens"]
     sentence = "KELLFORD — A bomb hit the Kellford bridge."
     assert [sentence[a:b] for a, b in name_spans(sentence)] == ["Kellford"]
+    # the word opening the sentence after a bare dateline opens the sentence: a common plural, no name
+    sentence = "MERRICK — Residents of the villages of Arnholt and Besk protested."
+    assert [sentence[a:b] for a, b in name_spans(sentence)] == ["Arnholt", "Besk"]
 
 
 def test_a_quantity_is_a_figure_not_a_date_or_a_year() -> None:
