@@ -561,6 +561,10 @@ def _counts_things(question: str) -> bool:
     return bool(counted) and not in_a_unit(f"2 {counted.group(1)}", 0, 1)
 
 
+_MONTH_AFTER = re.compile(r"(?:st|nd|rd|th)?\s+(?:of\s+)?(?:January|February|March|April|May|June|July|August|September|"
+                          r"October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b\.?")
+
+
 def _is_quantity(sentence: str, start: int, end: int) -> bool:
     """A number that counts something, not a year, a date's day or a clock time."""
     piece = sentence[start:end].strip().rstrip(".,")  # "… at the last count in 2019.": still a year
@@ -569,8 +573,8 @@ def _is_quantity(sentence: str, start: int, end: int) -> bool:
     if re.search(r"\d[:.]$", sentence[max(0, start - 2):start]) or re.match(r"[:.]\d\d\b", sentence[end:end + 3]):
         return False  # "at about 8:40 a.m.": a clock time, neither its hour nor its minutes a count
     before = sentence[max(0, start - 12):start].lower()
-    if re.search(rf"{_MONTH_NAME}\s*$", before):
-        return False
+    if re.search(rf"{_MONTH_NAME}\s*$", before) or _MONTH_AFTER.match(sentence, end):
+        return False  # "October 14", "14 October": a date's day
     return piece.lower() not in ("one", "single", "half", "third", "quarter")
 
 

@@ -575,6 +575,8 @@ def test_a_dateline_and_an_opening_participle_name_nothing() -> None:
 
 def test_a_quantity_is_a_figure_not_a_date_or_a_year() -> None:
     from qa.cues import holds_quantity
+    assert not holds_quantity("The ferry left on 14 October.")  # a day written before its month
+    assert not holds_quantity("The trial began on the 9th of March.")
     assert holds_quantity("The fee was 62 million euros.")
     assert not holds_quantity("He will make his debut on September 14.")
     assert not holds_quantity("In 2019 the club was sold.")
