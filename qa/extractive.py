@@ -52,6 +52,7 @@ SLOT_BAND = 0.2  # a slot may come from a sentence this close to the best …
 SLOT_CONTEXT = 0.7  # … that holds at least this share of the best sentence's event coverage
 COUNT_MEANING = 0.45  # … or, for a count, a number in the best sentence, when it is this close in meaning
 COUNT_LEAD = 0.05  # … and no sentence near it is closer in meaning by more than this
+_MEASURES = ("fraction", "money")  # asked measures whose unit alone marks the sentence giving them
 LOOSE_MEANING = 0.6  # a sentence this close in meaning describes the event though it shares none of its words
 FOLLOWING_MEANING = 0.35  # … or from the next sentence, when it is about the question in its own words
 _COUNT_NOUNS = COUNT_WORDS | frozenset(tokenize("tally"))  # "have not given an exact count"
@@ -185,6 +186,14 @@ class ExtractiveAnswerer:
                 # a sentence very close in meaning may describe the event in other words ("the phones")
                 band += [c for c in ranked if c.holds_slot and c.similarity >= CLOSE_MEANING
                          and c.relevance >= best.relevance - 2 * SLOT_BAND and c not in band and not _another_event(c)]
+            if not any(c.holds_slot for c in band) and q.subkind in _MEASURES:
+                # "what proportion is the central government funding": the one sentence near the best, in its
+                # article, giving a share ("The national government is paying 60 percent of the cost") and
+                # holding a word of the event gives it, though it words the rest otherwise
+                measured = [c for c in ranked if c.relevance >= best.relevance - SLOT_BAND and c.source == best.source
+                            and any(re.search(r"\d", c.text[a:b]) for a, b in c.slots) and anchors & c.terms
+                            and not _another_event(c)]
+                band += measured if len(measured) == 1 else []
             if not any(c.holds_slot for c in band):
                 # the sentence after the one describing the event often gives its detail ("… was bombed on
                 # Monday. No one was hurt in the blast, shortly after 3 a.m.")

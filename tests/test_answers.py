@@ -2084,3 +2084,12 @@ def test_a_counted_plural_asks_a_list_whatever_word_follows_it(tmp_path: Path) -
         # "which three villages near …": each village, not the first one alone
         answer = engine.ask("Which three villages near the planned Merrick quarry rely on wells?")
         assert all(village in (answer.short or "") for village in ("Arnholt", "Besk", "Cold Harbour")), answer.text
+
+
+
+def test_a_share_asked_in_other_words_comes_from_the_one_sentence_giving_a_share(tmp_path: Path) -> None:
+    with _set_articles(tmp_path, "dev_g") as engine:
+        # "central government funding" for "The national government is paying 60 percent of the cost": the one
+        # sentence near the event giving a share, though it holds little of the event's words
+        answer = engine.ask("What proportion of the Bellhaven flood project is the central government funding?")
+        assert answer.short == "60 percent", answer.text
