@@ -497,7 +497,6 @@ KESSEL (Wire) - Battery maker Dalmor said on Monday it would invest 2 billion do
 The Kessel Valley plant would employ 900 people once running, Dalmor said.
 
 
-
 "We chose the Kessel Valley because of its rail links and its skilled workforce," chief executive Ana Pell said.
 
 Local officials said they were preparing for more demand for housing in the valley.
@@ -1829,7 +1828,6 @@ def test_names_or_a_sum_kept_back_in_the_event_s_sentence_abstain(tmp_path: Path
         assert engine.ask("How much is the Tarn deal worth?").short == "410 million crowns"
 
 
-
 HOSTAGE_FREED = """Kidnapped hiker freed in Osk hills
 
 TALVEN, May 2 - A hiker who was abducted in the Osk hills last week has been freed, police said on Monday.
@@ -1866,7 +1864,6 @@ def test_what_a_speaker_said_about_a_topic_is_found_in_the_quote_they_go_on_with
         answer = engine.ask("What did Superintendent Hanna Boel say about empty classrooms?")
         # the quote two sentences on, after the sentence naming her
         assert "takes money from teaching" in answer.text and "Hanna Boel" in answer.text, answer.text
-
 
 
 LISK_ESTATE = """Quake shakes Dorvan province
@@ -2010,7 +2007,6 @@ found a fault in the school's roof, the education board said on Wednesday.
 """
 
 
-
 @pytest.mark.parametrize(
     ("first", "second", "question", "shown"),
     [
@@ -2053,13 +2049,11 @@ def test_a_yes_no_question_is_settled_by_the_sentence_holding_what_is_asked_not_
         assert "two were taken to hospital" in answer.text, answer.text
 
 
-
 def test_was_it_passed_is_not_led_yes_when_the_next_sentence_says_it_was_voted_down(tmp_path: Path) -> None:
     with _set_articles(tmp_path, "dev_n") as engine:
         # "had proposed an amendment …" restates the question; "It was defeated by 15 votes to 10" settles it
         answer = engine.ask("Was Paulo Venn's amendment to raise the affordable share to 40 per cent passed?")
         assert "defeated by 15 votes to 10" in answer.text and answer.short != "Yes", answer.text
-
 
 
 def test_a_role_whose_holder_is_kept_back_is_a_near_miss_not_another_name(tmp_path: Path) -> None:
@@ -2084,7 +2078,6 @@ def test_a_counted_plural_asks_a_list_whatever_word_follows_it(tmp_path: Path) -
         # "which three villages near …": each village, not the first one alone
         answer = engine.ask("Which three villages near the planned Merrick quarry rely on wells?")
         assert all(village in (answer.short or "") for village in ("Arnholt", "Besk", "Cold Harbour")), answer.text
-
 
 
 def test_a_share_asked_in_other_words_comes_from_the_one_sentence_giving_a_share(tmp_path: Path) -> None:
