@@ -561,8 +561,9 @@ def _counts_things(question: str) -> bool:
     return bool(counted) and not in_a_unit(f"2 {counted.group(1)}", 0, 1)
 
 
-_MONTH_AFTER = re.compile(r"(?:st|nd|rd|th)?\s+(?:of\s+)?(?:January|February|March|April|May|June|July|August|September|"
-                          r"October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b\.?")
+# capitalised, so "3 may" (the verb) is no date
+_MONTH_AFTER = re.compile(r"(?:st|nd|rd|th)?\s+(?:of\s+)?(?:"
+                          + "|".join(m.capitalize() for m in f"{_MONTH_WORDS}|{_MONTH_SHORT}".split("|")) + r")\b\.?")
 
 
 def _is_quantity(sentence: str, start: int, end: int) -> bool:

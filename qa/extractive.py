@@ -191,7 +191,7 @@ class ExtractiveAnswerer:
                 # article, giving a share ("The national government is paying 60 percent of the cost") and
                 # holding a word of the event gives it, though it words the rest otherwise
                 measured = [c for c in ranked if c.relevance >= best.relevance - SLOT_BAND and c.source == best.source
-                            and any(re.search(r"\d", c.text[a:b]) for a, b in c.slots) and anchors & c.terms
+                            and _figured(c.text, c.slots) and anchors & c.terms
                             and not _another_event(c)]
                 band += measured if len(measured) == 1 else []
             if not any(c.holds_slot for c in band):
@@ -231,8 +231,7 @@ class ExtractiveAnswerer:
             states_reason(best.text) or compose.kept_back_reason(best, ranked) is not None)
         if hedge and not best.holds_slot and q.kind not in ("yes_no", "comparison") and not withholding:
             return _abstain(ranked)  # "it is not known who …" gives no answer; to "did they say who …" it is one
-        if q.slot == "number" and hedged(best.text) & _COUNT_NOUNS and not any(
-                re.search(r"\d", best.text[a:b]) for a, b in best.slots):
+        if q.slot == "number" and hedged(best.text) & _COUNT_NOUNS and not _figured(best.text, best.slots):
             return _abstain(ranked)  # "hundreds of roofs were damaged but (they) have not given an exact count"
         if q.kind != "yes_no" and not withholding and self._hedged_beside(q, best, ranked):
             return _abstain(ranked)  # "… It did not say what sanctions the club might face."
@@ -285,7 +284,7 @@ class ExtractiveAnswerer:
             c.terms = c.terms | {t for t in q.terms if t not in c.terms and (inflections.abbreviated(t) & c.terms
                                                                      or inflections.spelled_out(t, c.text))}
             # "weighs 1,450 kilograms" gives the asked "mass"; a "majority" is no figure for "the turnout"
-            if q.measured and any(re.search(r"\d", c.text[a:b]) for a, b in slot_spans(q, c.text)):
+            if q.measured and _figured(c.text, slot_spans(q, c.text)):
                 c.terms = c.terms | q.measured
         idf = self._stats.idf(event) if event else {}
         total = sum(idf.values()) or 1.0
@@ -523,6 +522,11 @@ def _expanded(terms: frozenset[str], defined: dict[str, frozenset[str]]) -> froz
         elif name and name <= terms:
             extra.add(acronym)
     return terms | extra if extra else terms
+
+
+def _figured(text: str, spans: list[tuple[int, int]]) -> bool:
+    """One of the spans is a figure ("60 percent"), not a word ("half", "hundreds")."""
+    return any(re.search(r"\d", text[a:b]) for a, b in spans)
 
 
 def _names_role(q: Question, sentence: str) -> bool:
