@@ -114,7 +114,8 @@ class Candidate:
     order: int  # position among this source's candidate sentences, by offset
     similarity: float = 0.0
     event: float = 0.0  # event-term coverage in the sentence itself
-    context: float = 0.0  # event-term coverage counting the sentences around it
+    context: float = 0.0  # event-term coverage counting the sentences around it, weighted within its article
+    coverage: float = 0.0  # the same by corpus weights alone: whether the asked event is in the articles at all
     relevance: float = 0.0
     slots: list[tuple[int, int]] = field(default_factory=list)
     coref: Candidate | None = None  # the sentence just before, naming who "he"/"she"/"they" is
@@ -155,7 +156,9 @@ class ExtractiveAnswerer:
         paraphrased = best.similarity >= LOOSE_MEANING or (
             q.slot == "number" and (bool(q.focus) or q.subkind == "duration") and bool(best.slots)
             and best.similarity >= COUNT_MEANING)
-        if unknown or (best.relevance < MIN_RELEVANCE or best.context < MIN_EVENT) and not paraphrased:
+        # whether the asked event is in the articles at all is told by the corpus's weights, not the article's
+        topical = best.relevance + 0.5 * max(0.0, best.coverage - best.context)
+        if unknown or (topical < MIN_RELEVANCE or max(best.context, best.coverage) < MIN_EVENT) and not paraphrased:
             return _abstain(ranked)
         band = [c for c in ranked if c.relevance >= best.relevance - EVENT_BAND]
         if not paraphrased and self._only_names_met(q, band):
@@ -167,7 +170,7 @@ class ExtractiveAnswerer:
             if q.slot == "place":
                 anchors -= _WHEREABOUTS
             band = [c for c in ranked if c.relevance >= best.relevance - SLOT_BAND
-                    and c.context >= SLOT_CONTEXT * best.context and not _another_event(c)
+                    and _describes_as_much(c, best) and not _another_event(c)
                     and (not anchors or (anchors - q.measured) & c.terms or c is best and paraphrased
                          # "what age is X": a sentence giving an age meets "age" by that alone, so it must be
                          # in the best's article ("Luis Carvalho, 38," in another is someone else)
@@ -287,7 +290,6 @@ class ExtractiveAnswerer:
             if q.measured and _figured(c.text, slot_spans(q, c.text)):
                 c.terms = c.terms | q.measured
         idf = self._stats.idf(event) if event else {}
-        total = sum(idf.values()) or 1.0
         by_source: dict[str, list[Candidate]] = {}
         for c in candidates:
             by_source.setdefault(c.source, []).append(c)
@@ -314,16 +316,20 @@ class ExtractiveAnswerer:
         unnamed = {source for source, group in by_source.items()
                    if q.slot and q.own_names and not q.own_names & set().union(*(c.terms for c in group))
                    and not q.own_names & set(tokenize(group[0].passage.title))}
+        # within one article, a word most of its sentences hold ("the museum" in the museum's story) tells little
+        # of which sentence is on the asked event; the article's rarer words ("budget") tell it
+        own_weights = {source: _article_weights(idf, event, group) for source, group in by_source.items()}
         for c, sim in zip(candidates, sims):
             group = by_source[c.source]
             near = set().union(*(g.terms for g in group[max(0, c.order - 1):c.order + 2]))
-            title = set(tokenize(c.passage.title))
             c.near = frozenset(near)
             c.similarity = float(sim)
-            c.event = sum(idf[t] for t in event if t in c.terms) / total
             dated = dates.get(c.passage.chunk_id, set())  # a year in the passage dates each of its sentences
-            c.context = sum(idf[t] * (1.0 if t in c.terms or t in dated else 0.6 if t in near else 0.4 if t in title
-                                      else 0.0) for t in event) / total
+            title = set(tokenize(c.passage.title))
+            weights = own_weights[c.source]
+            c.event = _covered(weights, c.terms)
+            c.context = _covered(weights, c.terms | dated, near, title)
+            c.coverage = _covered(idf, c.terms | dated, near, title)
             # dated by its own years, or, naming none, by its passage's
             dating = (set(years_in(c.text)) or dated) if years else set()
             c.other_date = bool(dating) and not dating & years
@@ -522,6 +528,32 @@ def _expanded(terms: frozenset[str], defined: dict[str, frozenset[str]]) -> froz
         elif name and name <= terms:
             extra.add(acronym)
     return terms | extra if extra else terms
+
+
+ARTICLE_SPREAD = 0.5  # an event word held by every retrieved sentence of an article weighs this much less there
+
+
+def _article_weights(idf: dict[str, float], event: list[str], group: list[Candidate]) -> dict[str, float]:
+    """Each event word's weight among one article's sentences: its corpus IDF, less the more of them hold it."""
+    if len(group) < 3:
+        return idf
+    return {t: idf[t] * (1 - ARTICLE_SPREAD * sum(t in c.terms for c in group) / len(group)) for t in event}
+
+
+def _covered(weights: dict[str, float], terms: frozenset[str], near: frozenset[str] | set[str] = frozenset(),
+             title: frozenset[str] | set[str] = frozenset()) -> float:
+    """The weighted share of the event's words a sentence holds; beside it (0.6) or in its title (0.4) count less."""
+    held = sum(w * (1.0 if t in terms else 0.6 if t in near else 0.4 if t in title else 0.0)
+               for t, w in weights.items())
+    return held / (sum(weights.values()) or 1.0)
+
+
+def _describes_as_much(c: Candidate, best: Candidate) -> bool:
+    """Whether c holds enough of the event's words the best sentence holds: weighed within their article when they
+    share one, else by the corpus's weights (each article weighs its own words)."""
+    if c.source == best.source:
+        return c.context >= SLOT_CONTEXT * best.context
+    return c.coverage >= SLOT_CONTEXT * best.coverage
 
 
 def _figured(text: str, spans: list[tuple[int, int]]) -> bool:

@@ -2086,3 +2086,24 @@ def test_a_share_asked_in_other_words_comes_from_the_one_sentence_giving_a_share
         # sentence near the event giving a share, though it holds little of the event's words
         answer = engine.ask("What proportion of the Bellhaven flood project is the central government funding?")
         assert answer.short == "60 percent", answer.text
+
+
+@pytest.mark.parametrize(("name", "question", "shown"), [
+    # every sentence of the museum's story holds "Gradara" and "museum"; "flooding" is what picks the one answering
+    ("dev_g", "How was the Gradara museum building protected against future flooding?", "raised the ground floor"),
+    # "Brightwell" and "breach" run through the whole story; "waited" and "delay" pin the reason
+    ("dev_l", "Why did Brightwell wait before telling customers about the breach?", "understand the scope of the breach"),
+    ("dev_g", "What redundancy package will departing Velta employees receive?", "16 weeks of pay"),
+])
+def test_a_word_every_sentence_of_the_article_holds_does_not_choose_among_them(
+        tmp_path: Path, name: str, question: str, shown: str) -> None:
+    with _set_articles(tmp_path, name) as engine:
+        answer = engine.ask(question)
+        assert shown in answer.text, answer.text
+
+
+def test_a_place_from_a_sentence_on_the_articles_other_matters_is_not_the_asked_events(tmp_path: Path) -> None:
+    with _set_articles(tmp_path, "dev_m") as engine:
+        # "a lone wolf that was shot illegally near Strell": the wolves run through the story, the den is never told
+        answer = engine.ask("Where exactly is the Vellmoor wolf pack's den?")
+        assert answer.abstained, answer.text
