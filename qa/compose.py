@@ -345,6 +345,11 @@ def _plain(q: Question, band: list[Candidate], ranked: list[Candidate]) -> Choic
         # … on the asked topic, when there is one ("what did she say about empty classrooms")
         fresh = sorted(fresh, key=lambda c: -(c.relevance + 0.1 * bool(_QUOTED.search(c.text))
                                               + 0.1 * bool(set(q.topic) & c.terms)))
+    if _is_title(fresh[0]):
+        # a headline is the article's summary, not its evidence: the body's best sentence tells it in full
+        # ("… as reservoirs fall to 18 per cent" / "after the region's reservoirs fell to 18 per cent of capacity")
+        body = next((c for c in ranked if c.source == fresh[0].source and not _is_title(c)), None)
+        fresh = [body] + [c for c in fresh if c is not body] if body is not None else fresh
     chosen = [fresh[0]]
     if q.topic and set(q.topic) & chosen[0].terms and _QUOTED.search(chosen[0].text):
         # the quote on the topic, after the sentence naming its speaker a little before it, if any

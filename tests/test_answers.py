@@ -2107,3 +2107,21 @@ def test_a_place_from_a_sentence_on_the_articles_other_matters_is_not_the_asked_
         # "a lone wolf that was shot illegally near Strell": the wolves run through the story, the den is never told
         answer = engine.ask("Where exactly is the Vellmoor wolf pack's den?")
         assert answer.abstained, answer.text
+
+
+PORTMERE_FARES = """Portmere ferry fares rise to 4 euros
+
+PORTMERE — Commuters crossing the harbour will pay 4 euros a trip from June 1, up from 3.20 euros, after \
+Tidewater Lines said on Monday that fuel and crew costs had risen for a third year.
+
+Season tickets will cost 90 euros a month. Passengers' groups said the rise would hit commuters hardest.
+"""
+
+
+def test_a_search_box_question_is_answered_by_the_body_not_by_the_headline_alone(tmp_path: Path) -> None:
+    shutil.copytree(CORPUS_B, tmp_path / "corpus")
+    with _one_article(tmp_path, "ferry.txt", PORTMERE_FARES) as engine:
+        # the headline is closest to "portmere ferry fares"; the body says from when, from what, and why
+        answer = engine.ask("portmere ferry fares")
+        assert answer.citations[0].quote.startswith("PORTMERE — Commuters"), answer.text
+        assert "up from 3.20 euros" in answer.text, answer.text
