@@ -454,6 +454,9 @@ class ExtractiveAnswerer:
         # a country's or organisation's terms are checked below, under all its forms ("French": France)
         unknown = [e for e in q.entities if not e.isdigit() and len(e) > 2 and e not in q.known_terms
                    and not self._stats.has_term(e)]
+        # an abbreviation is there when its words are ("CEO": chief executive)
+        unknown = [e for e in unknown if not (words := inflections.stands_for(e))
+                   or not all(self._stats.has_term(w) for w in words)]
         # a name of several words is there when an article has its last word, and that word is a rare one:
         # "Assassin's Creed Valhalla" for an article that says only "Valhalla"; not "World Cup Final" for
         # one on a cricket final, nor "Kellford Grand Regatta" for one on Kellford's bridge

@@ -75,6 +75,11 @@ def abbreviated(term: str) -> frozenset[str]:
     return _spelled().get(term, frozenset())
 
 
+def stands_for(term: str) -> frozenset[str]:
+    """The terms of the words an abbreviation stands for ("ceo": chief, executive); empty for other terms."""
+    return next((words for short, words in _rows() if short == term), frozenset())
+
+
 def written_in(term: str, terms: frozenset[str]) -> bool:
     """terms write the term another way: its abbreviation or word ("tv" / "television"), or every word an
     abbreviation stands for ("ceo": chief, executive; "chief" alone is no CEO)."""

@@ -549,11 +549,15 @@ _AFTER_THINGS = frozenset(["do", "did", "does", "are", "were", "have", "had", "h
                            "could", "should", "of", "besides", "beyond"])
 
 
+# "which activities now carry …": a word that stands before a verb, so the plural before it is the subject asked
+_BEFORE_A_VERB = frozenset(["now", "still", "also", "currently", "already", "usually", "often", "mostly", "mainly"])
+
+
 def _asks_things(words: list[str]) -> bool:
     """ "what topics do …", "which parts of …": a plural noun of no known category, then a verb or "of"."""
     return len(words) > 2 and words[0] in ("what", "which") and _is_plural(words[1]) \
         and words[1] not in STOP_WORDS and not set(tokenize(words[1])) & _FILLER \
-        and (words[2] in _AFTER_THINGS or _looks_past(words[2]))
+        and (words[2] in _AFTER_THINGS or _looks_past(words[2]) or words[2] in _BEFORE_A_VERB)
 
 
 def _is_definition(core: str) -> bool:

@@ -84,8 +84,10 @@ def _series_from(sentence: str, words: list[Span], i: int, asked: frozenset[str]
     introduced = _INTRODUCED.search(sentence[:first[0]]) is not None
     if not ((len(items) >= 3 and commas >= 1 and with_and) or introduced):
         return []
-    # "For a year, Baghdad and X"; "housing troops, using drones and rockets": no series
-    if len({sentence[a].isupper() for a, _ in items}) > 1 or any(_participle(sentence, a, b) for a, b in items):
+    # "For a year, Baghdad and X"; "housing troops, using drones and rockets": no series; "watering gardens,
+    # filling pools or washing cars": a series of doings
+    doings = {_participle(sentence, a, b) for a, b in items}
+    if len({sentence[a].isupper() for a, _ in items}) > 1 or doings == {True, False}:
         return []
     return items
 

@@ -2125,3 +2125,23 @@ def test_a_search_box_question_is_answered_by_the_body_not_by_the_headline_alone
         answer = engine.ask("portmere ferry fares")
         assert answer.citations[0].quote.startswith("PORTMERE — Commuters"), answer.text
         assert "up from 3.20 euros" in answer.text, answer.text
+
+
+def test_which_things_now_do_something_is_a_list_of_the_doings_the_article_names(tmp_path: Path) -> None:
+    with _set_articles(tmp_path, "dev_n") as engine:
+        # "Fines for watering gardens, filling swimming pools or washing cars with a hose were raised to 600 euros"
+        answer = engine.ask("Which activities now carry a 600-euro fine in Valdera?")
+        assert answer.short == "watering gardens, filling swimming pools, washing cars", answer.text
+
+
+PORTMERE_OPERATOR = PORTMERE_FARES.replace(
+    "Season tickets", "Tidewater Lines chief executive Mara Quill said the company had held fares for three years. "
+    "Season tickets")
+
+
+def test_an_abbreviation_no_article_uses_is_there_when_its_words_are(tmp_path: Path) -> None:
+    shutil.copytree(CORPUS_B, tmp_path / "corpus")
+    with _one_article(tmp_path, "ferry.txt", PORTMERE_OPERATOR) as engine:
+        # no article writes "CEO": "chief executive" is it, so the question is not off the articles' topics
+        answer = engine.ask("Who is the CEO of Tidewater Lines?")
+        assert answer.short == "Mara Quill", answer.text

@@ -390,6 +390,9 @@ def test_a_list_item_may_follow_its_noun_phrase() -> None:
         ("Teams came from Norway, Chile, and Japan.", ["Norway", "Chile", "Japan"]),
         ("For more than a year, Kellford and Marlow have held talks.", []),  # an opening phrase, not a series
         ("Rebels attacked bases housing troops, using drones and rockets.", []),  # a participle's clause
+        # … but a series of doings, each opening with its -ing, is one
+        ("Fines for feeding pigeons, lighting fires or riding bikes on the lawn were doubled.",
+         ["feeding pigeons", "lighting fires", "riding bikes"]),
         ("The mayor spoke and the council listened.", []),
     ],
 )
@@ -511,6 +514,9 @@ def test_things_asked_by_a_noun_of_no_known_category_are_a_series_of_that_noun()
     services = analyse("which hospital services kept working during the strike")
     assert (services.kind, services.subkind, services.focus) == ("list", "things", ("servic",))
     assert analyse("what happens next").kind == "what"
+    # a word that stands before a verb ("now") makes the plural before it the thing asked
+    activities = analyse("Which activities now carry a fine in the park?")
+    assert (activities.kind, activities.subkind, activities.focus) == ("list", "things", ("activ",))
 
 
 def test_a_coming_event_is_dated_by_a_date_given_as_coming() -> None:
