@@ -407,6 +407,19 @@ def sequel(c: Candidate, ranked: list[Candidate]) -> list[Candidate]:
     return []
 
 
+ASIDE_WORDS = 6  # a sentence this short is an aside in the telling of an event ("No one was hurt.")
+
+
+def following(c: Candidate, ranked: list[Candidate]) -> list[Candidate]:
+    """The sentence after c, and, when that is a short aside, the one after it in the same paragraph ("… opened on
+    Tuesday." then "No one was hurt. The ground gave way at about 4:40 a.m.")."""
+    n = next_sentence(c, ranked)
+    if n is None:
+        return []
+    then = next_sentence(n, ranked) if len(n.text.split()) <= ASIDE_WORDS else None
+    return [n, then] if then is not None and _same_paragraph(n, then) else [n]
+
+
 def next_sentence(c: Candidate, ranked: list[Candidate]) -> Candidate | None:
     """The sentence right after c in its article, when it is among the candidates."""
     return next((n for n in ranked if n.source == c.source and n.order == c.order + 1), None)

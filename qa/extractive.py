@@ -203,8 +203,8 @@ class ExtractiveAnswerer:
                 # … after the best, or after the lede when it is next best ("A sinkhole opened on X Street early
                 # on Tuesday …" then "The ground gave way at about 4:40 a.m.")
                 leads = [best] + [c for c in ranked[1:2] if c.order == 1 and c.source == best.source]
-                following = [compose.next_sentence(c, ranked) for c in leads]
-                band += [n for n in following if n is not None and n.holds_slot and n.similarity >= FOLLOWING_MEANING
+                after = [n for c in leads for n in compose.following(c, ranked)]
+                band += [n for n in after if n.holds_slot and n.similarity >= FOLLOWING_MEANING
                          and not _another_event(n)][:1]
             if not any(c.holds_slot for c in band) and q.slot == "number" and best.similarity >= COUNT_MEANING \
                     and q.tells_harm(best.terms) and not any(hedged(c.text) & set(q.focus) for c in ranked) \
@@ -594,7 +594,8 @@ def _sentences(passages: list[Passage]) -> list[Candidate]:
             text = passage.text[start:end]
             key = (passage.source, passage.start + start)
             terms = tokenize(text)
-            if key in seen or len(terms) < 2 or addresses_assistant(text):
+            # a fragment ("Photo: Reuters") is no evidence; a short sentence of common words may be ("No one was hurt.")
+            if key in seen or len(terms) < 2 and len(text.split()) < 4 or not terms or addresses_assistant(text):
                 continue
             seen.add(key)
             out.append(Candidate(passage, passage.start + start, passage.start + end, text, frozenset(terms), 0))

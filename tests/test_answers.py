@@ -2145,3 +2145,25 @@ def test_an_abbreviation_no_article_uses_is_there_when_its_words_are(tmp_path: P
         # no article writes "CEO": "chief executive" is it, so the question is not off the articles' topics
         answer = engine.ask("Who is the CEO of Tidewater Lines?")
         assert answer.short == "Mara Quill", answer.text
+
+
+DELBY_CRANE = """Crane topples onto Delby Road
+
+DELBY — A construction crane toppled onto Delby Road in the town centre early on Friday, crushing a delivery van \
+and closing the road to traffic for the whole day, the borough council said.
+
+No one was hurt. The crane came down at about 5:15 a.m., when the site was still empty, a council spokesman said.
+
+Engineers are checking the crane's foundations.
+"""
+
+
+def test_a_short_sentence_of_common_words_is_evidence_and_an_aside_in_the_telling(tmp_path: Path) -> None:
+    shutil.copytree(CORPUS_B, tmp_path / "corpus")
+    with _one_article(tmp_path, "crane.txt", DELBY_CRANE) as engine:
+        # "No one was hurt." holds one content word, yet it settles the question
+        hurt = engine.ask("Was anyone injured when the crane toppled onto Delby Road?")
+        assert hurt.citations[0].quote == "No one was hurt.", hurt.text
+        # … and, standing after the lede, it does not hide the detail told after it
+        when = engine.ask("At what time did the crane topple onto Delby Road?")
+        assert when.short == "5:15 a.m.", when.text
