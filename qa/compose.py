@@ -420,6 +420,21 @@ def following(c: Candidate, ranked: list[Candidate]) -> list[Candidate]:
     return [n, then] if then is not None and _same_paragraph(n, then) else [n]
 
 
+_REFERS = re.compile(r"^[“\"‘']?(?:it|its|they|their|the (?:company|firm|group|airline|carrier|authority|union|club|"
+                     r"council|ministry|government|agency|regulator|bank|association|operator|university|hospital))\b",
+                     re.IGNORECASE)
+
+
+def _paragraph_before(c: Candidate, ranked: list[Candidate]) -> list[Candidate]:
+    """The sentences before c in its paragraph, nearest first, while they are candidates."""
+    out, at = [], c
+    while (before := next((n for n in ranked if n.source == at.source and n.order == at.order - 1), None)) \
+            is not None and _same_paragraph(before, at):
+        out.append(before)
+        at = before
+    return out
+
+
 def next_sentence(c: Candidate, ranked: list[Candidate]) -> Candidate | None:
     """The sentence right after c in its article, when it is among the candidates."""
     return next((n for n in ranked if n.source == c.source and n.order == c.order + 1), None)
@@ -557,6 +572,12 @@ def _compare(q: Question, ranked: list[Candidate]) -> Choice | None:
         terms = set(tokenize(named[i])[:2])
         about = [c for c in ranked if terms <= (c.terms | set(tokenize(c.passage.title)))
                  or terms <= c.near]
+        # … or that refers to it, in the paragraph that names it ("Brantwell disputes the figure. … The company says
+        # it is owed 14.2 million crowns")
+        whole = set(tokenize(side))
+        referring = [c for c in ranked if c not in about and _REFERS.match(c.text)
+                     and any(whole <= p.terms for p in _paragraph_before(c, ranked))]
+        about += referring
         if not about and len(terms) > 1:
             # "the union federation's figure" for "the Harlin Teachers' Federation": its head noun names it
             head = tokenize(named[i])[-1]
@@ -568,8 +589,7 @@ def _compare(q: Question, ranked: list[Candidate]) -> Choice | None:
         about = [c for c in about if own & c.terms
                  or not any(set(tokenize(n)[:2]) <= c.terms for n in others)] or about
         # … and, where some sentences hold all its words, by those ("the X Brigade", not "the X Division")
-        whole = set(tokenize(side))
-        about = [c for c in about if whole <= c.terms] or about
+        about = [c for c in about if whole <= c.terms or c in referring] or about
         about = [c for c in about if not _is_title(c)] or about  # a headline is context, not a side's view
         # … and not a sentence whose subject is another side ("The union puts the number of X's drivers at …")
         about = [c for c in about if not any(_opens_with(c, n) for n in others) or _opens_with(c, named[i])] or about

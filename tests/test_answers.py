@@ -2167,3 +2167,12 @@ def test_a_short_sentence_of_common_words_is_evidence_and_an_aside_in_the_tellin
         # … and, standing after the lede, it does not hide the detail told after it
         when = engine.ask("At what time did the crane topple onto Delby Road?")
         assert when.short == "5:15 a.m.", when.text
+
+
+def test_a_side_is_met_by_the_company_its_paragraph_names(tmp_path: Path) -> None:
+    with _set_articles(tmp_path, "dev_i") as engine:
+        # "Brantwell disputes the figure. … The company says it is owed 14.2 million crowns …": "the company" is
+        # Brantwell, named at the paragraph's head
+        answer = engine.ask("How much does Brantwell say it is owed for the extra work, and how much does the port "
+                            "authority say is due at most?")
+        assert answer.text.startswith("Brantwell: The company says it is owed 14.2 million crowns"), answer.text
