@@ -420,9 +420,9 @@ def following(c: Candidate, ranked: list[Candidate]) -> list[Candidate]:
     return [n, then] if then is not None and _same_paragraph(n, then) else [n]
 
 
-_REFERS = re.compile(r"^[“\"‘']?(?:it|its|they|their|the (?:company|firm|group|airline|carrier|authority|union|club|"
-                     r"council|ministry|government|agency|regulator|bank|association|operator|university|hospital))\b",
-                     re.IGNORECASE)
+# a sentence's subject that refers back to the paragraph's named subject: a pronoun, or the generic word for a
+# business ("the union", "the council" name other parties as often as the one named before)
+_REFERS = re.compile(r"^[“\"‘']?(?:it|its|they|their|the (?:company|firm))\b", re.IGNORECASE)
 
 
 def _paragraph_before(c: Candidate, ranked: list[Candidate]) -> list[Candidate]:
@@ -575,9 +575,9 @@ def _compare(q: Question, ranked: list[Candidate]) -> Choice | None:
         # … or that refers to it, in the paragraph that names it ("Brantwell disputes the figure. … The company says
         # it is owed 14.2 million crowns")
         whole = set(tokenize(side))
-        referring = [c for c in ranked if c not in about and _REFERS.match(c.text)
+        referring = [c for c in ranked if _REFERS.match(c.text)
                      and any(whole <= p.terms for p in _paragraph_before(c, ranked))]
-        about += referring
+        about += [c for c in referring if c not in about]
         if not about and len(terms) > 1:
             # "the union federation's figure" for "the Harlin Teachers' Federation": its head noun names it
             head = tokenize(named[i])[-1]
