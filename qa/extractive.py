@@ -156,7 +156,8 @@ class ExtractiveAnswerer:
         paraphrased = best.similarity >= LOOSE_MEANING or (
             q.slot == "number" and (bool(q.focus) or q.subkind == "duration") and bool(best.slots)
             and best.similarity >= COUNT_MEANING)
-        # whether the asked event is in the articles at all is told by the corpus's weights, not the article's
+        # whether the asked event is in the articles at all is told by the corpus's weights too: the best's relevance
+        # by those, when they weigh its words higher than its article's weights do
         topical = best.relevance + 0.5 * max(0.0, best.coverage - best.context)
         if unknown or (topical < MIN_RELEVANCE or max(best.context, best.coverage) < MIN_EVENT) and not paraphrased:
             return _abstain(ranked)
@@ -596,7 +597,7 @@ def _sentences(passages: list[Passage]) -> list[Candidate]:
             key = (passage.source, passage.start + start)
             terms = tokenize(text)
             # a fragment ("Photo: Reuters") is no evidence; a short sentence of common words may be ("No one was hurt.")
-            if key in seen or len(terms) < 2 and len(text.split()) < 4 or not terms or addresses_assistant(text):
+            if key in seen or not terms or (len(terms) < 2 and len(text.split()) < 4) or addresses_assistant(text):
                 continue
             seen.add(key)
             out.append(Candidate(passage, passage.start + start, passage.start + end, text, frozenset(terms), 0))
