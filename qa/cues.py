@@ -834,7 +834,8 @@ def states_reason(sentence: str) -> bool:
 _BLAME = re.compile(r"\b(?:because|due to|owing to|blam(?:e|es|ed|ing)|citing|attribut\w+\s+(?:[\w’'-]+\s+){1,7}?to|"
                     r"(?:the|a) result of|result(?:s|ed)? from|stem(?:s|med)? from|caused by|the reason|"
                     r"(?<!\bno )(?<!\bany )reasons? (?:for|behind)|(?:likely|probable|main|chief|suspected) cause|"
-                    r"cause (?:was|is)(?! (?:not|unknown|unclear|still|being|under|yet)\b))\b", re.IGNORECASE)
+                    r"cause (?:was|is)(?! (?:not|unknown|unclear|still|being|under|yet)\b)|"
+                    r"(?:inquiry|investigation|audit|probe)\b[^.;]{0,40}?\b(?:found|concluded) that)\b", re.IGNORECASE)
 
 
 def blames(sentence: str) -> bool:

@@ -2176,3 +2176,23 @@ def test_a_side_is_met_by_the_company_its_paragraph_names(tmp_path: Path) -> Non
         answer = engine.ask("How much does Brantwell say it is owed for the extra work, and how much does the port "
                             "authority say is due at most?")
         assert answer.text.startswith("Brantwell: The company says it is owed 14.2 million crowns"), answer.text
+
+
+HARBOUR_CHAIR = """Harbour board chair resigns
+
+PORTMERE — Nadia Stellan resigned as chair of the Portmere harbour board on Monday, ending six years in the post.
+
+Stellan, 61, announced her decision at a short meeting of the board and left without taking questions. An \
+independent audit published last week had found that she steered dredging work worth 9 million euros to a firm \
+owned by her cousin.
+
+The board will choose a new chair in March.
+"""
+
+
+def test_why_someone_resigned_is_what_an_inquiry_had_found(tmp_path: Path) -> None:
+    shutil.copytree(CORPUS_B, tmp_path / "corpus")
+    with _one_article(tmp_path, "harbour.txt", HARBOUR_CHAIR) as engine:
+        # the lede restates the resignation; the audit's finding, two sentences on, is why
+        answer = engine.ask("Why did Nadia Stellan resign as chair of the harbour board?")
+        assert "had found that she steered dredging work" in answer.text, answer.text

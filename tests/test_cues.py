@@ -683,6 +683,9 @@ def test_a_cause_named_as_such_is_blamed_and_a_denied_one_is_not() -> None:
     assert blames("The cause was a faulty valve, the inspectors said.")
     assert not blames("City Hall gave no reason for his departure.")
     assert not blames("The cause is not yet known.")
+    # what an inquiry found is why it mattered ("… resigned on Monday." / "An inquiry had found that he …")
+    assert blames("An independent audit published in May had found that she hid the club's debts.")
+    assert not blames("A study found that 43 percent of the coral was bleached.")
 
 
 def test_a_manner_in_stages_is_a_manner() -> None:
