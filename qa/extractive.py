@@ -365,6 +365,8 @@ class ExtractiveAnswerer:
                 # "the bank had 2.3 million customers at the previous count": an earlier figure
                 c.slots = [(a, b) for a, b in c.slots if not _EARLIER_FIGURE.match(c.text, b)]
             c.slots = _sums_told_as_asked(q, c.text, c.slots)
+            if c.slots and _ranked_lower(q.text, c.text):
+                c.slots = []  # "who is the largest shareholder": "its second-largest shareholder, X" is another
             if q.slot in _NAMED_SLOTS and _is_headline(c) and title_cased(c.text):
                 c.slots = []  # "Two Dead After Storm Crossing": a headline's capitals name nothing
         if q.slot in ("person", "agent"):
@@ -559,6 +561,21 @@ def _describes_as_much(c: Candidate, best: Candidate) -> bool:
     if c.source == best.source:
         return c.context >= SLOT_CONTEXT * best.context
     return c.coverage >= SLOT_CONTEXT * best.coverage
+
+
+_SUPERLATIVE = re.compile(r"\b(largest|biggest|highest|oldest|richest|busiest|top|leading|most \w+)\b", re.IGNORECASE)
+_ORDINAL = r"(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|2nd|3rd|\d+th)[- ]"
+
+
+def _ranked_lower(question: str, sentence: str) -> bool:
+    """The question asks the first of a rank ("the largest shareholder") and the sentence tells a lower one
+    ("its second-largest shareholder") without the asked one."""
+    for m in _SUPERLATIVE.finditer(question):
+        word = re.escape(m.group(1).lower())
+        rest, lower = re.subn(rf"\b{_ORDINAL}{word}\b", " ", sentence, flags=re.IGNORECASE)
+        if lower and not re.search(rf"\b{word}\b", rest, re.IGNORECASE):
+            return True
+    return False
 
 
 def _figured(text: str, spans: list[tuple[int, int]]) -> bool:

@@ -2196,3 +2196,20 @@ def test_why_someone_resigned_is_what_an_inquiry_had_found(tmp_path: Path) -> No
         # the lede restates the resignation; the audit's finding, two sentences on, is why
         answer = engine.ask("Why did Nadia Stellan resign as chair of the harbour board?")
         assert "had found that she steered dredging work" in answer.text, answer.text
+
+
+TIDEWATER_BID = """Tidewater Lines rejects takeover bid
+
+PORTMERE — Tidewater Lines rejected a takeover bid from the rival ferry operator Harrow Sea on Monday, saying \
+the offer of 3.10 euros a share undervalued the company.
+
+Tidewater's second-largest shareholder, the pension fund Merrow Capital, said it would support the board.
+"""
+
+
+def test_who_is_the_largest_is_not_answered_by_the_second_largest(tmp_path: Path) -> None:
+    shutil.copytree(CORPUS_B, tmp_path / "corpus")
+    with _one_article(tmp_path, "bid.txt", TIDEWATER_BID) as engine:
+        # the article names only the second-largest shareholder: the largest is a detail it never gives
+        answer = engine.ask("Who is Tidewater Lines' largest shareholder?")
+        assert answer.abstained, answer.text
