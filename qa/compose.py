@@ -322,7 +322,7 @@ def _settle(q: Question, band: list[Candidate], ranked: list[Candidate]) -> Choi
         best = next((c for c in ranked[:SETTLE_REACH] if c.source == best.source and years_in(c.text)
                      and set(q.event) & c.terms), best)
     polarity = None
-    if best.event >= 0.8 and best.similarity >= 0.6 and not dated:
+    if best.event >= 0.8 and best.similarity >= 0.6 and not dated and not best.opposite:
         asked_negative = is_negative(q.text)
         polarity = "No" if is_negative(best.text) != asked_negative else "Yes"
     # the sentence after often settles it: "He declined to give a price.", "It was recovered two years later."

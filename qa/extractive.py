@@ -121,6 +121,7 @@ class Candidate:
     coref: Candidate | None = None  # the sentence just before, naming who "he"/"she"/"they" is
     side_similarity: tuple[float, ...] = ()  # for comparisons: meaning match to each side's own question
     near: frozenset[str] = frozenset()  # the terms of this sentence and the ones either side of it
+    opposite: bool = False  # holds an asked verb only by its opposite ("rejected" for "did they accept")
     other_date: bool = False  # dated (by its own years or, naming none, its passage's; or by its weekdays) but not as asked
 
     @property
@@ -269,6 +270,9 @@ class ExtractiveAnswerer:
         harms = {t: harm_words((t,)) for t in q.harm_terms}  # each asked harm term → its harm's words
         # each asked word's other words ("tycoon": magnate); the focus only names the kind of answer ("which movie")
         kin = synonyms.asked(q.text, set(event) - set(q.focus))
+        # "did the board accept the offer": "the board rejected the approach" tells of it, the other way
+        opposed = {t: synonyms.opposite_verbs(w) for t, w in neighbours.plain_words(q.text).items()
+                   if t in event} if q.kind == "yes_no" else {}
         for c in candidates:
             if defined:
                 c.terms = _expanded(c.terms, defined)
@@ -283,6 +287,8 @@ class ExtractiveAnswerer:
             c.terms = c.terms | {t for t in event if t not in c.terms and inflections.forms(t) & c.terms}
             # another word for an asked word: "tycoon" meets "magnate"
             c.terms = c.terms | {t for t, words in kin.items() if t not in c.terms and words & c.terms}
+            met_opposite = {t for t, words in opposed.items() if t not in c.terms and words & c.terms}
+            c.terms, c.opposite = c.terms | met_opposite, bool(met_opposite)
             # an abbreviation meets its word or words: "which TV network" meets "television network", "CEO"
             # meets "chief executive"
             c.terms = c.terms | {t for t in q.terms if t not in c.terms and (inflections.abbreviated(t) & c.terms

@@ -162,6 +162,33 @@ def others(word: str) -> frozenset[str]:
     return frozenset(out - own)
 
 
+@functools.cache
+def opposite_verbs(word: str) -> frozenset[str]:
+    """The terms of the verbs WordNet gives as the opposite of the word's commonest meaning, when that is a
+    verb's ("accept" → reject, rejected …; "win" → lose, lost); empty otherwise."""
+    reading = _reading(word.lower())
+    if reading is None or reading[0] != "v":
+        return frozenset()
+    offset = reading[2]
+    data = _read("data.verb")
+    key = b"%08d" % offset
+    lo = _first_line(data, key)
+    fields = data[lo:data.find(b"\n", lo)].decode("utf-8").split()
+    if not fields or fields[0] != key.decode():
+        return frozenset()
+    at = 4 + 2 * int(fields[3], 16)
+    pointers = fields[at + 1:at + 1 + 4 * int(fields[at])]
+    out: set[str] = set()
+    for symbol, target, target_pos, numbers in zip(*[iter(pointers)] * 4):
+        if symbol == "!" and target_pos == "v":
+            lemmas = _lemmas("v", int(target))
+            index = int(numbers, 16) & 0xFF  # the last two hex digits: the target word's number
+            lemma = lemmas[index - 1] if 0 < index <= len(lemmas) else ""
+            if lemma.isalpha():
+                out.update(t for form in (lemma, *_inflected("v").get(lemma, ())) for t in tokenize(form))
+    return frozenset(out)
+
+
 _WORD = re.compile(r"[^\W\d_]+")
 
 

@@ -2213,3 +2213,22 @@ def test_who_is_the_largest_is_not_answered_by_the_second_largest(tmp_path: Path
         # the article names only the second-largest shareholder: the largest is a detail it never gives
         answer = engine.ask("Who is Tidewater Lines' largest shareholder?")
         assert answer.abstained, answer.text
+
+
+HARROW_OFFER = """Harrow Sea bids for Tidewater Lines
+
+PORTMERE — The ferry operator Harrow Sea on Monday offered 3.10 euros a share for its rival Tidewater Lines, \
+valuing the company at 410 million euros.
+
+Tidewater's board rejected the approach within hours, saying the offer undervalued its routes.
+
+Harrow Sea has 28 days to make a firm offer or walk away.
+"""
+
+
+def test_did_they_accept_is_settled_by_they_rejected_and_not_led_yes(tmp_path: Path) -> None:
+    shutil.copytree(CORPUS_B, tmp_path / "corpus")
+    with _one_article(tmp_path, "bid.txt", HARROW_OFFER) as engine:
+        # "rejected" is the asked "accept" the other way round: it settles the question, and no "Yes" leads it
+        answer = engine.ask("Did the Tidewater board accept the Harrow Sea offer?")
+        assert "rejected the approach" in answer.citations[0].quote and answer.short != "Yes", answer.text

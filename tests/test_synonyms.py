@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from qa.synonyms import asked, others
+from qa.synonyms import asked, opposite_verbs, others
 
 
 def test_a_noun_meets_the_words_sharing_its_commonest_meaning() -> None:
@@ -20,3 +20,10 @@ def test_a_word_wordnet_lacks_or_a_name_has_none() -> None:
     assert others("zzyzx") == frozenset()
     assert asked("Where did Harbour Holdings list its shares?", ["harbour", "hold", "list", "share"]).get("harbour") is None
     assert asked("how many youngsters were hurt", ["youngster", "hurt"])["youngster"] >= {"child"}
+
+
+def test_a_verbs_opposite_is_wordnets_for_its_commonest_meaning() -> None:
+    assert opposite_verbs("accept") == frozenset({"reject"})
+    assert {"lose", "lost"} <= opposite_verbs("won")  # an irregular form, and the opposite's own forms
+    assert opposite_verbs("first") == frozenset()  # not a verb: "first" / "last" would meet "last year"
+    assert opposite_verbs("survive") == frozenset()  # no opposite given
