@@ -428,8 +428,7 @@ _REFERS = re.compile(r"^[“\"‘']?(?:it|its|they|their|the (?:company|firm))\b
 def _paragraph_before(c: Candidate, ranked: list[Candidate]) -> list[Candidate]:
     """The sentences before c in its paragraph, nearest first, while they are candidates."""
     out, at = [], c
-    while (before := next((n for n in ranked if n.source == at.source and n.order == at.order - 1), None)) \
-            is not None and _same_paragraph(before, at):
+    while (before := _sentence_at(at, -1, ranked)) is not None and _same_paragraph(before, at):
         out.append(before)
         at = before
     return out
@@ -437,7 +436,12 @@ def _paragraph_before(c: Candidate, ranked: list[Candidate]) -> list[Candidate]:
 
 def next_sentence(c: Candidate, ranked: list[Candidate]) -> Candidate | None:
     """The sentence right after c in its article, when it is among the candidates."""
-    return next((n for n in ranked if n.source == c.source and n.order == c.order + 1), None)
+    return _sentence_at(c, 1, ranked)
+
+
+def _sentence_at(c: Candidate, step: int, ranked: list[Candidate]) -> Candidate | None:
+    """The sentence `step` places from c in its article (-1: just before it), when it is among the candidates."""
+    return next((n for n in ranked if n.source == c.source and n.order == c.order + step), None)
 
 
 def _gather(q: Question, ranked: list[Candidate]) -> Choice | None:
@@ -566,6 +570,8 @@ def _compare(q: Question, ranked: list[Candidate]) -> Choice | None:
     figures = bool(_QUANTITY_ASKED.search(q.text))  # "how does the fee compare": each side's figure
     gives = _compared_measure(q.text, figures)
     asks_past = bool(q.years) or bool(_PAST_ASKED.search(q.text))  # "which happened earlier", "the last strike"
+    # the sentences opening with a reference back ("It", "The company …"), each with its paragraph before it
+    openers = {c: _paragraph_before(c, ranked) for c in ranked if _REFERS.match(c.text)}
     for i, side in enumerate(q.sides):
         # a side is named by its first words ("the harbour union described …" → harbour union), after the
         # thing compared ("the area burned by the Marsh fire" → Marsh fire)
@@ -575,8 +581,7 @@ def _compare(q: Question, ranked: list[Candidate]) -> Choice | None:
         # … or that refers to it, in the paragraph that names it ("Brantwell disputes the figure. … The company says
         # it is owed 14.2 million crowns")
         whole = set(tokenize(side))
-        referring = [c for c in ranked if _REFERS.match(c.text)
-                     and any(whole <= p.terms for p in _paragraph_before(c, ranked))]
+        referring = [c for c, before in openers.items() if any(whole <= p.terms for p in before)]
         about += [c for c in referring if c not in about]
         if not about and len(terms) > 1:
             # "the union federation's figure" for "the Harlin Teachers' Federation": its head noun names it

@@ -326,6 +326,8 @@ class ExtractiveAnswerer:
         # within one article, a word most of its sentences hold ("the museum" in the museum's story) tells little
         # of which sentence is on the asked event; the article's rarer words ("budget") tell it
         own_weights = {source: _article_weights(idf, event, group) for source, group in by_source.items()}
+        corpus_weights = _shares(idf)
+        ranks = _SUPERLATIVE.findall(q.text)  # "the largest shareholder": no slot from "the second-largest"
         for c, sim in zip(candidates, sims):
             group = by_source[c.source]
             near = set().union(*(g.terms for g in group[max(0, c.order - 1):c.order + 2]))
@@ -336,7 +338,7 @@ class ExtractiveAnswerer:
             weights = own_weights[c.source]
             c.event = _covered(weights, c.terms)
             c.context = _covered(weights, c.terms | dated, near, title)
-            c.coverage = _covered(idf, c.terms | dated, near, title)
+            c.coverage = _covered(corpus_weights, c.terms | dated, near, title)
             # dated by its own years, or, naming none, by its passage's
             dating = (set(years_in(c.text)) or dated) if years else set()
             c.other_date = bool(dating) and not dating & years
@@ -371,7 +373,7 @@ class ExtractiveAnswerer:
                 # "the bank had 2.3 million customers at the previous count": an earlier figure
                 c.slots = [(a, b) for a, b in c.slots if not _EARLIER_FIGURE.match(c.text, b)]
             c.slots = _sums_told_as_asked(q, c.text, c.slots)
-            if c.slots and _ranked_lower(q.text, c.text):
+            if c.slots and _ranked_lower(ranks, c.text):
                 c.slots = []  # "who is the largest shareholder": "its second-largest shareholder, X" is another
             if q.slot in _NAMED_SLOTS and _is_headline(c) and title_cased(c.text):
                 c.slots = []  # "Two Dead After Storm Crossing": a headline's capitals name nothing
@@ -547,18 +549,24 @@ ARTICLE_SPREAD = 0.5  # an event word every retrieved sentence of an article hol
 
 
 def _article_weights(idf: dict[str, float], event: list[str], group: list[Candidate]) -> dict[str, float]:
-    """Each event word's weight among one article's sentences: its corpus IDF, less the more of them hold it."""
+    """Each event word's share of the weight among one article's sentences: its corpus IDF, less the more of them
+    hold it."""
     if len(group) < 3:
-        return idf
-    return {t: idf[t] * (1 - ARTICLE_SPREAD * sum(t in c.terms for c in group) / len(group)) for t in event}
+        return _shares(idf)
+    return _shares({t: idf[t] * (1 - ARTICLE_SPREAD * sum(t in c.terms for c in group) / len(group)) for t in event})
 
 
-def _covered(weights: dict[str, float], terms: frozenset[str], near: frozenset[str] | set[str] = frozenset(),
+def _shares(weights: dict[str, float]) -> dict[str, float]:
+    """The weights scaled to sum to 1."""
+    total = sum(weights.values()) or 1.0
+    return {t: w / total for t, w in weights.items()}
+
+
+def _covered(shares: dict[str, float], terms: frozenset[str], near: frozenset[str] | set[str] = frozenset(),
              title: frozenset[str] | set[str] = frozenset()) -> float:
-    """The weighted share of the event's words a sentence holds; beside it (0.6) or in its title (0.4) count less."""
-    held = sum(w * (1.0 if t in terms else 0.6 if t in near else 0.4 if t in title else 0.0)
-               for t, w in weights.items())
-    return held / (sum(weights.values()) or 1.0)
+    """The share of the event's weight a sentence holds; words beside it (0.6) or in its title (0.4) count less."""
+    return sum(w * (1.0 if t in terms else 0.6 if t in near else 0.4 if t in title else 0.0)
+               for t, w in shares.items())
 
 
 def _describes_as_much(c: Candidate, best: Candidate) -> bool:
@@ -573,11 +581,11 @@ _SUPERLATIVE = re.compile(r"\b(largest|biggest|highest|oldest|richest|busiest|to
 _ORDINAL = r"(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|2nd|3rd|\d+th)[- ]"
 
 
-def _ranked_lower(question: str, sentence: str) -> bool:
-    """The question asks the first of a rank ("the largest shareholder") and the sentence tells a lower one
-    ("its second-largest shareholder") without the asked one."""
-    for m in _SUPERLATIVE.finditer(question):
-        word = re.escape(m.group(1).lower())
+def _ranked_lower(ranks: list[str], sentence: str) -> bool:
+    """The question asks the first of a rank ("the largest shareholder"; ranks: its superlatives, from
+    _SUPERLATIVE) and the sentence tells a lower one ("its second-largest shareholder") without the asked one."""
+    for rank in ranks:
+        word = re.escape(rank.lower())
         rest, lower = re.subn(rf"\b{_ORDINAL}{word}\b", " ", sentence, flags=re.IGNORECASE)
         if lower and not re.search(rf"\b{word}\b", rest, re.IGNORECASE):
             return True

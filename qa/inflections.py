@@ -83,8 +83,8 @@ def stands_for(term: str) -> frozenset[str]:
 def written_in(term: str, terms: frozenset[str]) -> bool:
     """terms write the term another way: its abbreviation or word ("tv" / "television"), or every word an
     abbreviation stands for ("ceo": chief, executive; "chief" alone is no CEO)."""
-    return bool(abbreviated(term) & terms) or any(short == term and len(words) > 1 and words <= terms
-                                                   for short, words in _rows())
+    words = stands_for(term)
+    return bool(abbreviated(term) & terms) or len(words) > 1 and words <= terms
 
 
 @functools.cache

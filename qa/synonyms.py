@@ -146,6 +146,11 @@ def _lemmas(pos: str, offset: int) -> tuple[str, ...]:
     return tuple(fields[4 + 2 * i].split("(")[0].lower() for i in range(count))
 
 
+def _forms_terms(pos: str, lemma: str) -> set[str]:
+    """The terms of a lemma and of its irregular forms ("lose" → lose, lost)."""
+    return {t for form in (lemma, *_inflected(pos).get(lemma, ())) for t in tokenize(form)}
+
+
 @functools.cache
 def others(word: str) -> frozenset[str]:
     """The terms of the words whose commonest meaning is the word's commonest meaning ("youngsters" →
@@ -163,7 +168,7 @@ def others(word: str) -> frozenset[str]:
         if "_" in lemma or "-" in lemma or len(lemma) < _SHORTEST or not lemma.isalpha() or lemma == base:
             continue
         if _reading(lemma) == (pos, lemma, offset):
-            out.update(t for form in (lemma, *_inflected(pos).get(lemma, ())) for t in tokenize(form))
+            out.update(_forms_terms(pos, lemma))
     return frozenset(out - own)
 
 
@@ -186,7 +191,7 @@ def opposite_verbs(word: str) -> frozenset[str]:
             index = int(numbers, 16) & 0xFF  # the last two hex digits: the target word's number
             lemma = lemmas[index - 1] if 0 < index <= len(lemmas) else ""
             if lemma.isalpha():
-                out.update(t for form in (lemma, *_inflected("v").get(lemma, ())) for t in tokenize(form))
+                out.update(_forms_terms("v", lemma))
     return frozenset(out)
 
 
