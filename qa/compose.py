@@ -522,8 +522,9 @@ def _series(q: Question, band: list[Candidate], ranked: list[Candidate]) -> Choi
     # … and, further down, one that names the asked things and the event ("the appeal was brought on three grounds: …")
     further += [c for c in ranked[:NAMED_SERIES_REACH] if c not in band and c not in further
                 and set(q.focus) & c.terms and event & c.terms]
-    # a sentence naming the asked things ("which systems": "… records system, its x-ray archive …") first
-    for c in sorted(band + further, key=lambda c: not set(q.focus) & c.terms):
+    # a sentence naming the asked things ("which systems": "… records system, its x-ray archive …") first, then one
+    # holding the asked doing ("what is the union demanding": "The union is demanding X, Y and Z")
+    for c in sorted(band + further, key=lambda c: (not set(q.focus) & c.terms, not event & c.terms)):
         items = series_spans(c.text, asked)
         if items and not any(c.text[a].isupper() for a, _ in items):  # things, not a series of names
             return Choice([c], lead=[(c.text[a:b], c) for a, b in items[:10]])

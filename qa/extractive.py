@@ -253,6 +253,7 @@ class ExtractiveAnswerer:
         candidates = _sentences(passages)
         if not candidates:
             return []
+        counted: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())  # the articles' word, the asked
         if q.slot == "number" and q.focus and not any(set(q.focus) & c.terms for c in candidates):
             # "how many kids": the articles count "children"; their word for the asked thing is the focus
             words = [w for t, w in neighbours.plain_words(q.text).items() if t in q.focus]
@@ -260,6 +261,7 @@ class ExtractiveAnswerer:
             same |= frozenset().union(*synonyms.asked(q.text, q.focus).values()) & frozenset().union(
                 *(c.terms for c in candidates))
             if same:
+                counted = (same, frozenset(q.focus) & frozenset(q.event))
                 q = dataclasses.replace(q, focus=q.focus + tuple(sorted(same)))
         defined = acronyms(passages)
         roles = titles(passages)
@@ -285,6 +287,9 @@ class ExtractiveAnswerer:
             c.terms = c.terms | {t for t, words in harms.items() if words & c.terms}
             # an irregular verb's other forms: "who won" meets "by winning"
             c.terms = c.terms | {t for t in event if t not in c.terms and inflections.forms(t) & c.terms}
+            # the articles' word for the counted thing tells of the asked event too: "dwellings" meets "homes"
+            if counted[0] & c.terms:
+                c.terms = c.terms | counted[1]
             # another word for an asked word: "tycoon" meets "magnate"
             c.terms = c.terms | {t for t, words in kin.items() if t not in c.terms and words & c.terms}
             met_opposite = {t for t, words in opposed.items() if t not in c.terms and words & c.terms}

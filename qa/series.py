@@ -67,6 +67,7 @@ def _series_from(sentence: str, words: list[Span], i: int, asked: frozenset[str]
             end += 1
         if end == k:
             break
+        end = _with_tail(sentence, words, end)
         if _SPEAKER_AFTER.match(sentence, words[end - 1][1]):
             break  # "…, 9 heart procedures, the clinic said": who said it is no item
         items.append((words[k][0], words[end - 1][1]))
@@ -90,6 +91,24 @@ def _series_from(sentence: str, words: list[Span], i: int, asked: frozenset[str]
     if len({sentence[a].isupper() for a, _ in items}) > 1 or doings == {True, False}:
         return []
     return items
+
+
+_TAIL = frozenset(["of", "from", "for", "in", "on", "at", "to", "with"])
+MAX_TAIL_WORDS = 2  # "from age 58"; a longer phrase ("of foreign-registered trading firms") is no tail
+
+
+def _with_tail(sentence: str, words: list[Span], end: int) -> int:
+    """An item goes on through a short phrase after a preposition when the series goes on after it, past a comma
+    ("early retirement from age 58, and …"); the last item's phrase may be a clause of its own, so it is left out."""
+    if end >= len(words) or sentence[words[end][0]:words[end][1]].lower() not in _TAIL:
+        return end
+    k = end + 1
+    while k < len(words) and _content(sentence, words[k]) and re.fullmatch(r"\s+", sentence[words[k - 1][1]:words[k][0]]):
+        k += 1
+    told = k - end - 1
+    if not 0 < told <= MAX_TAIL_WORDS or k == len(words):
+        return end
+    return k if re.match(r"\s*,", sentence[words[k - 1][1]:words[k][0]]) else end
 
 
 def _participle(sentence: str, start: int, end: int) -> bool:

@@ -2232,3 +2232,19 @@ def test_did_they_accept_is_settled_by_they_rejected_and_not_led_yes(tmp_path: P
         # "rejected" is the asked "accept" the other way round: it settles the question, and no "Yes" leads it
         answer = engine.ask("Did the Tidewater board accept the Harrow Sea offer?")
         assert "rejected the approach" in answer.citations[0].quote and answer.short != "Yes", answer.text
+
+
+@pytest.mark.parametrize(("name", "question", "shown"), [
+    # the series the asked doing leads into ("The union is demanding …"), not a series in a sentence on other things;
+    # its second item goes on through "from age 58"
+    ("dev_m", "What three things is the Energy and Mining Workers' Union demanding for Dornach workers?",
+     "early retirement from age 58"),
+    # "dwellings" is the articles' "homes": a sentence counting homes tells of the asked event
+    ("dev_i", "How many dwellings could the sea-based generating scheme keep lit?", "about 600,000"),
+])
+def test_a_list_or_count_asked_in_other_words_is_answered(tmp_path: Path, name: str, question: str,
+                                                          shown: str) -> None:
+    with _set_articles(tmp_path, name) as engine:
+        answer = engine.ask(question)
+        assert answer.short is not None and shown in answer.short, answer.text
+

@@ -663,6 +663,18 @@ def test_a_series_item_may_open_with_a_common_adjective_and_stops_at_a_clause() 
     assert series_spans("They sent tents, blankets and the") == []  # a text cut after its determiner
 
 
+def test_a_series_item_goes_on_through_a_short_phrase_after_a_preposition() -> None:
+    # "from age 60" belongs to its item; the last item's phrase ("for staff moved to …") is a clause of its own
+    sentence = ("The nurses want paid study leave, overtime from hour 40, and a housing allowance for staff moved to "
+                "rural clinics.")
+    asked = frozenset(tokenize("what do the nurses want"))
+    assert [sentence[a:b] for a, b in series_spans(sentence, asked)] == [
+        "paid study leave", "overtime from hour 40", "housing allowance"]
+    # a longer phrase is no tail: the items are not told apart from what qualifies them
+    sentence = "Checks covered bank accounts, accounts of foreign-registered shell firms, and cash deposits."
+    assert [sentence[a:b] for a, b in series_spans(sentence)] == []
+
+
 def test_whose_account_a_question_asks() -> None:
     from qa.question import account_speaker
     assert account_speaker("Why are the banks merging, according to Oliver Brandt?") == {"brandt"}
