@@ -191,6 +191,12 @@ class ExtractiveAnswerer:
                 # a sentence very close in meaning may describe the event in other words ("the phones")
                 band += [c for c in ranked if c.holds_slot and c.similarity >= CLOSE_MEANING
                          and c.relevance >= best.relevance - 2 * SLOT_BAND and c not in band and not _another_event(c)]
+            if not any(c.holds_slot for c in band) and q.slot == "number" and q.focus:
+                # a count of a thing told in other words ("how many people had to flee" / "6,200 residents were
+                # evacuated"): the sentence near the best closest in meaning to the question, when it holds a count
+                near = [c for c in ranked if c.relevance >= best.relevance - SLOT_BAND and not _another_event(c)]
+                closest = max(near, key=lambda c: c.similarity)
+                band += [closest] if closest.holds_slot and closest.similarity >= COUNT_MEANING else []
             if not any(c.holds_slot for c in band) and q.subkind in _MEASURES:
                 # "what proportion is the central government funding": the one sentence near the best, in its
                 # article, giving a share ("The national government is paying 60 percent of the cost") and

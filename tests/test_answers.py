@@ -2241,6 +2241,8 @@ def test_did_they_accept_is_settled_by_they_rejected_and_not_led_yes(tmp_path: P
      "early retirement from age 58"),
     # "dwellings" is the articles' "homes": a sentence counting homes tells of the asked event
     ("dev_i", "How many dwellings could the sea-based generating scheme keep lit?", "about 600,000"),
+    # "flee" is "evacuated" here: the sentence nearest the best that is closest in meaning holds the count
+    ("dev_h", "How many people had to flee because of the toxic gas release?", "6,200"),
 ])
 def test_a_list_or_count_asked_in_other_words_is_answered(tmp_path: Path, name: str, question: str,
                                                           shown: str) -> None:
