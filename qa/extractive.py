@@ -74,7 +74,7 @@ _FORECAST = re.compile(r"\b(?:expects?|expected|forecasts?|projected|projects|pr
 _ANNOUNCED_PLAN = re.compile(r"\b(?:said|says|announced|confirmed)\s+(?:on \w+\s+)?(?:that\s+)?(?:[\w’'-]+\s+){1,3}?"
                             r"(?:would|will)\b", re.IGNORECASE)
 _NOT_DONE = re.compile(r"\b(?:not|never|no longer|refus\w*|declin\w*|withh\w*)\b|n[’']t\b", re.IGNORECASE)
-_FORECAST_ASKED = re.compile(r"\b(?:will|would|could|may|might|going to|expect\w*|forecast\w*|project\w*|predict\w*|"
+_FORECAST_ASKED = re.compile(r"\b(?:will|would|could|may|might|going to|new|expect\w*|forecast\w*|project\w*|predict\w*|"
                              r"plan\w*|aim\w*|hope\w*|target\w*|estimate\w*)\b", re.IGNORECASE)
 # "which analyst said …" describes a person by a role; "who is the leader of X" asks for that role's holder
 _WHICH = re.compile(r"^\W*(?:which|what)\b", re.IGNORECASE)

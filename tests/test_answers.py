@@ -2250,3 +2250,20 @@ def test_a_list_or_count_asked_in_other_words_is_answered(tmp_path: Path, name: 
         answer = engine.ask(question)
         assert answer.short is not None and shown in answer.short, answer.text
 
+
+
+LISVIK_FARES = """Lisvik bus fares go up in May
+
+LISVIK — Bus passengers in Lisvik face the first fare increase in four years. The adult single fare will rise to \
+2.40 euros from 2.10 euros on May 1.
+
+Monthly passes will stay at 55 euros.
+"""
+
+
+def test_a_new_price_is_the_one_a_change_will_bring(tmp_path: Path) -> None:
+    shutil.copytree(CORPUS_B, tmp_path / "corpus")
+    with _one_article(tmp_path, "fares.txt", LISVIK_FARES) as engine:
+        # "will rise to 2.40 euros" is no forecast the question did not ask: "new" asks the price to come
+        answer = engine.ask("lisvik adult bus fare new price")
+        assert answer.short == "2.40 euros", answer.text
