@@ -34,7 +34,16 @@ from qa.cues import (
 )
 from qa.draft import Draft
 from qa.injection import addresses_assistant
-from qa.question import COUNT_WORDS, Question, analyse, harm_words, months_in, weekdays_in, years_in
+from qa.question import (
+    COUNT_WORDS,
+    Question,
+    analyse,
+    harm_words,
+    months_in,
+    moved_words,
+    weekdays_in,
+    years_in,
+)
 from qa.types import Citation, Passage, Sentence
 from vectorstore.embed import common_words
 from vectorstore.sentences import sentence_spans
@@ -276,6 +285,7 @@ class ExtractiveAnswerer:
         weekdays = set(q.weekdays)
         coming = bool(_COMING.search(q.text))
         harms = {t: harm_words((t,)) for t in q.harm_terms}  # each asked harm term → its harm's words
+        harms |= {t: words for t in event if (words := moved_words(t))}  # "stock price fall": "shares dropped"
         # each asked word's other words ("tycoon": magnate); the focus only names the kind of answer ("which movie")
         kin = synonyms.asked(q.text, set(event) - set(q.focus))
         # "did the board accept the offer": "the board rejected the approach" tells of it, the other way
@@ -289,7 +299,7 @@ class ExtractiveAnswerer:
                 c.terms = c.terms | _done_by(event, c.terms)
             # a country written in any of its forms: "the Norwegian team" meets "Norway’s team"
             c.terms = c.terms.union(*(asked for forms, asked in countries if forms & c.terms))
-            # a harm in other words: "did anyone die" meets "No deaths were reported"
+            # a harm, or a figure's move, in other words: "did anyone die" meets "No deaths were reported"
             c.terms = c.terms | {t for t, words in harms.items() if words & c.terms}
             # an irregular verb's other forms: "who won" meets "by winning"
             c.terms = c.terms | {t for t in event if t not in c.terms and inflections.forms(t) & c.terms}

@@ -50,7 +50,7 @@ _WHY = re.compile(r"^(?:why|for what reason|what (?:was|is|were|are) the (?:reas
 _COUNT_LEADS = ("on", "in", "for", "at", "of", "to")  # "on how many occasions", "for how long"
 _COUNT = re.compile(rf"^(?:(?:{'|'.join(_COUNT_LEADS)}) )?(?:how (?:many|much|long|old|far|often|big|large|deep|"
                     r"high|tall|wide|heavy)|what "
-                    r"(?:number|percentage|share|proportion|fraction|amount|size|age|(?:[a-z]+ )?rate)|"
+                    r"(?:number|percent(?:age)?|share|proportion|fraction|amount|size|age|(?:[a-z]+ )?rate)|"
                     r"(?:at|by) (?:what|which) age|"
                     r"by how much)\b|\bnumber of\b", re.IGNORECASE)
 _DATE = re.compile(r"^(?:when|what (?:year|date|day|month|times?|hour|deadline)|"
@@ -88,7 +88,8 @@ _GENERIC_PERSON = frozenset(["person", "people", "man", "woman", "men", "women",
                              "politicians"])
 _DATE_NOUNS = frozenset(["year", "years", "date", "dates", "day", "days", "month", "months", "time", "deadline"])
 COUNT_WORDS = frozenset(tokenize("number total count toll figure"))  # words naming a count, not what is counted
-_NUMBER_NOUNS = frozenset(["number", "amount", "total", "percentage", "share", "price", "cost", "figure", "size", "count", "toll"])
+_NUMBER_NOUNS = frozenset(["number", "amount", "total", "percentage", "percent", "share", "price", "cost", "figure", "size",
+                           "count", "toll"])
 _WH = frozenset(["who", "whom", "whose", "what", "which", "when", "where", "why", "how"])
 _FILLER = STOP_WORDS | _WH | {"articl", "article", "articles", "stori", "stories", "report", "mention",
                               "accord", "name", "list", "tell", "give", "explain", "describ", "summar", "compar",
@@ -221,6 +222,21 @@ _HARMS = tuple(frozenset(tokenize(words)) for words in (
     "arrest arrested arrests detain detained detention",
     "missing unaccounted",
 ))
+
+
+# the ways a figure moves, and a firm's stock, each told in several words ("Velta's stock price fell" / "Shares
+# dropped 17 percent"): an asked one is met by any word of its group
+_MOVES = tuple(frozenset(tokenize(words)) for words in (
+    ("fall fell fallen falls falling drop dropped drops dropping decline declined declines declining slide slid "
+     "slides sliding plunge plunged plunges tumble tumbled tumbles slump slumped slumps sank sink sinks"),
+    "rise rose risen rises rising jump jumped jumps climb climbed climbs soar soared soars surge surged surges",
+    "stock stocks shares",
+))
+
+
+def moved_words(term: str) -> frozenset[str]:
+    """The other words of the asked term's group in _MOVES ("fall" → drop, decline, slide, …); empty for others."""
+    return frozenset().union(*(group for group in _MOVES if term in group)) - {term}
 
 
 def harm_words(terms: tuple[str, ...]) -> frozenset[str]:
@@ -380,7 +396,7 @@ def _kind_and_slot(core: str, lower: str) -> tuple[str, str | None, list[str], s
         sub = next((s for s, w in (("age", "old"), ("duration", "long"), ("distance", "far"), ("distance", "deep"),
                                    ("distance", "high"), ("distance", "tall"), ("distance", "wide"), ("mass", "heavy"),
                                    ("frequency", "often")) if len(words) > 1 and words[1] == w), "")
-        if re.match(r"^what (?:share|percentage|proportion|fraction|part)\b", lower):
+        if re.match(r"^what (?:share|percent(?:age)?|proportion|fraction|part)\b", lower):
             sub = "fraction"
         if re.match(r"^what (?:[a-z]+ )?rate\b", lower):
             sub, head = "fraction", None  # "what interest rate did the bank set": a percentage, no noun counted
@@ -515,7 +531,7 @@ def _kind_and_slot(core: str, lower: str) -> tuple[str, str | None, list[str], s
 
 # the unit a measure is given in ("the mass of X": kilograms, tonnes), so a year or a count is no answer
 _MEASURES = {"mass": r"mass|weight|weighs?", "distance": r"height|length|depth|width|distance|long|tall|deep|wide",
-             "speed": r"speed", "temperature": r"temperature", "fraction": r"turnout|share(?! prices?)",
+             "speed": r"speed", "temperature": r"temperature", "fraction": r"turnout|share(?! prices?)|percent(?:age)?",
              "crowd": r"attendance|crowd"}
 
 
@@ -659,6 +675,7 @@ def _keyword_slot(q: str) -> str | None:
     if re.search(r"\b(?:location|venue|where|held|city|country|site|headquarter(?:s|ed)?)\b", q):
         return "place"
     if re.search(r"\b(?:revenue|price|cost|value|worth|population|number|amount|profit|sales|budget|score|total|attendance|"
+                 r"percent|percentage|"
                  r"deaths|death toll|casualties|injuries|victims|"
                  r"turnout|crowd|mass|weight|height|length|depth|width|speed|temperature|salary|capacity)\b", q):
         return "number"

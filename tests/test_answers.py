@@ -2243,6 +2243,8 @@ def test_did_they_accept_is_settled_by_they_rejected_and_not_led_yes(tmp_path: P
     ("dev_i", "How many dwellings could the sea-based generating scheme keep lit?", "about 600,000"),
     # "flee" is "evacuated" here: the sentence nearest the best that is closest in meaning holds the count
     ("dev_h", "How many people had to flee because of the toxic gas release?", "6,200"),
+    # "stock price fall" is the article's "Shares dropped": not the earlier round of job cuts beside the announcement
+    ("dev_g", "By how much did Velta's stock price fall after the announcement?", "17 percent"),
 ])
 def test_a_list_or_count_asked_in_other_words_is_answered(tmp_path: Path, name: str, question: str,
                                                           shown: str) -> None:
@@ -2267,3 +2269,23 @@ def test_a_new_price_is_the_one_a_change_will_bring(tmp_path: Path) -> None:
         # "will rise to 2.40 euros" is no forecast the question did not ask: "new" asks the price to come
         answer = engine.ask("lisvik adult bus fare new price")
         assert answer.short == "2.40 euros", answer.text
+
+
+TIDEWATER_PROFIT = """Tidewater Lines warns on profit
+
+PORTMERE — Tidewater Lines said on Tuesday that its profit this year would be about half of last year's, after \
+fuel costs rose and fewer tourists crossed to the islands.
+
+Shares dropped 9 percent in early trading. The warning follows 120 job cuts at Tidewater in March, when the \
+company closed its booking office in Lisvik.
+"""
+
+
+@pytest.mark.parametrize("question", ["what percent did tidewater stock fall", "tidewater stock fall percent"])
+def test_a_stock_that_fell_is_met_by_shares_that_dropped(tmp_path: Path, question: str) -> None:
+    shutil.copytree(CORPUS_B, tmp_path / "corpus")
+    with _one_article(tmp_path, "profit.txt", TIDEWATER_PROFIT) as engine:
+        # "stock" and "fall" are the article's "Shares" and "dropped", and "percent" asks a percentage: the
+        # sentence giving the move gives the figure, not the lede on the warning
+        answer = engine.ask(question)
+        assert answer.short == "9 percent", answer.text

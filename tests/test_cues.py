@@ -643,6 +643,13 @@ def test_who_will_run_x_asks_its_leader() -> None:
     assert [sentence[a:b] for a, b in spans] == ["Oliver Brandt"]
 
 
+@pytest.mark.parametrize("question", ["What percent did the stock fall?", "reef bleaching percent",
+                                      "rent cap percentage lowmere"])
+def test_percent_asks_a_percentage(question: str) -> None:
+    q = analyse(question)
+    assert (q.slot, q.subkind, q.focus) == ("number", "fraction", ())
+
+
 def test_what_rate_asks_a_percentage() -> None:
     q = analyse("What interest rate did the central bank set?")
     assert (q.kind, q.slot, q.subkind, q.focus) == ("count", "number", "fraction", ())
