@@ -87,7 +87,7 @@ _GENERIC_PERSON = frozenset(["person", "people", "man", "woman", "men", "women",
                              "leaders", "head", "chief", "figure", "figures", "member", "members", "politician",
                              "politicians"])
 _DATE_NOUNS = frozenset(["year", "years", "date", "dates", "day", "days", "month", "months", "time", "deadline"])
-COUNT_WORDS = frozenset(tokenize("number total count toll figure"))  # words naming a count, not what is counted
+COUNT_WORDS = frozenset(tokenize("number total count toll figure amount"))  # words naming a count, not what is counted
 _NUMBER_NOUNS = frozenset(["number", "amount", "total", "percentage", "percent", "share", "price", "cost", "figure", "size",
                            "count", "toll"])
 _WH = frozenset(["who", "whom", "whose", "what", "which", "when", "where", "why", "how"])

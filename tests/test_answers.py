@@ -2245,6 +2245,8 @@ def test_did_they_accept_is_settled_by_they_rejected_and_not_led_yes(tmp_path: P
     ("dev_h", "How many people had to flee because of the toxic gas release?", "6,200"),
     # "stock price fall" is the article's "Shares dropped": not the earlier round of job cuts beside the announcement
     ("dev_g", "By how much did Velta's stock price fall after the announcement?", "17 percent"),
+    # "amount" names the asked figure, not the event: "the penalty amounted to …" is no better a sentence for it
+    ("dev_i", "bank fine amount", "67 million crowns"),
 ])
 def test_a_list_or_count_asked_in_other_words_is_answered(tmp_path: Path, name: str, question: str,
                                                           shown: str) -> None:
