@@ -516,9 +516,11 @@ def _kind_and_slot(core: str, lower: str) -> tuple[str, str | None, list[str], s
             return "definition", None, [], ""
         sub = _measure(lower) or _money(lower) if slot == "number" else ""
         return ("who" if slot in ("person", "org", "agent") else "what"), slot, [head] if head and slot else [], sub
-    slot = _keyword_slot(lower)
     # a search-box query, no question words ("sprinter coach name X steroid case": a longer one asking a name)
     keywords = (len(words) <= 5 or len(words) <= 7 and "name" in words) and not _WH_WORD.search(lower)
+    # … whose sum it may name only by what the sum is ("lumora fine after appeal"): in a question, "what was the
+    # fine originally and what is it now" is better shown whole than led by one sum
+    slot = _keyword_slot(lower) or ("number" if keywords and _SUM_NAMED.search(lower) else None)
     role = next((w for w in reversed(words) if w in _ROLES), None) if keywords and slot in (None, "person") else None
     if role:
         return "what", "person", [role], ""  # "tessa systems ceo": the person beside that role, not any name near the topic
@@ -687,6 +689,7 @@ def _keyword_slot(q: str) -> str | None:
     return None
 
 
+_SUM_NAMED = re.compile(r"\b(?:fine|fines|fee|fees|penalty|compensation|payout|wages?|bonus)\b")
 _NAME_WORD = r"(?:[A-Z][\w’'.-]*|al-[A-Z][\w-]+)"
 _NAME = re.compile(rf"{_NAME_WORD}(?:\s+(?:{_NAME_WORD}|al|bin|ibn|de|van|of|the)){{0,4}}")
 _LEAD_WORDS = STOP_WORDS | _WH | {"name", "list", "give", "tell", "describe", "explain", "according",

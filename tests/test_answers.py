@@ -2247,6 +2247,8 @@ def test_did_they_accept_is_settled_by_they_rejected_and_not_led_yes(tmp_path: P
     ("dev_g", "By how much did Velta's stock price fall after the announcement?", "17 percent"),
     # "amount" names the asked figure, not the event: "the penalty amounted to …" is no better a sentence for it
     ("dev_i", "bank fine amount", "67 million crowns"),
+    # a search box naming the sum only by what it is: the fine the appeal left, not a sentence on a further appeal
+    ("dev_h", "lumora fine after appeal", "310 million kronor"),
 ])
 def test_a_list_or_count_asked_in_other_words_is_answered(tmp_path: Path, name: str, question: str,
                                                           shown: str) -> None:

@@ -643,6 +643,13 @@ def test_who_will_run_x_asks_its_leader() -> None:
     assert [sentence[a:b] for a, b in spans] == ["Oliver Brandt"]
 
 
+def test_a_search_box_query_naming_a_sum_asks_it() -> None:
+    q = analyse("harbour board fine after appeal")
+    assert (q.slot, q.subkind) == ("number", "money")
+    # a question asking two sums is shown whole, not led by one of them
+    assert analyse("What was the board's fine originally and what is it now?").slot is None
+
+
 @pytest.mark.parametrize("question", ["What percent did the stock fall?", "reef bleaching percent",
                                       "rent cap percentage lowmere"])
 def test_percent_asks_a_percentage(question: str) -> None:
