@@ -2293,3 +2293,30 @@ def test_a_stock_that_fell_is_met_by_shares_that_dropped(tmp_path: Path, questio
         # sentence giving the move gives the figure, not the lede on the warning
         answer = engine.ask(question)
         assert answer.short == "9 percent", answer.text
+
+
+PORTMERE_SWIM = """Lind wins Portmere harbour swim
+
+PORTMERE — Anna Lind won the Portmere harbour swim on Sunday, finishing the 3-kilometre course in 41 minutes, \
+a minute ahead of last year's winner, Petra Holm.
+
+About 400 swimmers took part. The race raised 12,000 euros for the town's lifeboat station.
+"""
+
+
+def test_who_won_is_not_answered_by_whoever_won_something_else(tmp_path: Path) -> None:
+    shutil.copytree(CORPUS_B, tmp_path / "corpus")
+    with _one_article(tmp_path, "swim.txt", PORTMERE_SWIM) as engine:
+        # the sentence shares only the asked deed ("won") and the town's name: the election is in no article
+        assert engine.ask("Who won the Portmere mayoral election?").abstained
+        assert engine.ask("Who won the Portmere harbour swim?").short == "Anna Lind"
+
+
+@pytest.mark.parametrize(("name", "question"), [
+    ("dev_j", "Who won the women's edition of the Tour of the Vessary Coast?"),
+    ("dev_m", "Who won the mayoral election in Port Ellery?"),
+])
+def test_who_won_an_event_no_article_tells_abstains(tmp_path: Path, name: str, question: str) -> None:
+    with _set_articles(tmp_path, name) as engine:
+        answer = engine.ask(question)
+        assert answer.abstained, answer.text
