@@ -38,6 +38,7 @@ from qa.question import (
     COUNT_WORDS,
     Question,
     analyse,
+    asked_deed,
     harm_words,
     months_in,
     moved_words,
@@ -179,9 +180,9 @@ class ExtractiveAnswerer:
             anchors = set(q.event) - q.known_terms - _TIME_WORDS
             anchors = anchors - q.own_names or anchors  # a name alone does not pin its event (a firm's revenue for its settlement)
             # … nor the asked deed alone: "who won the mayoral election" is not answered by whoever won a stage
-            # (a year is no other word of the event: snippets often leave it out)
-            undone = anchors - {q.deed}
-            anchors = undone if any(not t.isdigit() for t in undone) else anchors
+            # (a year or an ordinal, "93rd", is no other word of the event: snippets often leave it out)
+            undone = anchors - {asked_deed(q)}
+            anchors = undone if any(not t[:1].isdigit() for t in undone) else anchors
             if q.slot == "place":
                 anchors -= _WHEREABOUTS
             band = [c for c in ranked if c.relevance >= best.relevance - SLOT_BAND

@@ -276,6 +276,26 @@ def _deed(lower: str) -> str:
     return terms[0] if terms else ""
 
 
+_BEFORE_DEED = frozenset(["is", "are", "was", "were", "will", "would", "has", "have", "had"])
+
+
+def asked_deed(q: Question) -> str:
+    """The verb term of what the asked one did: "who directed the film" → direct; "which company is building
+    the line" → build (the word after the asked noun, past an auxiliary); "" when there is none."""
+    if q.deed or not q.focus:
+        return q.deed
+    words = re.findall(r"[a-z’'-]+", q.text.lower())
+    at = next((i for i, w in enumerate(words) if tokenize(w)[:1] == [q.focus[0]]), None)
+    if at is None:
+        return ""
+    # "which date do investigators think …": after "do", the sentence's subject, not what the asked one did
+    after = words[at + 1:at + 3]
+    after = after[1:] if after[:1] and after[0] in _BEFORE_DEED else after
+    after = after[:1] if after and not re.fullmatch(_AUX, after[0]) else []
+    terms = tokenize(after[0]) if after else []
+    return terms[0] if terms and terms[0] in q.event else ""
+
+
 _YEAR = re.compile(r"(?<![\w$£€.,-])(?:1[6-9]|20)\d\d(?![\w]|[.,]\d)")
 
 

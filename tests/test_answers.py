@@ -2315,6 +2315,9 @@ def test_who_won_is_not_answered_by_whoever_won_something_else(tmp_path: Path) -
 @pytest.mark.parametrize(("name", "question"), [
     ("dev_j", "Who won the women's edition of the Tour of the Vessary Coast?"),
     ("dev_m", "Who won the mayoral election in Port Ellery?"),
+    # "which company is building …": "a Victorian building" shares only the deed's word
+    ("dev_m", "Which company is building the new tram line in Marrington?"),
+    ("dev_h", "Which airline is launching direct flights between Castelmar and Korvan?"),
 ])
 def test_who_won_an_event_no_article_tells_abstains(tmp_path: Path, name: str, question: str) -> None:
     with _set_articles(tmp_path, name) as engine:

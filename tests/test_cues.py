@@ -20,7 +20,7 @@ from qa.cues import (
     withholds_name,
 )
 from qa.extractive import _done_by, titles
-from qa.question import analyse, counted_phrase, question_entities, years_in
+from qa.question import analyse, asked_deed, counted_phrase, question_entities, years_in
 from qa.series import series_spans
 from qa.types import Passage
 from vectorstore.tokens import tokenize
@@ -641,6 +641,18 @@ def test_who_will_run_x_asks_its_leader() -> None:
     sentence = "Kestrel chief executive Oliver Brandt, 55, will lead the merged Kestrel Morrow bank."
     spans = slot_spans(analyse("who will run the kestrel morrow bank"), sentence)
     assert [sentence[a:b] for a, b in spans] == ["Oliver Brandt"]
+
+
+@pytest.mark.parametrize(("question", "deed"), [
+    ("Who directed the film?", "direct"),
+    ("Which company is building the new bridge?", "build"),
+    ("Which stadium will host the final?", "host"),
+    ("Which fire service officer was quoted about the blaze?", "quot"),
+    ("On which date do investigators think the fire began?", ""),  # after "do": the sentence's subject
+    ("Who is the mayor?", ""),
+])
+def test_what_the_asked_one_did(question: str, deed: str) -> None:
+    assert asked_deed(analyse(question)) == deed
 
 
 def test_a_search_box_query_naming_a_sum_asks_it() -> None:
