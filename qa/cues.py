@@ -65,8 +65,10 @@ _UNITS = {
     "money": re.compile(r"[$€£¥]\s?\d[\d,.]*(?:\s?(?:million|billion|bn|m))?|\b\d[\d,.]*[\s-]?(?:million|billion)?"
                         r"[\s-]?(?:dollars?|euros?|pounds|usd|yen|yuan|crowns?|kronor|kroner|francs?|pesos?|rupees?|"
                         r"roubles?|rubles?|dinars?|dirhams?|riyals?|rand|lira|shekels?|zloty)\b", re.IGNORECASE),
+    # … or a rate per head ("1.31 children per woman", "12 deaths per 1,000 people")
     "fraction": re.compile(r"\b(?:\d[\d,.]*\s?(?:%|percent|per cent)|(?:a|one|two) (?:third|quarter|fifth|half)s?|"
-                           r"half|two-thirds|three-quarters|majority|minority)\b", re.IGNORECASE),
+                           r"half|two-thirds|three-quarters|majority|minority|"
+                           r"\d[\d,.]*\s+(?:[a-z]+\s+){0,2}per\s+(?:\d[\d,]*\s+)?[a-z]+)\b", re.IGNORECASE),
     "mass": re.compile(r"\b\d[\d,.]*\s?(?:kg|kilograms?|kilos?|tonnes?|tons?|grams?|g|lb|pounds)\b", re.IGNORECASE),
     "speed": re.compile(r"\b\d[\d,.]*\s?(?:km/h|kph|mph|knots|kilometres an hour|miles an hour|metres a second)",
                         re.IGNORECASE),

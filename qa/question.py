@@ -87,7 +87,7 @@ _GENERIC_PERSON = frozenset(["person", "people", "man", "woman", "men", "women",
                              "leaders", "head", "chief", "figure", "figures", "member", "members", "politician",
                              "politicians"])
 _DATE_NOUNS = frozenset(["year", "years", "date", "dates", "day", "days", "month", "months", "time", "deadline"])
-COUNT_WORDS = frozenset(tokenize("number total count toll figure amount"))  # words naming a count, not what is counted
+COUNT_WORDS = frozenset(tokenize("number total count toll figure amount rate"))  # words naming a count, not what is counted
 _NUMBER_NOUNS = frozenset(["number", "amount", "total", "percentage", "percent", "share", "price", "cost", "figure", "size",
                            "count", "toll"])
 _WH = frozenset(["who", "whom", "whose", "what", "which", "when", "where", "why", "how"])
@@ -553,7 +553,7 @@ def _kind_and_slot(core: str, lower: str) -> tuple[str, str | None, list[str], s
 
 # the unit a measure is given in ("the mass of X": kilograms, tonnes), so a year or a count is no answer
 _MEASURES = {"mass": r"mass|weight|weighs?", "distance": r"height|length|depth|width|distance|long|tall|deep|wide",
-             "speed": r"speed", "temperature": r"temperature", "fraction": r"turnout|share(?! prices?)|percent(?:age)?",
+             "speed": r"speed", "temperature": r"temperature", "fraction": r"turnout|share(?! prices?)|percent(?:age)?|rate",
              "crowd": r"attendance|crowd"}
 
 
@@ -697,7 +697,7 @@ def _keyword_slot(q: str) -> str | None:
     if re.search(r"\b(?:location|venue|where|held|city|country|site|headquarter(?:s|ed)?)\b", q):
         return "place"
     if re.search(r"\b(?:revenue|price|cost|value|worth|population|number|amount|profit|sales|budget|score|total|attendance|"
-                 r"percent|percentage|"
+                 r"percent|percentage|rate|"
                  r"deaths|death toll|casualties|injuries|victims|"
                  r"turnout|crowd|mass|weight|height|length|depth|width|speed|temperature|salary|capacity)\b", q):
         return "number"

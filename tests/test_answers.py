@@ -2323,3 +2323,21 @@ def test_who_won_an_event_no_article_tells_abstains(tmp_path: Path, name: str, q
     with _set_articles(tmp_path, name) as engine:
         answer = engine.ask(question)
         assert answer.abstained, answer.text
+
+
+LISVIK_CENSUS = """Census shows Lisvik shrinking
+
+LISVIK — Lisvik's population has fallen to 412,000, down 3.2 percent in a decade, according to census results \
+published on Monday.
+
+The fertility rate fell to 1.4 children per woman, from 1.6 in 2014. Housing prices rose 11 percent over the same \
+period.
+"""
+
+
+def test_a_rate_is_a_percentage_or_a_rate_per_head_of_the_asked_kind(tmp_path: Path) -> None:
+    shutil.copytree(CORPUS_B, tmp_path / "corpus")
+    with _one_article(tmp_path, "census.txt", LISVIK_CENSUS) as engine:
+        # "rate" names the figure asked, not the event: the fertility rate is no answer to the unemployment rate
+        assert engine.ask("What is Lisvik's unemployment rate?").abstained
+        assert engine.ask("What is Lisvik's fertility rate?").short == "1.4 children per woman"

@@ -669,6 +669,13 @@ def test_percent_asks_a_percentage(question: str) -> None:
     assert (q.slot, q.subkind, q.focus) == ("number", "fraction", ())
 
 
+def test_a_rate_asks_a_percentage_or_a_rate_per_head() -> None:
+    q = analyse("What is the unemployment rate in Lisvik?")
+    assert (q.slot, q.subkind) == ("number", "fraction") and "rate" not in q.event  # "rate" names the figure
+    sentence = "The birth rate fell to 9.8 births per 1,000 people, the lowest on record."
+    assert [sentence[a:b] for a, b in slot_spans(analyse("lisvik birth rate"), sentence)] == ["9.8 births per 1,000 people"]
+
+
 def test_what_rate_asks_a_percentage() -> None:
     q = analyse("What interest rate did the central bank set?")
     assert (q.kind, q.slot, q.subkind, q.focus) == ("count", "number", "fraction", ())
