@@ -527,7 +527,8 @@ def _kind_and_slot(core: str, lower: str) -> tuple[str, str | None, list[str], s
         slot = _slot_of(head) if head else None
         if slot is None:
             # "which movie won …": a title or a name of any kind, with no role to stand beside
-            keyword = _keyword_slot(lower)
+            # … but "what did she say about where people slept" asks what was said, not a place
+            keyword = None if _SAID_ABOUT.match(lower.rstrip(" ?")) else _keyword_slot(lower)
             slot, thing, head = ("agent" if keyword == "person" else keyword), head, None
             if slot is None and asked_words[0] == "which" and not plural_head and not re.search(r"\bor\b", lower):
                 # "which hospital treated them": the hospital's name ("which came first, A or B" chooses)

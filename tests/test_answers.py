@@ -2341,3 +2341,11 @@ def test_a_rate_is_a_percentage_or_a_rate_per_head_of_the_asked_kind(tmp_path: P
         # "rate" names the figure asked, not the event: the fertility rate is no answer to the unemployment rate
         assert engine.ask("What is Lisvik's unemployment rate?").abstained
         assert engine.ask("What is Lisvik's fertility rate?").short == "1.4 children per woman"
+
+
+def test_what_she_said_about_where_people_sleep_is_her_quote(tmp_path: Path) -> None:
+    with _set_articles(tmp_path, "dev_h") as engine:
+        # the follow-up asks what the director said, not a place: her quote goes on in the next sentence
+        answer = engine.chat("what did she say about where people were sleeping?",
+                             ["Who runs the Tarsk Red Crescent Society?"])
+        assert "sleeping in their cars" in answer.text, answer.text

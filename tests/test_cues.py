@@ -655,6 +655,12 @@ def test_what_the_asked_one_did(question: str, deed: str) -> None:
     assert asked_deed(analyse(question)) == deed
 
 
+@pytest.mark.parametrize("question", ["what did she say about where people were sleeping?",
+                                      "What did the mayor say about when the bridge reopens?"])
+def test_what_someone_said_about_a_place_or_time_asks_what_was_said(question: str) -> None:
+    assert analyse(question).slot is None
+
+
 def test_a_search_box_query_naming_a_sum_asks_it() -> None:
     q = analyse("harbour board fine after appeal")
     assert (q.slot, q.subkind) == ("number", "money")
