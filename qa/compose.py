@@ -270,6 +270,12 @@ def _reason(q: Question, ranked: list[Candidate], band: list[Candidate],
         # leaking main")
         beside = [c for c in ranked[:2 * REASON_RANK] if c.source == top.source and c is not top
                   and blames(c.text) and not _restates(c, asked)][:1]
+    if not beside and marker is gives_manner and top.order <= 1:
+        # … or, for how of a lede's event, one further down its article that tells the manner of a part of the
+        # event ("… helped children climb out through the emergency roof hatch")
+        told = set(q.event) - q.own_names
+        beside = [c for c in ranked[:2 * REASON_RANK] if c.source == top.source and c.order > 1
+                  and gives_manner(c.text) and told & c.terms and not _restates(c, asked)][:1]
     if not beside:  # no word gives the reason: news gives it in the sentence after the event
         beside = [n for n in [after] if n is not None]
     if beside:

@@ -2349,3 +2349,23 @@ def test_what_she_said_about_where_people_sleep_is_her_quote(tmp_path: Path) -> 
         answer = engine.chat("what did she say about where people were sleeping?",
                              ["Who runs the Tarsk Red Crescent Society?"])
         assert "sleeping in their cars" in answer.text, answer.text
+
+
+PORTMERE_LIFT = """Twelve trapped in Portmere tower lift
+
+PORTMERE — Twelve office workers were trapped for two hours on Monday when a lift stopped between floors of the \
+Harbour Tower, the building's managers said.
+
+The lift had been serviced in March. Building managers said engineers would inspect all six lifts in the tower.
+
+Firefighters freed the workers by cutting through a service panel on the seventh floor, a fire service spokesman \
+said. None of the workers was hurt.
+"""
+
+
+def test_how_a_ledes_event_happened_is_told_further_down(tmp_path: Path) -> None:
+    shutil.copytree(CORPUS_B, tmp_path / "corpus")
+    with _one_article(tmp_path, "lift.txt", PORTMERE_LIFT) as engine:
+        # the lede tells the event; how the workers got out is in a later paragraph, not the sentence after it
+        answer = engine.ask("How did the workers get out of the stuck Harbour Tower lift?")
+        assert "cutting through a service panel" in answer.text, answer.text
