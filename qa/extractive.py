@@ -289,8 +289,9 @@ class ExtractiveAnswerer:
         countries = [(forms, forms & set(event)) for forms in q.known]  # each form set, and its asked terms
         weekdays = set(q.weekdays)
         coming = bool(_COMING.search(q.text))
-        harms = {t: harm_words((t,)) for t in q.harm_terms}  # each asked harm term → its harm's words
-        harms |= {t: words for t in event if (words := moved_words(t))}  # "stock price fall": "shares dropped"
+        # each asked harm term → its harm's words; each asked move of a figure → its other words ("fall": dropped)
+        told_otherwise = {t: harm_words((t,)) for t in q.harm_terms} | {
+            t: words for t in event if (words := moved_words(t))}
         # each asked word's other words ("tycoon": magnate); the focus only names the kind of answer ("which movie")
         kin = synonyms.asked(q.text, set(event) - set(q.focus))
         # "did the board accept the offer": "the board rejected the approach" tells of it, the other way
@@ -305,7 +306,7 @@ class ExtractiveAnswerer:
             # a country written in any of its forms: "the Norwegian team" meets "Norway’s team"
             c.terms = c.terms.union(*(asked for forms, asked in countries if forms & c.terms))
             # a harm, or a figure's move, in other words: "did anyone die" meets "No deaths were reported"
-            c.terms = c.terms | {t for t, words in harms.items() if words & c.terms}
+            c.terms = c.terms | {t for t, words in told_otherwise.items() if words & c.terms}
             # an irregular verb's other forms: "who won" meets "by winning"
             c.terms = c.terms | {t for t in event if t not in c.terms and inflections.forms(t) & c.terms}
             # the articles' word for the counted thing tells of the asked event too: "dwellings" meets "homes"

@@ -541,7 +541,7 @@ def _kind_and_slot(core: str, lower: str) -> tuple[str, str | None, list[str], s
     keywords = (len(words) <= 5 or len(words) <= 7 and "name" in words) and not _WH_WORD.search(lower)
     # … whose sum it may name only by what the sum is ("lumora fine after appeal"): in a question, "what was the
     # fine originally and what is it now" is better shown whole than led by one sum
-    slot = _keyword_slot(lower) or ("number" if keywords and _SUM_NAMED.search(lower) else None)
+    slot = _keyword_slot(lower) or ("number" if keywords and _MONEY_ASKED.search(lower) else None)
     role = next((w for w in reversed(words) if w in _ROLES), None) if keywords and slot in (None, "person") else None
     if role:
         return "what", "person", [role], ""  # "tessa systems ceo": the person beside that role, not any name near the topic
@@ -575,7 +575,7 @@ def _money(lower: str) -> str:
     return "money" if _MONEY_ASKED.search(lower) else ""
 
 
-_MONEY_ASKED = re.compile(r"\b(?:cost|costs|price|revenue|budget|salary|fee|profit|compensation|damages|fines?|payout|value|worth|"
+_MONEY_ASKED = re.compile(r"\b(?:cost|costs|price|revenue|budget|salary|fees?|profit|compensation|damages|fines?|penalty|payout|value|worth|"
                           r"severance|bonus|wages?)\b")
 
 
@@ -710,7 +710,6 @@ def _keyword_slot(q: str) -> str | None:
     return None
 
 
-_SUM_NAMED = re.compile(r"\b(?:fine|fines|fee|fees|penalty|compensation|payout|wages?|bonus)\b")
 _NAME_WORD = r"(?:[A-Z][\w’'.-]*|al-[A-Z][\w-]+)"
 _NAME = re.compile(rf"{_NAME_WORD}(?:\s+(?:{_NAME_WORD}|al|bin|ibn|de|van|of|the)){{0,4}}")
 _LEAD_WORDS = STOP_WORDS | _WH | {"name", "list", "give", "tell", "describe", "explain", "according",
