@@ -37,6 +37,14 @@ def _one_article(tmp_path: Path, name: str, text: str) -> Iterator[QA]:
 
 
 @contextlib.contextmanager
+def _beside_corpus_b(tmp_path: Path, name: str, text: str) -> Iterator[QA]:
+    """_one_article, with the made-up corpus (tests/corpus_b/) beside the article, so its statistics are a corpus's."""
+    shutil.copytree(CORPUS_B, tmp_path / "corpus")
+    with _one_article(tmp_path, name, text) as engine:
+        yield engine
+
+
+@contextlib.contextmanager
 def _set_articles(tmp_path: Path, name: str) -> Iterator[QA]:
     """A real engine over a development set's own made-up articles (eval/NAME/corpus), for an effect that
     needs a whole corpus's statistics."""
@@ -2119,8 +2127,7 @@ Season tickets will cost 90 euros a month. Passengers' groups said the rise woul
 
 
 def test_a_search_box_question_is_answered_by_the_body_not_by_the_headline_alone(tmp_path: Path) -> None:
-    shutil.copytree(CORPUS_B, tmp_path / "corpus")
-    with _one_article(tmp_path, "ferry.txt", PORTMERE_FARES) as engine:
+    with _beside_corpus_b(tmp_path, "ferry.txt", PORTMERE_FARES) as engine:
         # the headline is closest to "portmere ferry fares"; the body says from when, from what, and why
         answer = engine.ask("portmere ferry fares")
         assert answer.citations[0].quote.startswith("PORTMERE — Commuters"), answer.text
@@ -2140,8 +2147,7 @@ PORTMERE_OPERATOR = PORTMERE_FARES.replace(
 
 
 def test_an_abbreviation_no_article_uses_is_there_when_its_words_are(tmp_path: Path) -> None:
-    shutil.copytree(CORPUS_B, tmp_path / "corpus")
-    with _one_article(tmp_path, "ferry.txt", PORTMERE_OPERATOR) as engine:
+    with _beside_corpus_b(tmp_path, "ferry.txt", PORTMERE_OPERATOR) as engine:
         # no article writes "CEO": "chief executive" is it, so the question is not off the articles' topics
         answer = engine.ask("Who is the CEO of Tidewater Lines?")
         assert answer.short == "Mara Quill", answer.text
@@ -2159,8 +2165,7 @@ Engineers are checking the crane's foundations.
 
 
 def test_a_short_sentence_of_common_words_is_evidence_and_an_aside_in_the_telling(tmp_path: Path) -> None:
-    shutil.copytree(CORPUS_B, tmp_path / "corpus")
-    with _one_article(tmp_path, "crane.txt", DELBY_CRANE) as engine:
+    with _beside_corpus_b(tmp_path, "crane.txt", DELBY_CRANE) as engine:
         # "No one was hurt." holds one content word, yet it settles the question
         hurt = engine.ask("Was anyone injured when the crane toppled onto Delby Road?")
         assert hurt.citations[0].quote == "No one was hurt.", hurt.text
@@ -2191,8 +2196,7 @@ The board will choose a new chair in March.
 
 
 def test_why_someone_resigned_is_what_an_inquiry_had_found(tmp_path: Path) -> None:
-    shutil.copytree(CORPUS_B, tmp_path / "corpus")
-    with _one_article(tmp_path, "harbour.txt", HARBOUR_CHAIR) as engine:
+    with _beside_corpus_b(tmp_path, "harbour.txt", HARBOUR_CHAIR) as engine:
         # the lede restates the resignation; the audit's finding, two sentences on, is why
         answer = engine.ask("Why did Nadia Stellan resign as chair of the harbour board?")
         assert "had found that she steered dredging work" in answer.text, answer.text
@@ -2208,8 +2212,7 @@ Tidewater's second-largest shareholder, the pension fund Merrow Capital, said it
 
 
 def test_who_is_the_largest_is_not_answered_by_the_second_largest(tmp_path: Path) -> None:
-    shutil.copytree(CORPUS_B, tmp_path / "corpus")
-    with _one_article(tmp_path, "bid.txt", TIDEWATER_BID) as engine:
+    with _beside_corpus_b(tmp_path, "bid.txt", TIDEWATER_BID) as engine:
         # the article names only the second-largest shareholder: the largest is a detail it never gives
         answer = engine.ask("Who is Tidewater Lines' largest shareholder?")
         assert answer.abstained, answer.text
@@ -2227,8 +2230,7 @@ Harrow Sea has 28 days to make a firm offer or walk away.
 
 
 def test_did_they_accept_is_settled_by_they_rejected_and_not_led_yes(tmp_path: Path) -> None:
-    shutil.copytree(CORPUS_B, tmp_path / "corpus")
-    with _one_article(tmp_path, "bid.txt", HARROW_OFFER) as engine:
+    with _beside_corpus_b(tmp_path, "bid.txt", HARROW_OFFER) as engine:
         # "rejected" is the asked "accept" the other way round: it settles the question, and no "Yes" leads it
         answer = engine.ask("Did the Tidewater board accept the Harrow Sea offer?")
         assert "rejected the approach" in answer.citations[0].quote and answer.short != "Yes", answer.text
@@ -2268,8 +2270,7 @@ Monthly passes will stay at 55 euros.
 
 
 def test_a_new_price_is_the_one_a_change_will_bring(tmp_path: Path) -> None:
-    shutil.copytree(CORPUS_B, tmp_path / "corpus")
-    with _one_article(tmp_path, "fares.txt", LISVIK_FARES) as engine:
+    with _beside_corpus_b(tmp_path, "fares.txt", LISVIK_FARES) as engine:
         # "will rise to 2.40 euros" is no forecast the question did not ask: "new" asks the price to come
         answer = engine.ask("lisvik adult bus fare new price")
         assert answer.short == "2.40 euros", answer.text
@@ -2287,8 +2288,7 @@ company closed its booking office in Lisvik.
 
 @pytest.mark.parametrize("question", ["what percent did tidewater stock fall", "tidewater stock fall percent"])
 def test_a_stock_that_fell_is_met_by_shares_that_dropped(tmp_path: Path, question: str) -> None:
-    shutil.copytree(CORPUS_B, tmp_path / "corpus")
-    with _one_article(tmp_path, "profit.txt", TIDEWATER_PROFIT) as engine:
+    with _beside_corpus_b(tmp_path, "profit.txt", TIDEWATER_PROFIT) as engine:
         # "stock" and "fall" are the article's "Shares" and "dropped", and "percent" asks a percentage: the
         # sentence giving the move gives the figure, not the lede on the warning
         answer = engine.ask(question)
@@ -2305,8 +2305,7 @@ About 400 swimmers took part. The race raised 12,000 euros for the town's lifebo
 
 
 def test_who_won_is_not_answered_by_whoever_won_something_else(tmp_path: Path) -> None:
-    shutil.copytree(CORPUS_B, tmp_path / "corpus")
-    with _one_article(tmp_path, "swim.txt", PORTMERE_SWIM) as engine:
+    with _beside_corpus_b(tmp_path, "swim.txt", PORTMERE_SWIM) as engine:
         # the sentence shares only the asked deed ("won") and the town's name: the election is in no article
         assert engine.ask("Who won the Portmere mayoral election?").abstained
         assert engine.ask("Who won the Portmere harbour swim?").short == "Anna Lind"
@@ -2336,8 +2335,7 @@ period.
 
 
 def test_a_rate_is_a_percentage_or_a_rate_per_head_of_the_asked_kind(tmp_path: Path) -> None:
-    shutil.copytree(CORPUS_B, tmp_path / "corpus")
-    with _one_article(tmp_path, "census.txt", LISVIK_CENSUS) as engine:
+    with _beside_corpus_b(tmp_path, "census.txt", LISVIK_CENSUS) as engine:
         # "rate" names the figure asked, not the event: the fertility rate is no answer to the unemployment rate
         assert engine.ask("What is Lisvik's unemployment rate?").abstained
         assert engine.ask("What is Lisvik's fertility rate?").short == "1.4 children per woman"
@@ -2364,8 +2362,7 @@ said. None of the workers was hurt.
 
 
 def test_how_a_ledes_event_happened_is_told_further_down(tmp_path: Path) -> None:
-    shutil.copytree(CORPUS_B, tmp_path / "corpus")
-    with _one_article(tmp_path, "lift.txt", PORTMERE_LIFT) as engine:
+    with _beside_corpus_b(tmp_path, "lift.txt", PORTMERE_LIFT) as engine:
         # the lede tells the event; how the workers got out is in a later paragraph, not the sentence after it
         answer = engine.ask("How did the workers get out of the stuck Harbour Tower lift?")
         assert "cutting through a service panel" in answer.text, answer.text
