@@ -48,6 +48,7 @@ TOLD_WORDS = 2  # … or, for a lede, this many of the asked words it lacks
 SIDE_COMPARED = 0.15  # a side's sentence holding the thing compared ("the area burned"); 0.3 outweighs the whole name
 SIDE_FIGURE = 0.3  # a side's sentence with a figure, when a quantity is compared; dev: same from 0.2 to 0.4, +2
 SIDE_PAST = 0.3  # a side's sentence opening on a past year ("In 2016, …") the question does not ask
+FIGURE_REACH = 5  # the best sentences a side's figure may come from when they name it otherwise
 SIDE_SPEAKS = 0.3  # a side speaking in the sentence is its view; dev: same from 0.05 to 0.3, 0.5 loses one
 NAMED_SERIES_REACH = 12  # … and among this many, one that names the asked things
 SERIES_REACH = 4  # the best sentences a list of things is looked for in, past the band
@@ -579,6 +580,7 @@ def _compare(q: Question, ranked: list[Candidate]) -> Choice | None:
     asks_past = bool(q.years) or bool(_PAST_ASKED.search(q.text))  # "which happened earlier", "the last strike"
     # the sentences opening with a reference back ("It", "The company …"), each with its paragraph before it
     openers = {c: _paragraph_before(c, ranked) for c in ranked if _REFERS.match(c.text)}
+    sides_named = {t for side in q.sides for t in tokenize(side)}
     for i, side in enumerate(q.sides):
         # a side is named by its first words ("the harbour union described …" → harbour union), after the
         # thing compared ("the area burned by the Marsh fire" → Marsh fire)
@@ -616,6 +618,13 @@ def _compare(q: Question, ranked: list[Candidate]) -> Choice | None:
             head = tokenize(named[i])[-1]
             about += [c for c in ranked if head in c.terms and holds_quantity(c.text) and not _is_title(c)
                       and c not in about and c not in parts]
+        if figures and gives and not any(gives(c.text) and compared & c.terms and (asks_past or past_from(c.text) != 0)
+                                         for c in about):
+            # … and, when none of those gives its figure of the thing compared, one of the best sentences that
+            # gives a figure and names no side, closer in meaning to what is asked of this side than of the
+            # other: a side is often named otherwise there ("The airline has offered 4 percent" for VeltAir)
+            about += [c for c in ranked[:FIGURE_REACH] if gives(c.text) and not sides_named & c.terms
+                      and _nearer_side(c, i) and not _is_title(c) and c not in about and c not in parts]
         if about:
             # … and not one telling a past event the question does not date ("In March 2021, X cut 60 jobs")
             pick = max(about, key=lambda c: _side_score(c, i) + SIDE_SPEAKS * _speaks(c, terms)
@@ -685,6 +694,12 @@ def _named_side(side: str) -> str:
     """What a side names, after the thing compared of it: "area burned by the Marsh fire" → "Marsh fire"."""
     parts = re.split(r"\s+(?:by|of|for)\s+(?:the\s+)?", side)
     return parts[-1] if len(parts) > 1 and parts[-1][:1].isupper() else side
+
+
+def _nearer_side(c: Candidate, side: int) -> bool:
+    """The sentence is closer in meaning to what is asked of this side than to what is asked of any other."""
+    own = c.side_similarity[side] if len(c.side_similarity) > side else 0.0
+    return all(own > other for j, other in enumerate(c.side_similarity) if j != side)
 
 
 def _share(terms: set[str], of: frozenset[str]) -> float:

@@ -2366,3 +2366,25 @@ def test_how_a_ledes_event_happened_is_told_further_down(tmp_path: Path) -> None
         # the lede tells the event; how the workers got out is in a later paragraph, not the sentence after it
         answer = engine.ask("How did the workers get out of the stuck Harbour Tower lift?")
         assert "cutting through a service panel" in answer.text, answer.text
+
+
+DELBY_FARES = """Delby fares row: passengers and operator at odds
+
+DELBY — Bus fares in Delby have risen 31 percent since 2022, the Delby Passengers' Council says.
+
+The Harrow Bus Company puts the increase at 12 percent.
+
+The operator will review its timetable in the spring. In 2019, the operator cut student fares by 5 percent.
+
+Councillors will debate the fares next month.
+"""
+
+
+def test_a_side_named_otherwise_gives_its_figure(tmp_path: Path) -> None:
+    with _beside_corpus_b(tmp_path, "fares.txt", DELBY_FARES) as engine:
+        # "the operator" is the article's "Harrow Bus Company" where its figure is given; the sentences naming
+        # the operator give no figure of the rise (a timetable, a past cut)
+        answer = engine.ask("How much have Delby bus fares risen according to the passengers' council and "
+                            "according to the operator?")
+        assert "31 percent" in answer.text and "12 percent" in answer.text, answer.text
+        assert "5 percent" not in answer.text, answer.text
