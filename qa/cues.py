@@ -743,6 +743,17 @@ def gives_no_reason(sentence: str) -> bool:
     return bool(_NO_REASON.search(sentence))
 
 
+# "did not yet know whether he would need surgery", "would not say whether she would play": the claim after
+# "whether" is left open
+_OPEN_WHETHER = re.compile(r"\b(?:not|never|declined|refused|unclear|unknown|uncertain)\b(?:\s+[\w’']+){0,3}?\s+"
+                           r"whether\s+([^.;:,]+)", re.IGNORECASE)
+
+
+def left_open(sentence: str) -> frozenset[str]:
+    """The terms of the claims the sentence says are not known either way ("it did not say whether X": X's)."""
+    return frozenset(t for m in _OPEN_WHETHER.finditer(sentence) for t in tokenize(m.group(1)))
+
+
 def is_hedge(sentence: str) -> bool:
     """The sentence says the fact is not known."""
     return bool(_HEDGE.search(sentence))

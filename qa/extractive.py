@@ -25,6 +25,7 @@ from qa.cues import (
     gives_no_reason,
     hedged,
     is_hedge,
+    left_open,
     name_spans,
     past_from,
     slot_spans,
@@ -87,6 +88,9 @@ _NOT_DONE = re.compile(r"\b(?:not|never|no longer|refus\w*|declin\w*|withh\w*)\b
 _FORECAST_ASKED = re.compile(r"\b(?:will|would|could|may|might|going to|new|expect\w*|forecast\w*|project\w*|predict\w*|"
                              r"plan\w*|aim\w*|hope\w*|target\w*|estimate\w*)\b", re.IGNORECASE)
 # "which analyst said …" describes a person by a role; "who is the leader of X" asks for that role's holder
+# a yes/no question on what was said, known or decided: "did not say whether …" answers it
+_TELLING_ASKED = re.compile(r"\b(?:say|said|tell|told|disclose\w*|reveal\w*|confirm\w*|announce\w*|know|known|"
+                            r"decide\w*|whether)\b", re.IGNORECASE)
 _WHICH = re.compile(r"^\W*(?:which|what)\b", re.IGNORECASE)
 SUM_REACH = 60  # characters either side of a sum in which the word saying what it is stands
 # sums told with their own words: a person's pay ("earns 180,000 crowns a year"), a share price ("shares traded
@@ -258,6 +262,8 @@ class ExtractiveAnswerer:
             return _abstain(ranked)  # "it is not known who …" gives no answer; to "did they say who …" it is one
         if q.slot == "number" and hedged(best.text) & _COUNT_NOUNS and not _figured(best.text, best.slots):
             return _abstain(ranked)  # "hundreds of roofs were damaged but (they) have not given an exact count"
+        if q.kind == "yes_no" and not _TELLING_ASKED.search(q.text) and _settled_nowhere(q, best, ranked):
+            return _abstain(ranked)  # "will he need surgery": "His team did not yet know whether he would need surgery"
         if q.kind != "yes_no" and not withholding and self._hedged_beside(q, best, ranked):
             return _abstain(ranked)  # "… It did not say what sanctions the club might face."
         if _off_topic(q, band, ranked):
@@ -629,6 +635,17 @@ def _names_role(q: Question, sentence: str) -> bool:
     share a stem)."""
     words = [w for w in re.findall(r"[a-z]+", q.text.lower()) if set(tokenize(w)) & set(q.focus)]
     return bool(words) and all(re.search(rf"\b{re.escape(w)}s?\b", sentence, re.IGNORECASE) for w in words)
+
+
+def _settled_nowhere(q: Question, best: Candidate, ranked: list[Candidate]) -> bool:
+    """The best sentence, or the one after it, says the asked claim is not known either way: most of the words
+    after its "whether" are the question's."""
+    after = compose.next_sentence(best, ranked)
+    for c in [best] + ([after] if after is not None else []):
+        claim = left_open(c.text)
+        if claim and 2 * len(claim & set(q.terms)) >= len(claim):
+            return True
+    return False
 
 
 def side_questions(q: Question) -> list[str]:

@@ -2388,3 +2388,26 @@ def test_a_side_named_otherwise_gives_its_figure(tmp_path: Path) -> None:
                             "according to the operator?")
         assert "31 percent" in answer.text and "12 percent" in answer.text, answer.text
         assert "5 percent" not in answer.text, answer.text
+
+
+KESTREL_RIDER = """Kestrel rider crashes out of Delmar Tour
+
+DELMAR — Anton Rask of Team Kestrel abandoned the Delmar Tour on Friday after crashing on a wet descent, and was taken to hospital with a suspected broken wrist.
+
+His team said it did not yet know whether he would need an operation.
+
+The stage was won by Lukas Berg, who now leads the race by 14 seconds.
+"""
+
+
+@pytest.mark.parametrize(("question", "abstains"), [
+    ("Will Anton Rask need an operation on his wrist?", True),
+    # a question on what was said is answered by what was not said
+    ("Did his team say whether Anton Rask will need an operation?", False),
+    ("Did Anton Rask abandon the Delmar Tour?", False),
+])
+def test_a_yes_no_claim_the_article_leaves_open_is_not_answered(tmp_path: Path, question: str,
+                                                                 abstains: bool) -> None:
+    with _beside_corpus_b(tmp_path, "rider.txt", KESTREL_RIDER) as engine:
+        answer = engine.ask(question)
+        assert answer.abstained == abstains, answer.text

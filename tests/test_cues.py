@@ -13,6 +13,7 @@ from qa.cues import (
     hedged,
     is_hedge,
     is_negative,
+    left_open,
     looks_like_person,
     name_spans,
     person_core,
@@ -467,6 +468,16 @@ def test_what_a_hedge_says_is_not_known() -> None:
     assert "count" in hedged("Officials said hundreds of roofs were damaged but have not yet given an exact count.")
     assert "group" in hedged("No group has claimed responsibility for the attack.")
     assert cause_unknown("The cause has not been determined.") and not cause_unknown("The cause was a leak.")
+
+
+def test_a_claim_after_whether_is_left_open() -> None:
+    assert left_open("His team said it did not yet know whether he would need surgery.") == {"need", "surgeri"}
+    # the claim ends at a comma: what follows is another clause
+    assert left_open("The agency would not say whether the sample was tested, and it named no laboratory.") == {
+        "sampl", "test"}
+    assert left_open("She declined to say whether the club would appeal.") == {"club", "appeal"}
+    assert left_open("Voters will decide whether the plan goes ahead.") == frozenset()  # no hedge before it
+    assert left_open("He did not say when the work would start.") == frozenset()
 
 
 def test_a_reason_beside_the_event_is_said_by_a_word_that_gives_one() -> None:
