@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from qa import gazetteer
 from qa.injection import addresses_assistant
+from qa.series import COUNTS
 from vectorstore.tokens import STOP_WORDS, tokenize
 
 # kinds: what the user wants back
@@ -581,7 +582,7 @@ _MONEY_ASKED = re.compile(r"\b(?:cost|costs|price|revenue|budget|salary|fees?|pr
 
 _COUNTED_ASIDE = frozenset(["other", "more", "further", "different", "main", "key", "separate", "new", "most",
                             "common", "biggest", "largest", "smallest", "first", "last"])
-_FEW = frozenset(["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"])
+_FEW = frozenset(COUNTS)  # "which three systems"
 _NOW = frozenset(["current", "new", "present", "incumbent", "sitting"])  # "the current mayor": any mayor now
 _PREPOSITIONS = frozenset(["in", "on", "at", "from", "to", "for", "by", "with", "into", "of"])
 _AFTER_THINGS = frozenset(["do", "did", "does", "are", "were", "have", "had", "has", "will", "would", "can",

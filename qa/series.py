@@ -15,6 +15,11 @@ MAX_ITEM_WORDS = 3
 _WORD = re.compile(r"\d{1,3}(?:,\d{3})+|[\w’'-]+")  # "1,800 parking spaces": a number with its commas is one word
 _INTRODUCED = re.compile(r"(?:\b(?:including|includes|include|included|such as|like|namely)\s+|:\s*)(?:(?:the|a|an|its|their)\s+)?$",
                          re.IGNORECASE)
+COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}  # few, in words
+# a counted noun a series stands beside, set apart by commas ("The two vehicles, a van and a hatchback, will …"):
+# the series has as many items as it counts
+_COUNTED_BESIDE = re.compile(rf"\b({'|'.join(COUNTS)})\s+(?:[\w’'-]+\s+){{0,2}}[\w’'-]+s,\s*"
+                             r"(?:(?:the|a|an|its|their)\s+)?$", re.IGNORECASE)
 _CLAUSE_OPENERS = frozenset(["although", "though", "while", "whereas", "because", "but", "unless", "since", "after",
                              "before", "when", "which", "who", "where"])
 _INCLUDES = frozenset(["including", "includes", "include", "included"])  # a verb leading into a series
@@ -30,8 +35,10 @@ def series_spans(sentence: str, asked: frozenset[str] = frozenset()) -> list[Spa
     is no longer than the longest other one."""
     words = [(m.start(), m.end()) for m in _WORD.finditer(sentence)]
     found = [items for i in range(len(words)) if (items := _series_from(sentence, words, i, asked))]
-    # the series the question's words lead into ("forces, including the army and …"), else the longest
-    return max(found, key=lambda items: (_led_by(sentence, items[0][0], asked), len(items)), default=[])
+    # the series set apart beside a counted noun; the one the question's words lead into ("forces, including the
+    # army and …"); else the longest
+    return max(found, key=lambda items: (_COUNTED_BESIDE.search(sentence[:items[0][0]]) is not None,
+                                         _led_by(sentence, items[0][0], asked), len(items)), default=[])
 
 
 def _led_by(sentence: str, start: int, asked: frozenset[str]) -> bool:
@@ -76,6 +83,9 @@ def _series_from(sentence: str, words: list[Span], i: int, asked: frozenset[str]
         j = end
     if not items:
         return []
+    beside = _counted_series(sentence, words, i, asked, items)
+    if beside:
+        return beside
     longest = max(len(_WORD.findall(sentence[a:b])) for a, b in items)
     first = _first_item(sentence, words, i, asked, longest)
     if first is None:
@@ -91,6 +101,17 @@ def _series_from(sentence: str, words: list[Span], i: int, asked: frozenset[str]
     if len({sentence[a].isupper() for a, _ in items}) > 1 or doings == {True, False}:
         return []
     return items
+
+
+def _counted_series(sentence: str, words: list[Span], i: int, asked: frozenset[str], later: list[Span]) -> list[Span]:
+    """The series set apart beside a counted noun ("The two vehicles, a blue Ford Transit van and a silver
+    hatchback,"): its first item (up to one word longer than the others may be) and as many more as it counts."""
+    first = _first_item(sentence, words, i, asked, MAX_ITEM_WORDS + 1)
+    counted = _COUNTED_BESIDE.search(sentence[:first[0]]) if first else None
+    if first is None or counted is None or len(later) < COUNTS[counted.group(1).lower()] - 1:
+        return []
+    items = [first, *later[:COUNTS[counted.group(1).lower()] - 1]]
+    return items if len({sentence[a].isupper() for a, _ in items}) == 1 else []
 
 
 _TAIL = frozenset(["of", "from", "for", "in", "on", "at", "to", "with"])

@@ -725,6 +725,17 @@ def test_a_series_item_goes_on_through_a_short_phrase_after_a_preposition() -> N
     assert [sentence[a:b] for a, b in series_spans(sentence)] == []
 
 
+def test_a_series_set_apart_beside_a_counted_noun_has_as_many_items_as_it_counts() -> None:
+    sentence = "The two boats, a green fishing trawler and a small yacht, will be towed to Aldby."
+    assert [sentence[a:b] for a, b in series_spans(sentence)] == ["green fishing trawler", "small yacht"]
+    # the series ends where the count does, not at the verb after the closing comma
+    sentence = "The three finalists, Berg, Lund and Moss, arrived on Friday."
+    assert [sentence[a:b] for a, b in series_spans(sentence)] == ["Berg", "Lund", "Moss"]
+    # a plain pair with no counted noun beside it is no series
+    sentence = "The ferry carried a van and a small yacht."
+    assert series_spans(sentence) == []
+
+
 def test_whose_account_a_question_asks() -> None:
     from qa.question import account_speaker
     assert account_speaker("Why are the banks merging, according to Oliver Brandt?") == {"brandt"}
