@@ -30,7 +30,7 @@ from qa.cues import (
 )
 from qa.draft import Draft
 from qa.question import Question, account_speaker, analyse, years_in
-from qa.series import series_spans
+from qa.series import COUNTS, series_spans
 from qa.types import Citation, Sentence
 from vectorstore.sentences import sentence_spans
 from vectorstore.tokens import tokenize
@@ -492,10 +492,43 @@ def _gather(q: Question, ranked: list[Candidate]) -> Choice | None:
         for start, end, key in new:
             seen.add(key)
             lead.append((c.text[start:end], c))
+    run = _counted_run(q, ranked, parts, lead)
+    if run is not None:
+        return run
     if not parts:
         # "the names of …" with none given is a near-miss; other lists show the best sentence
         return None if q.subkind == "names" else Choice([ranked[0]])
     return Choice(parts, lead=lead[:10])
+
+
+_COUNTED = re.compile(rf"\b({'|'.join(COUNTS)})\s+(?:[\w’'-]+\s+){{0,2}}?([\w’'-]+)", re.IGNORECASE)
+_JOINED = re.compile(r"\s*(?:,|and|, and|&)\s*(?:the\s+)?")
+
+
+def _counted_run(q: Question, ranked: list[Candidate], parts: list[Candidate],
+                 lead: list[tuple[str, Candidate]]) -> Choice | None:
+    """A list whose count the question or the best sentence gives ("which three riders", "evacuated from three
+    towns") and whose items gathered fall short of it: the names the best's article joins in a run of that many,
+    in a sentence on the asked event ("the evacuation of Halstead, Upper Brindle and Cotes Marsh")."""
+    best = ranked[0]
+    counts = [COUNTS[m.group(1).lower()] for text in (q.text, best.text) for m in _COUNTED.finditer(text)
+              if set(tokenize(m.group(2))) & set(q.focus)]
+    if not counts or len(lead) >= counts[0]:
+        return None
+    event = set(q.event) - set(q.focus) - q.own_names - {t for t in q.event if t in COUNTS}
+    for c in ranked:
+        if c.source != best.source or not event & c.terms or _is_title(c):
+            continue
+        runs: list[list[tuple[int, int]]] = []
+        for span in name_spans(c.text):
+            if runs and _JOINED.fullmatch(c.text[runs[-1][-1][1]:span[0]]):
+                runs[-1].append(span)
+            else:
+                runs.append([span])
+        run = next((r for r in runs if len(r) == counts[0]), None)
+        if run is not None:
+            return Choice([c], lead=[(c.text[a:b], c) for a, b in run])
+    return None
 
 
 def _told_on(choice: Choice, ranked: list[Candidate]) -> Choice:

@@ -2411,3 +2411,21 @@ def test_a_yes_no_claim_the_article_leaves_open_is_not_answered(tmp_path: Path, 
     with _beside_corpus_b(tmp_path, "rider.txt", KESTREL_RIDER) as engine:
         answer = engine.ask(question)
         assert answer.abstained == abstains, answer.text
+
+
+ARNBY_LEAK = """Gas leak forces three villages out
+
+ARNBY, May 2 - About 900 people were evacuated from three villages in the Tarn Valley on Friday after an ammonia leak at a fertiliser plant, officials said.
+
+The county fire service ordered the evacuation of Arnby, Low Fell and Cotterside shortly after dawn.
+
+Engineers sealed the leaking pipe by noon, and residents were allowed home in the evening.
+"""
+
+
+def test_a_list_the_lede_counts_is_named_in_a_run_further_down(tmp_path: Path) -> None:
+    with _beside_corpus_b(tmp_path, "leak.txt", ARNBY_LEAK) as engine:
+        # the lede counts the villages ("three villages in the Tarn Valley"); their names are a run of three
+        # in a sentence further down on the evacuation
+        answer = engine.ask("Which villages were evacuated after the ammonia leak?")
+        assert answer.short == "Arnby, Low Fell, Cotterside", answer.text
