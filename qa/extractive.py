@@ -38,11 +38,12 @@ from qa.injection import addresses_assistant
 from qa.question import (
     COUNT_WORDS,
     Question,
+    alike_words,
     analyse,
     asked_deed,
+    dated_deed,
     harm_words,
     months_in,
-    moved_words,
     weekdays_in,
     years_in,
 )
@@ -103,6 +104,8 @@ _SUM_OF = (
 _NAME_ASKED = re.compile(r"\b(?:name|named|identity|who|whom|whose)\b", re.IGNORECASE)
 _PRONOUN_OPENER = re.compile(r"^[“\"‘']?(?:he|she|they|his|her|their)\b", re.IGNORECASE)
 # "when is the next round": a sentence on the last (or a past) one, and on no coming one, tells another event
+_WHOLE_YEAR = re.compile(r"\b(?:this|last|next|a|per|each|the whole|the entire) year\b|\bso far\b|\bannual(?:ly)?\b",
+                         re.IGNORECASE)
 _COMING = re.compile(r"\b(?:next(?!\s+to\b)|upcoming|forthcoming)\b", re.IGNORECASE)  # not "next to the embassy"
 _GONE = re.compile(r"\b(?:last|previous|past|latest|earlier|ago)\b", re.IGNORECASE)
 
@@ -189,8 +192,11 @@ class ExtractiveAnswerer:
             anchors = undone if any(not t[:1].isdigit() for t in undone) else anchors
             if q.slot == "place":
                 anchors -= _WHEREABOUTS
+            # "when did X arrive": a date from a sentence that does not tell the arrival is another deed's ("left
+            # port at 10:40 p.m." for "when did the cutter reach it")
+            deed = dated_deed(q)
             band = [c for c in ranked if c.relevance >= best.relevance - SLOT_BAND
-                    and _describes_as_much(c, best) and not _another_event(c)
+                    and _describes_as_much(c, best) and not _another_event(c) and (not deed or deed in c.terms)
                     and (not anchors or (anchors - q.measured) & c.terms or c is best and paraphrased
                          # "what age is X": a sentence giving an age meets "age" by that alone, so it must be
                          # in the best's article ("Luis Carvalho, 38," in another is someone else)
@@ -295,9 +301,9 @@ class ExtractiveAnswerer:
         countries = [(forms, forms & set(event)) for forms in q.known]  # each form set, and its asked terms
         weekdays = set(q.weekdays)
         coming = bool(_COMING.search(q.text))
-        # each asked harm term → its harm's words; each asked move of a figure → its other words ("fall": dropped)
+        # each asked harm term → its harm's words; each asked move of a figure or strike → its other words ("fall": dropped)
         told_otherwise = {t: harm_words((t,)) for t in q.harm_terms} | {
-            t: words for t in event if (words := moved_words(t))}
+            t: words for t in event if (words := alike_words(t))}
         # each asked word's other words ("tycoon": magnate); the focus only names the kind of answer ("which movie")
         kin = synonyms.asked(q.text, set(event) - set(q.focus))
         # "did the board accept the offer": "the board rejected the approach" tells of it, the other way
@@ -379,8 +385,9 @@ class ExtractiveAnswerer:
                 days = set(weekdays_in(c.text))
                 c.other_date = c.other_date or bool(days) and not days & weekdays
             if q.months:  # "the second bid in June": a sentence dated in January tells another bid
+                # … and one giving a whole year's ("50 attacks this year") another period's
                 months = set(months_in(c.text))
-                c.other_date = c.other_date or bool(months) and not months & set(q.months)
+                c.other_date = c.other_date or (not months & set(q.months) if months else bool(_WHOLE_YEAR.search(c.text)))
             if coming:
                 c.other_date = c.other_date or bool(_GONE.search(c.text)) and not _COMING.search(c.text)
             c.relevance = 0.5 * c.similarity + 0.5 * c.context - OTHER_DATE * c.other_date

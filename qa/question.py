@@ -11,7 +11,7 @@ import itertools
 import re
 from dataclasses import dataclass
 
-from qa import gazetteer
+from qa import gazetteer, inflections, synonyms
 from qa.injection import addresses_assistant
 from qa.series import COUNTS
 from vectorstore.tokens import STOP_WORDS, tokenize
@@ -225,19 +225,22 @@ _HARMS = tuple(frozenset(tokenize(words)) for words in (
 ))
 
 
-# the ways a figure moves, and a firm's stock, each told in several words ("Velta's stock price fell" / "Shares
-# dropped 17 percent"): an asked one is met by any word of its group
-_MOVES = tuple(frozenset(tokenize(words)) for words in (
+# the ways a figure moves, a firm's stock, and a strike, each told in several words ("Velta's stock price fell" /
+# "Shares dropped 17 percent", "when did the second one hit" / "The second attack … took place at 5:30 pm"): an
+# asked one is met by any word of its group
+_TOLD_ALIKE = tuple(frozenset(tokenize(words)) for words in (
     ("fall fell fallen falls falling drop dropped drops dropping decline declined declines declining slide slid "
      "slides sliding plunge plunged plunges tumble tumbled tumbles slump slumped slumps sank sink sinks"),
     "rise rose risen rises rising jump jumped jumps climb climbed climbs soar soared soars surge surged surges",
     "stock stocks shares",
+    "attack attacked attacks attacking hit hits hitting",
 ))
 
 
-def moved_words(term: str) -> frozenset[str]:
-    """The other words of the asked term's group in _MOVES ("fall" → drop, decline, slide, …); empty for others."""
-    return frozenset().union(*(group for group in _MOVES if term in group)) - {term}
+def alike_words(term: str) -> frozenset[str]:
+    """The other words of the asked term's group in _TOLD_ALIKE ("fall" → drop, decline, slide, …; "hit" →
+    attack, bomb, …); empty for others."""
+    return frozenset().union(*(group for group in _TOLD_ALIKE if term in group)) - {term}
 
 
 def harm_words(terms: tuple[str, ...]) -> frozenset[str]:
@@ -295,6 +298,35 @@ def asked_deed(q: Question) -> str:
     after = after[:1] if after and not re.fullmatch(_AUX, after[0]) else []
     terms = tokenize(after[0]) if after else []
     return terms[0] if terms and terms[0] in q.event else ""
+
+
+# verbs that say only that something happened, whose time any sentence on the event may give
+_HAPPENING = frozenset(tokenize("happen occur take place be begin start come go get hold due expect put make give do "
+                                "have set"))
+# verbs of saying or thinking, before the deed asked of: "which date do investigators think the blaze began"
+_REPORTING = frozenset(tokenize("think believe say tell expect know estimate suggest report claim fear hope"))
+_OWNING = frozenset(["the", "a", "an", "its", "his", "her", "their", "our", "this", "that", "these", "those"])
+
+
+def dated_deed(q: Question) -> str:
+    """The verb term of the deed whose time a "when" question asks ("when did Kadhimi arrive in Washington" →
+    arriv): the first lower-case word after the auxiliary whose commonest use is a verb's, not one after a
+    determiner ("the strike"); "" for a deed that says only that something happened ("take place", "start")."""
+    if q.slot != "date":
+        return ""
+    words = re.findall(r"[\w’'-]+", q.text)
+    aux = next((i for i, w in enumerate(words) if re.fullmatch(_AUX, w.lower())), None)
+    if aux is None:
+        return ""
+    for before, word in itertools.pairwise(words[aux:]):
+        if word.islower() and before.lower() not in _OWNING and not before.endswith(("’s", "'s")) \
+                and synonyms.is_verb(word):
+            terms = set(tokenize(word)[:1])
+            forms = terms.union(*map(inflections.forms, terms))  # "began": begin
+            if forms & _REPORTING:
+                continue
+            return next(iter(terms)) if terms and not forms & _HAPPENING and terms <= set(q.event) else ""
+    return ""
 
 
 _YEAR = re.compile(r"(?<![\w$£€.,-])(?:1[6-9]|20)\d\d(?![\w]|[.,]\d)")

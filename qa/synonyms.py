@@ -172,6 +172,13 @@ def others(word: str) -> frozenset[str]:
     return frozenset(out - own)
 
 
+def is_verb(word: str) -> bool:
+    """The word's commonest use is a verb's, by how often WordNet's senses are tagged ("arrive", "reach";
+    "strike" too: whether "the strike" is a noun the words before it tell)."""
+    reading = _reading(word.lower())
+    return reading is not None and reading[0] == "v"
+
+
 @functools.cache
 def opposite_verbs(word: str) -> frozenset[str]:
     """The terms of the verbs WordNet gives as the opposite of the word's commonest meaning, when that is a

@@ -2429,3 +2429,30 @@ def test_a_list_the_lede_counts_is_named_in_a_run_further_down(tmp_path: Path) -
         # in a sentence further down on the evacuation
         answer = engine.ask("Which villages were evacuated after the ammonia leak?")
         assert answer.short == "Arnby, Low Fell, Cotterside", answer.text
+
+
+SKERRY_RESCUE = """Trawler crew rescued off Skerry Head
+
+SKERRY, March 3 - The lifeboat Ellen Ward left Skerry harbour at 9:10 p.m. on Tuesday after the trawler Morven sent a distress call, the coastguard said.
+
+All six crew were taken off the trawler before midnight.
+
+A rocket attack on the Skerry fuel depot took place at about 5:30 a.m. on Sunday, the port police said.
+
+There have been about 40 rocket attacks on the depot this year.
+"""
+
+
+@pytest.mark.parametrize(("question", "short"), [
+    ("At what time did the lifeboat leave Skerry harbour?", "9:10 p.m."),
+    # the time the lifeboat left is not when it reached the trawler, which no sentence tells
+    ("At what time did the lifeboat reach the trawler?", None),
+    # "hit" is the article's "attack": the time is the asked deed's
+    ("What time did the rocket hit the depot?", "5:30 a.m."),
+    # a whole year's count is not June's
+    ("How many rockets hit the depot in June?", None),
+])
+def test_a_time_is_the_asked_deeds(tmp_path: Path, question: str, short: str | None) -> None:
+    with _beside_corpus_b(tmp_path, "rescue.txt", SKERRY_RESCUE) as engine:
+        answer = engine.ask(question)
+        assert answer.short == short and answer.abstained == (short is None), answer.text

@@ -21,7 +21,7 @@ from qa.cues import (
     withholds_name,
 )
 from qa.extractive import _done_by, titles
-from qa.question import analyse, asked_deed, counted_phrase, question_entities, years_in
+from qa.question import analyse, asked_deed, counted_phrase, dated_deed, question_entities, years_in
 from qa.series import series_spans
 from qa.types import Passage
 from vectorstore.tokens import tokenize
@@ -664,6 +664,18 @@ def test_who_will_run_x_asks_its_leader() -> None:
 ])
 def test_what_the_asked_one_did(question: str, deed: str) -> None:
     assert asked_deed(analyse(question)) == deed
+
+
+@pytest.mark.parametrize(("question", "deed"), [
+    ("On what day did the envoy arrive in Torvik?", "arriv"),
+    ("At what time did the lifeboat reach the trawler?", "reach"),
+    ("when did the strike finish", "finish"),  # "the strike": a noun after its determiner
+    ("On which date do investigators think the fire began?", ""),  # think: said of it; began: only that it happened
+    ("When does the festival take place?", ""),
+    ("Who opened the bridge?", ""),  # no date asked
+])
+def test_the_deed_whose_time_is_asked(question: str, deed: str) -> None:
+    assert dated_deed(analyse(question)) == deed
 
 
 @pytest.mark.parametrize("question", ["what did she say about where people were sleeping?",
