@@ -382,6 +382,19 @@ def _other_group(q: Question, sentence: str, end: int) -> bool:
 
 _SENTENCED = re.compile(r"\b(?:sentenced|jailed|imprisoned|sentence|term)\b(?:\s+[\w-]+){0,3}\s*$", re.IGNORECASE)
 _HOW_MANY = re.compile(r"\bhow many\s+([\w-]+)", re.IGNORECASE)
+# the dimensions a length is told in, each by its words ("tall", "high"), first of all in a text
+_DIMENSIONS = {"height": r"tall|high|height", "depth": r"deep|depth", "width": r"wide|width|across|diameter",
+               "distance": r"far|away|offshore|inland|downstream|upstream|distance"}
+_DIMENSION = re.compile("|".join(rf"\b(?P<{name}>{words})\b" for name, words in _DIMENSIONS.items()), re.IGNORECASE)
+DIMENSION_REACH = 12  # characters after a length in which its dimension's word stands ("12 metres wide")
+
+
+def _dimension(text: str) -> str:
+    """The dimension the text's first dimension word tells ("how tall" → height); "" for none."""
+    match = _DIMENSION.search(text)
+    return match.lastgroup or "" if match else ""
+
+
 # "Several other systems were taken offline": a quantity that counts nothing
 _VAGUE = re.compile(r"(?:several|many|some|few|a few|numerous|multiple|dozens)", re.IGNORECASE)
 
@@ -391,6 +404,11 @@ def _raw_spans(q: Question, sentence: str) -> list[Span]:
         if q.subkind == "sentence":  # "sentenced to seven years", not "spent two years in prison"
             return [m.span() for m in _UNITS["duration"].finditer(sentence)
                     if _SENTENCED.search(sentence[max(0, m.start() - 30):m.start()])]
+        if q.subkind == "distance":
+            # "how deep": not "12 metres wide" nor "14 km offshore", a length of another dimension
+            asked = _dimension(q.text)
+            return [m.span() for m in _UNITS["distance"].finditer(sentence)
+                    if not asked or _dimension(sentence[m.end():m.end() + DIMENSION_REACH]) in ("", asked)]
         if q.subkind in _UNITS:
             return [m.span() for m in _UNITS[q.subkind].finditer(sentence)]
         # "two years ago" says when, not how much, unless the question asks how long ago

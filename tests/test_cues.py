@@ -470,6 +470,17 @@ def test_what_a_hedge_says_is_not_known() -> None:
     assert cause_unknown("The cause has not been determined.") and not cause_unknown("The cause was a leak.")
 
 
+@pytest.mark.parametrize(("question", "lengths"), [
+    ("How deep was the pit?", ["4 metres"]),
+    ("how wide is the pit", ["9 metres"]),
+    ("How tall is the mast?", []),  # a distance offshore is no height
+    ("How far offshore is the mast?", ["6 km"]),
+])
+def test_a_length_is_of_the_dimension_asked(question: str, lengths: list[str]) -> None:
+    sentence = "The pit, 9 metres wide and 4 metres deep, lies beside a mast 6 km offshore."
+    assert [sentence[a:b] for a, b in slot_spans(analyse(question), sentence)] == lengths
+
+
 def test_a_claim_after_whether_is_left_open() -> None:
     assert left_open("His team said it did not yet know whether he would need surgery.") == {"need", "surgeri"}
     # the claim ends at a comma: what follows is another clause
