@@ -442,8 +442,12 @@ class ExtractiveAnswerer:
         if names and q.harm_terms and any(("name" in unknown or withholds_name(c.text)) and q.harm_terms & c.terms
                                           for c, unknown in near):
             return True
-        # "… from a consortium of banks, which he did not name", for "which banks …"
-        if q.focus and not best.slots and any(unknown & set(q.focus) for _, unknown in near):
+        # "… from a consortium of banks, which he did not name", for "which banks …" (when the best gives a
+        # detail, one telling less of the asked event: "applied for approval in three other countries, which he did
+        # not name", beside "It is made by X, a company based in Y")
+        own = set(q.event) - q.own_names - q.known_terms - set(q.focus)
+        if q.focus and any(unknown & set(q.focus) and (not best.slots or len(own & c.terms) > len(own & best.terms))
+                           for c, unknown in near):
             return True
         # "who set off the slide": a hedge about half the asked event or more ("Whether the skiers set it off
         # has not been established")

@@ -2456,3 +2456,26 @@ def test_a_time_is_the_asked_deeds(tmp_path: Path, question: str, short: str | N
     with _beside_corpus_b(tmp_path, "rescue.txt", SKERRY_RESCUE) as engine:
         answer = engine.ask(question)
         assert answer.short == short and answer.abstained == (short is None), answer.text
+
+
+NORVEL_LICENCE = """Veltria clears new oat drink for sale
+
+ARLOW - Veltria's food agency said on Monday it had cleared a new oat drink for sale in shops.
+
+The drink is made by Norvel Foods Group, a company based in the town of Arlow.
+
+"This is a proud day for our workers," said Petra Lind, the firm's director.
+
+She said it had also applied for approval in two other countries, which she did not name.
+"""
+
+
+@pytest.mark.parametrize(("question", "short"), [
+    # the sentence on the asked event withholds the countries; the best sentence's town is no answer
+    ("In which other countries has Norvel Foods Group applied for approval?", None),
+    ("Where is Norvel Foods Group based?", "Arlow"),
+])
+def test_a_list_its_event_withholds_is_not_answered(tmp_path: Path, question: str, short: str | None) -> None:
+    with _beside_corpus_b(tmp_path, "licence.txt", NORVEL_LICENCE) as engine:
+        answer = engine.ask(question)
+        assert answer.short == short and answer.abstained == (short is None), answer.text
