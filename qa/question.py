@@ -41,7 +41,7 @@ _COMPARISON = re.compile(
     # "did A and B agree", "what do A and B each say", "between A and B, who …", "who sent more, A or B"
     r"|\b\w+\s+and\s+(?:the\s+)?\w+(?:\s+\w+){0,3}?\s+(?:agree|disagree|see eye to eye|each)\b"
     r"|^between\s+.+?\s+and\s+.+?,"
-    r"|^(?:who|which|what)\b[^,]+,\s*(?:the\s+)?[\w’' -]+?\s+or\s+(?:the\s+)?[\w’' -]+\?*$"
+    r"|^(?:who|which|what)\b[^,:]+[,:]\s*(?:the\s+)?[\w’' -]+?\s+or\s+(?:the\s+)?[\w’' -]+\?*$"
     # "were more people evacuated in A than workers at B": two counts set side by side
     r"|^(?:is|are|was|were|did|do|does|has|have|had)\s+(?:there\s+)?(?:more|fewer)\s+.+\bthan\b",
     re.IGNORECASE,
@@ -805,8 +805,8 @@ def _sides(core: str) -> tuple[str, ...]:
     text = re.sub(r"[?.!]+$", "", core)
     # "X's final cost: what does A forecast versus B", "A vs B: how many …": the sides stand on one side of the colon
     parts = [p for p in text.split(":", 1) if re.search(r"\b(?:versus|vs\.?|and|or|compared|per)\b", p, re.IGNORECASE)]
-    if ":" in text and len(parts) == 1:
-        text = parts[0].strip()
+    if ":" in text and len(parts) == 1 and not re.match(r"(?:who|which|what)\b[^:]*:[^:]+\bor\b", text, re.IGNORECASE):
+        text = parts[0].strip()  # … but "which moved more: A or B" asks its question before the colon
     patterns = [
         r"(?:compare|contrast)\s+(?:the\s+)?(.+?)\s+(?:and|with|to|versus|vs\.?)\s+(?:the\s+)?(.+)$",
         (r"(?:how|in what way)s?\s+(?:do|does|did|is|are|was|were)\s+(?:the\s+)?(.+?)\s+(?:differ|contrast|compare)\s+"
@@ -815,7 +815,7 @@ def _sides(core: str) -> tuple[str, ...]:
          r"(?:from|than|to)\s+(?:the\s+)?(.+)$"),
         r"(?:differences?|similarit(?:y|ies))\s+between\s+(?:the\s+)?(.+?)\s+and\s+(?:the\s+)?(.+)$",
         r"^between\s+(?:the\s+)?(.+?)\s+and\s+(?:the\s+)?(.+?),",
-        r"^(?:who|which|what)\b[^,]+,\s*(?:the\s+)?(.+?)\s+or\s+(?:the\s+)?(.+)$",
+        r"^(?:who|which|what)\b[^,:]+[,:]\s*(?:the\s+)?(.+?)\s+or\s+(?:the\s+)?(.+)$",
         (r"^(?:is|are|was|were|did|do|does|has|have|had)\s+(?:there\s+)?(?:more|fewer)\s+(.+?)\s+than\s+(?:the\s+)?"
          r"(?:(?:number|count) of\s+)?(.+)$"),
         (r"^(?:is|are|was|were)\s+(?:the\s+)?(.+?)\s+(?:similar|different|the same)\s+(?:to|from|than|as)\s+"

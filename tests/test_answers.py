@@ -1226,6 +1226,9 @@ def test_two_accounts_of_a_figure_are_shown_together(tmp_path: Path, question: s
      ("Clarn Audit", "bank")),
     ("How many sailings were cancelled according to the ferry union versus the board?", ("ferry union", "board")),
     ("What does the union say the real total is, compared with the official figure?", ("union", "official figure")),
+    # the question before a colon, its two sides after it
+    ("Which costs more: the Arden bridge repairs or the Tolby tunnel upgrade?",
+     ("Arden bridge repairs", "Tolby tunnel upgrade")),
 ])
 def test_each_sides_own_clause_names_the_sides(question: str, sides: tuple[str, str]) -> None:
     q = analyse(question)
