@@ -29,7 +29,7 @@ from qa.cues import (
     title_cased,
 )
 from qa.draft import Draft
-from qa.question import Question, account_speaker, analyse, years_in
+from qa.question import Question, account_speaker, analyse, asks_what_was_told, years_in
 from qa.series import COUNTS, series_spans
 from qa.types import Citation, Sentence
 from vectorstore.sentences import sentence_spans
@@ -42,6 +42,8 @@ MAX_LIST_SENTENCES = 5
 LIST_PARAGRAPH = 3  # sentences after the best one, in its paragraph, that may go on with a list
 MAX_DIGEST_ARTICLES = 5
 QUOTE_BACK = 2  # sentences before a quote in which its speaker may be named
+SUBJECT_REACH = 8  # … or, when the best does not name the asked subject, one of this many that does …
+SUBJECT_TOLD = 2  # … when its article names the subject in at most this many sentences
 SETTLE_BAND = 3  # a yes/no question is settled by one of this many best sentences …
 FULLER_EVENT = 0.15  # … holding this much more of the asked event than the best
 TOLD_WORDS = 2  # … or, for a lede, this many of the asked words it lacks
@@ -323,6 +325,12 @@ def _settle(q: Question, band: list[Candidate], ranked: list[Candidate]) -> Choi
         telling = [c for c in band[1:SETTLE_BAND] if c.source == best.source and not _is_title(c)
                    and len(untold & c.terms) >= TOLD_WORDS]
         best = max(telling, key=lambda c: len(untold & c.terms)) if telling else best
+    subject = "" if asks_what_was_told(q.text) else _asked_subject(q.text)  # not a speaker: "did the board say …"
+    holding = [c for c in ranked if c.source == best.source and subject in c.terms and not _is_title(c)]
+    if subject and subject not in best.terms and 0 < len(holding) <= SUBJECT_TOLD and holding[0] in ranked[:SUBJECT_REACH]:
+        # "did the captain of the X survive": the sentence on the captain, a word its article seldom uses,
+        # settles it, not the lede on the sinking
+        best = holding[0]
     dated = not years_in(best.text) and bool(_BEFORE_ASKED.search(q.text)) and not q.years
     if dated:
         # "has X had a strike before": the sentence dating an earlier one ("the first strike since 2011")
@@ -341,6 +349,18 @@ def _settle(q: Question, band: list[Candidate], ranked: list[Candidate]) -> Choi
             polarity = None
         return Choice([best, after], polarity=polarity)
     return Choice([best], polarity=polarity)
+
+
+_OPENING = re.compile(r"^\W*(?:is|are|was|were|do|does|did|has|have|had|will|would|can|could)\s+"
+                      r"(?:(?:the|a|an|all|any|its|their|his|her)\s+)*([\w-]+)", re.IGNORECASE)
+
+
+def _asked_subject(question: str) -> str:
+    """The term of the lower-case word a yes/no question opens its subject with ("did the captain of the X
+    survive" → captain); "" when the subject is a name."""
+    match = _OPENING.match(question)
+    terms = tokenize(match.group(1)) if match and match.group(1).islower() else []
+    return terms[0] if terms else ""
 
 
 def _plain(q: Question, band: list[Candidate], ranked: list[Candidate]) -> Choice:

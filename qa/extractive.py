@@ -41,6 +41,7 @@ from qa.question import (
     alike_words,
     analyse,
     asked_deed,
+    asks_what_was_told,
     dated_deed,
     harm_words,
     months_in,
@@ -89,9 +90,6 @@ _NOT_DONE = re.compile(r"\b(?:not|never|no longer|refus\w*|declin\w*|withh\w*)\b
 _FORECAST_ASKED = re.compile(r"\b(?:will|would|could|may|might|going to|new|expect\w*|forecast\w*|project\w*|predict\w*|"
                              r"plan\w*|aim\w*|hope\w*|target\w*|estimate\w*)\b", re.IGNORECASE)
 # "which analyst said …" describes a person by a role; "who is the leader of X" asks for that role's holder
-# a yes/no question on what was said, known or decided: "did not say whether …" answers it
-_TELLING_ASKED = re.compile(r"\b(?:say|said|tell|told|disclose\w*|reveal\w*|confirm\w*|announce\w*|know|known|"
-                            r"decide\w*|whether)\b", re.IGNORECASE)
 _WHICH = re.compile(r"^\W*(?:which|what)\b", re.IGNORECASE)
 SUM_REACH = 60  # characters either side of a sum in which the word saying what it is stands
 # sums told with their own words: a person's pay ("earns 180,000 crowns a year"), a share price ("shares traded
@@ -268,7 +266,7 @@ class ExtractiveAnswerer:
             return _abstain(ranked)  # "it is not known who …" gives no answer; to "did they say who …" it is one
         if q.slot == "number" and hedged(best.text) & _COUNT_NOUNS and not _figured(best.text, best.slots):
             return _abstain(ranked)  # "hundreds of roofs were damaged but (they) have not given an exact count"
-        if q.kind == "yes_no" and not _TELLING_ASKED.search(q.text) and _settled_nowhere(q, best, ranked):
+        if q.kind == "yes_no" and not asks_what_was_told(q.text) and _settled_nowhere(q, best, ranked):
             return _abstain(ranked)  # "will he need surgery": "His team did not yet know whether he would need surgery"
         if q.kind != "yes_no" and not withholding and self._hedged_beside(q, best, ranked):
             return _abstain(ranked)  # "… It did not say what sanctions the club might face."

@@ -329,6 +329,16 @@ def dated_deed(q: Question) -> str:
     return ""
 
 
+# a yes/no question on what was said, known or decided: "did not say whether …" answers it
+_TELLING_ASKED = re.compile(r"\b(?:say|said|tell|told|disclose\w*|reveal\w*|confirm\w*|announce\w*|know|known|"
+                            r"decide\w*|whether)\b", re.IGNORECASE)
+
+
+def asks_what_was_told(text: str) -> bool:
+    """The question asks what was said, known or decided ("did the ministry say how many …")."""
+    return bool(_TELLING_ASKED.search(text))
+
+
 _YEAR = re.compile(r"(?<![\w$£€.,-])(?:1[6-9]|20)\d\d(?![\w]|[.,]\d)")
 
 

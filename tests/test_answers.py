@@ -2482,3 +2482,22 @@ def test_a_list_its_event_withholds_is_not_answered(tmp_path: Path, question: st
     with _beside_corpus_b(tmp_path, "licence.txt", NORVEL_LICENCE) as engine:
         answer = engine.ask(question)
         assert answer.short == short and answer.abstained == (short is None), answer.text
+
+
+TORVE_FERRY = """Ferry Aldra Star sinks off Torve
+
+TORVE, May 4 - The ferry Aldra Star sank off the island of Torve early on Sunday with 140 people on board, the coastguard said.
+
+The Aldra Star was 28 years old and had passed its last inspection in March, its operator said.
+
+The captain, Jonas Ekdal, 51, was among those rescued and was being questioned by police.
+
+Nine people were still missing on Sunday evening.
+"""
+
+
+def test_a_yes_no_question_is_settled_by_the_sentence_on_its_subject(tmp_path: Path) -> None:
+    with _beside_corpus_b(tmp_path, "ferry.txt", TORVE_FERRY) as engine:
+        # "captain" is a word its article uses once: that sentence settles it, not the one on the ferry's age
+        answer = engine.ask("Did the captain of the Aldra Star survive?")
+        assert "among those rescued" in answer.text, answer.text
