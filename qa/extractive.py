@@ -299,7 +299,7 @@ class ExtractiveAnswerer:
         countries = [(forms, forms & set(event)) for forms in q.known]  # each form set, and its asked terms
         weekdays = set(q.weekdays)
         coming = bool(_COMING.search(q.text))
-        # each asked harm term → its harm's words; each asked move of a figure or strike → its other words ("fall": dropped)
+        # each asked harm term → its harm's words; each asked move of a figure, or attack, → its other words ("fall": dropped)
         told_otherwise = {t: harm_words((t,)) for t in q.harm_terms} | {
             t: words for t in event if (words := alike_words(t))}
         # each asked word's other words ("tycoon": magnate); the focus only names the kind of answer ("which movie")

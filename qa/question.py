@@ -225,7 +225,7 @@ _HARMS = tuple(frozenset(tokenize(words)) for words in (
 ))
 
 
-# the ways a figure moves, a firm's stock, and a strike, each told in several words ("Velta's stock price fell" /
+# the ways a figure moves, a firm's stock, and an attack, each told in several words ("Velta's stock price fell" /
 # "Shares dropped 17 percent", "when did the second one hit" / "The second attack … took place at 5:30 pm"): an
 # asked one is met by any word of its group
 _TOLD_ALIKE = tuple(frozenset(tokenize(words)) for words in (
@@ -239,7 +239,7 @@ _TOLD_ALIKE = tuple(frozenset(tokenize(words)) for words in (
 
 def alike_words(term: str) -> frozenset[str]:
     """The other words of the asked term's group in _TOLD_ALIKE ("fall" → drop, decline, slide, …; "hit" →
-    attack, bomb, …); empty for others."""
+    attack, attacked, …); empty for others."""
     return frozenset().union(*(group for group in _TOLD_ALIKE if term in group)) - {term}
 
 
@@ -301,8 +301,7 @@ def asked_deed(q: Question) -> str:
 
 
 # verbs that say only that something happened, whose time any sentence on the event may give
-_HAPPENING = frozenset(tokenize("happen occur take place be begin start come go get hold due expect put make give do "
-                                "have set"))
+_HAPPENING = frozenset(tokenize("happen occur take place be begin start come go get hold due put make give do have set"))
 # verbs of saying or thinking, before the deed asked of: "which date do investigators think the blaze began"
 _REPORTING = frozenset(tokenize("think believe say tell expect know estimate suggest report claim fear hope"))
 _OWNING = frozenset(["the", "a", "an", "its", "his", "her", "their", "our", "this", "that", "these", "those"])
