@@ -86,7 +86,7 @@ class Choice:
 def choose(q: Question, ranked: list[Candidate], band: list[Candidate]) -> Choice | None:
     """The evidence for the question's kind, from sentences ranked by relevance (band: the best ones)."""
     if q.kind == "list":
-        listed = _gather(q, ranked) if q.subkind != "things" else _series(q, band, ranked)
+        listed = _gather(q, ranked) if q.subkind != "things" and (q.slot or not q.focus) else _series(q, band, ranked)
         return _told_on(listed, ranked) if listed is not None else None
     if q.kind == "comparison":
         return _compare(q, ranked) if q.sides else _across(q, ranked)
@@ -588,8 +588,8 @@ def _series(q: Question, band: list[Candidate], ranked: list[Candidate]) -> Choi
         items = series_spans(c.text, asked)
         if items and not any(c.text[a].isupper() for a, _ in items):  # things, not a series of names
             return Choice([c], lead=[(c.text[a:b], c) for a, b in items[:10]])
-    if re.match(r"\W*(?:in |of |from |to )?which\b", q.text, re.IGNORECASE):
-        # "which two schools are merging": no series of things, but the things have names
+    if q.subkind != "things" or re.match(r"\W*(?:in |of |from |to )?which\b", q.text, re.IGNORECASE):
+        # "which two schools are merging", "name the engineers who …": no series of things, but the things have names
         named = _gather(q, ranked)
         if named is not None and named.lead:
             return named

@@ -2501,3 +2501,21 @@ def test_a_yes_no_question_is_settled_by_the_sentence_on_its_subject(tmp_path: P
         # "captain" is a word its article uses once: that sentence settles it, not the one on the ferry's age
         answer = engine.ask("Did the captain of the Aldra Star survive?")
         assert "among those rescued" in answer.text, answer.text
+
+
+ORTON_DEPOT = """Residents object to Orton bus depot
+
+ORTON - More than 400 residents have objected to a planned bus depot on Mill Lane, the Orton council said on Monday.
+
+The most common complaints were noise, dust and traffic, according to a council summary seen by the Orton Gazette.
+
+The council will decide on the plan in June.
+"""
+
+
+def test_a_list_of_things_no_category_names_is_a_series(tmp_path: Path) -> None:
+    with _beside_corpus_b(tmp_path, "depot.txt", ORTON_DEPOT) as engine:
+        # "complaints" names no kind of name (a person, a place, a firm): the answer is the series of things,
+        # not the names the sentences hold ("Orton Gazette")
+        answer = engine.ask("What are the most common complaints about the Orton bus depot?")
+        assert answer.short == "noise, dust, traffic", answer.text
