@@ -21,7 +21,7 @@ COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eig
 _COUNTED_BESIDE = re.compile(rf"\b({'|'.join(COUNTS)})\s+(?:[\w’'-]+\s+){{0,2}}[\w’'-]+s,\s*"
                              r"(?:(?:the|a|an|its|their)\s+)?$", re.IGNORECASE)
 _CLAUSE_OPENERS = frozenset(["although", "though", "while", "whereas", "because", "but", "unless", "since", "after",
-                             "before", "when", "which", "who", "where", "according"])
+                             "before", "when", "which", "who", "where", "according", "along"])
 _INCLUDES = frozenset(["including", "includes", "include", "included"])  # a verb leading into a series
 _JOINER = re.compile(r"^\s*(?:,\s*(?:and|or)?|and|or|as well as)\s*$", re.IGNORECASE)
 _SPEAKER_AFTER = re.compile(r"\s+(?:said|says|told|added|reported|announced)\b", re.IGNORECASE)

@@ -759,6 +759,14 @@ def test_a_series_set_apart_beside_a_counted_noun_has_as_many_items_as_it_counts
     assert series_spans(sentence) == []
 
 
+
+def test_a_series_ends_before_what_is_told_along_with_it_or_who_told_it() -> None:
+    sentence = "The depot held solvents including acetone and xylene, along with 30 tonnes of resin."
+    assert [sentence[a:b] for a, b in series_spans(sentence)] == ["acetone", "xylene"]
+    sentence = "Residents cited noise, dust and traffic, according to a council summary."
+    assert [sentence[a:b] for a, b in series_spans(sentence)] == ["noise", "dust", "traffic"]
+
+
 def test_whose_account_a_question_asks() -> None:
     from qa.question import account_speaker
     assert account_speaker("Why are the banks merging, according to Oliver Brandt?") == {"brandt"}
