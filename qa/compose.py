@@ -86,6 +86,8 @@ class Choice:
 def choose(q: Question, ranked: list[Candidate], band: list[Candidate]) -> Choice | None:
     """The evidence for the question's kind, from sentences ranked by relevance (band: the best ones)."""
     if q.kind == "list":
+        # names of a kind (a person, a place, a firm) are gathered; things, or a noun no kind of name is known for
+        # ("the most common complaints"), are a series first
         listed = _gather(q, ranked) if q.subkind != "things" and (q.slot or not q.focus) else _series(q, band, ranked)
         return _told_on(listed, ranked) if listed is not None else None
     if q.kind == "comparison":

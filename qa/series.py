@@ -20,6 +20,7 @@ COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eig
 # the series has as many items as it counts
 _COUNTED_BESIDE = re.compile(rf"\b({'|'.join(COUNTS)})\s+(?:[\w’'-]+\s+){{0,2}}[\w’'-]+s,\s*"
                              r"(?:(?:the|a|an|its|their)\s+)?$", re.IGNORECASE)
+# words that open what follows a series, not an item of it (a clause, "according to …", "along with …")
 _CLAUSE_OPENERS = frozenset(["although", "though", "while", "whereas", "because", "but", "unless", "since", "after",
                              "before", "when", "which", "who", "where", "according", "along"])
 _INCLUDES = frozenset(["including", "includes", "include", "included"])  # a verb leading into a series
