@@ -328,11 +328,12 @@ def _settle(q: Question, band: list[Candidate], ranked: list[Candidate]) -> Choi
                    and len(untold & c.terms) >= TOLD_WORDS]
         best = max(telling, key=lambda c: len(untold & c.terms)) if telling else best
     subject = "" if asks_what_was_told(q.text) else _asked_subject(q.text)  # not a speaker: "did the board say …"
-    holding = [c for c in ranked if c.source == best.source and subject in c.terms and not _is_title(c)]
-    if subject and subject not in best.terms and 0 < len(holding) <= SUBJECT_TOLD and holding[0] in ranked[:SUBJECT_REACH]:
+    if subject and subject not in best.terms:
         # "did the captain of the X survive": the sentence on the captain, a word its article seldom uses,
         # settles it, not the lede on the sinking
-        best = holding[0]
+        holding = [c for c in ranked if c.source == best.source and subject in c.terms and not _is_title(c)]
+        if 0 < len(holding) <= SUBJECT_TOLD and holding[0] in ranked[:SUBJECT_REACH]:
+            best = holding[0]
     dated = not years_in(best.text) and bool(_BEFORE_ASKED.search(q.text)) and not q.years
     if dated:
         # "has X had a strike before": the sentence dating an earlier one ("the first strike since 2011")

@@ -109,9 +109,10 @@ def _counted_series(sentence: str, words: list[Span], i: int, asked: frozenset[s
     hatchback,"): its first item (up to one word longer than the others may be) and as many more as it counts."""
     first = _first_item(sentence, words, i, asked, MAX_ITEM_WORDS + 1)
     counted = _COUNTED_BESIDE.search(sentence[:first[0]]) if first else None
-    if first is None or counted is None or len(later) < COUNTS[counted.group(1).lower()] - 1:
+    many = COUNTS[counted.group(1).lower()] if counted else 0
+    if first is None or not many or len(later) < many - 1:
         return []
-    items = [first, *later[:COUNTS[counted.group(1).lower()] - 1]]
+    items = [first, *later[:many - 1]]
     return items if len({sentence[a].isupper() for a, _ in items}) == 1 else []
 
 
