@@ -45,6 +45,7 @@ from qa.question import (
     dated_deed,
     harm_words,
     months_in,
+    relative_times,
     weekdays_in,
     years_in,
 )
@@ -192,10 +193,10 @@ class ExtractiveAnswerer:
                 anchors -= _WHEREABOUTS
             # "when did X arrive": a date from a sentence that does not tell the arrival is another deed's ("left
             # port at 10:40 p.m." for "when did the cutter reach it")
-            deed = dated_deed(q)
+            deed, timed = dated_deed(q), relative_times(q.text)
             band = [c for c in ranked if c.relevance >= best.relevance - SLOT_BAND
                     and _describes_as_much(c, best) and not _another_event(c) and (not deed or deed in c.terms)
-                    and (not anchors or (anchors - q.measured) & c.terms or c is best and paraphrased
+                    and (not anchors or (anchors - q.measured) & _timed_alike(c, timed) or c is best and paraphrased
                          # "what age is X": a sentence giving an age meets "age" by that alone, so it must be
                          # in the best's article ("Luis Carvalho, 38," in another is someone else)
                          or anchors & q.measured & c.terms and c.source == best.source)]
@@ -494,9 +495,10 @@ class ExtractiveAnswerer:
         dateline, not "the council"), and most of the words that say what is asked of it are in no article
         ("who coaches the X football club")."""
         named = {t for c in band for a, b in name_spans(c.text) for t in tokenize(c.text[a:b])}
-        met = set(q.event) & set().union(*(c.terms for c in band))
+        timed = relative_times(q.text)
+        met = set(q.event) & set().union(*(_timed_alike(c, timed) for c in band))
         rare = any(set(tokenize(w)) & met for w in re.findall(r"[a-z]+", q.text.lower()) if w not in common_words())
-        asked = set(q.event) - named - q.known_terms - _TIME_WORDS
+        asked = set(q.event) - named - q.known_terms - _TIME_WORDS - timed
         absent = [t for t in asked if not self._stats.has_term(t)]
         return bool(met) and met <= named and rare and len(absent) >= max(2, len(asked) / 2)
 
@@ -838,6 +840,12 @@ def _clauses(sentence: str) -> list[str]:
         return out
     parts = [p.strip() for p in re.split(r"[,;:—]\s", sentence)]
     return out + [p for p in parts if len(p) >= 25][:6]
+
+
+def _timed_alike(c: Candidate, timed: frozenset[str]) -> frozenset[str]:
+    """A sentence's terms, less a time the question names from now ("this year's regatta") unless the sentence
+    names it so too ("Last year the plant ran …"): "ferries older than 25 years" tells no event of this year."""
+    return c.terms - (timed - relative_times(c.text)) if timed else c.terms
 
 
 def _abstain(ranked: list[Candidate] | tuple) -> Draft:

@@ -362,6 +362,16 @@ def weekdays_in(text: str) -> list[str]:
     return [m.group().lower() for m in _WEEKDAY.finditer(text)]
 
 
+_RELATIVE_TIME = re.compile(r"\b(?:this|last|next|that|the coming|the past)\s+(year|season|week|month|spring|summer|"
+                            r"autumn|winter)(?:['’]s)?\b", re.IGNORECASE)
+
+
+def relative_times(text: str) -> frozenset[str]:
+    """The terms of a time a text names only from now ("this year's regatta", "last season"): when the asked
+    event happened, not what it is, so no sentence need hold them to tell of it ("ferries older than 25 years")."""
+    return frozenset(t for m in _RELATIVE_TIME.finditer(text) for t in tokenize(m.group(1)))
+
+
 _ACCOUNT_OF = re.compile(r"\baccording to (?:the\s+)?([^,?]{2,60}?)\s*(?:[,?]|$)", re.IGNORECASE)
 
 
@@ -691,13 +701,26 @@ def _head_after(words: list[str], skip: int) -> str | None:
     """The noun phrase after the wh-phrase, up to its verb: "how many (US) rescue teams did" → rescue teams;
     "how much money went into" → money."""
     phrase: list[str] = []
-    for word in words[skip:skip + 4]:
+    for at, word in enumerate(words[skip:skip + 4], skip):
         if word in ("us", "u.s") and not phrase:
             continue
-        if word in STOP_WORDS or phrase and _looks_past(word):
+        if word in STOP_WORDS or phrase and (_looks_past(word) or _verb_before_object(words, at)):
             break
         phrase.append(word)
     return " ".join(phrase) or None
+
+
+# words that open what follows a verb in the present ("which airline flies between …", "which firm owns the …")
+_OBJECT_OPENERS = frozenset(["the", "a", "an", "its", "their", "his", "her", "between", "across", "through", "into"])
+
+
+def _verb_before_object(words: list[str], at: int) -> bool:
+    """The word at a place is a verb in the present after the asked noun: a form WordNet has as a verb, ending
+    in "s", with an article or a preposition of motion after it ("which airline flies between", not "which
+    rescue teams arrived")."""
+    word, after = words[at], words[at + 1:at + 2]
+    return word.endswith("s") and not word.endswith("ss") and bool(after) and after[0] in _OBJECT_OPENERS \
+        and synonyms.can_be_verb(word)
 
 
 _LIGHT_PAST = frozenset(["went", "came", "took", "got", "made", "gave", "had", "did", "held", "kept", "put"])

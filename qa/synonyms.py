@@ -179,6 +179,15 @@ def is_verb(word: str) -> bool:
     return reading is not None and reading[0] == "v"
 
 
+def can_be_verb(word: str) -> bool:
+    """WordNet has the word as a form of some verb, however rare that use ("flies", "troops" too: the
+    words around it tell which it is here)."""
+    word = word.lower()
+    # … the suffix rules keep a base of three letters or more, and "fly" has three: "flies" is tried as it ends
+    short = word[:-3] + "y" if word.endswith("ies") else ""
+    return bool(_bases(word, "v")) or bool(short) and "v" in _senses(short)
+
+
 @functools.cache
 def opposite_verbs(word: str) -> frozenset[str]:
     """The terms of the verbs WordNet gives as the opposite of the word's commonest meaning, when that is a

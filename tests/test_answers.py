@@ -2519,3 +2519,20 @@ def test_a_list_of_things_no_category_names_is_a_series(tmp_path: Path) -> None:
         # not the names the sentences hold ("Orton Gazette")
         answer = engine.ask("What are the most common complaints about the Orton bus depot?")
         assert answer.short == "noise, dust, traffic", answer.text
+
+
+
+@pytest.mark.parametrize(("name", "question", "short"), [
+    # "this year" is when the asked event happened, not what it is: a minister's "ferries older than 25 years"
+    # tells no regatta
+    ("dev_g", "Who won this year's Halvard Island sailing regatta?", None),
+    # … and a sentence naming the time so too still tells the asked event ("Last year the plant ran at …")
+    ("dev_m", "What fraction of its potential output did Dornach generate last year?", "38 percent"),
+    # "which airline flies between": an airline's name, which no article gives (not the brother who flew there)
+    ("dev_l", "Which airline flies between Grenlow and Talven?", None),
+])
+def test_a_time_from_now_and_a_verb_after_the_asked_noun(tmp_path: Path, name: str, question: str,
+                                                         short: str | None) -> None:
+    with _set_articles(tmp_path, name) as engine:
+        answer = engine.ask(question)
+        assert answer.short == short and answer.abstained == (short is None), answer.text

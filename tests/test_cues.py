@@ -21,7 +21,15 @@ from qa.cues import (
     withholds_name,
 )
 from qa.extractive import _done_by, titles
-from qa.question import analyse, asked_deed, counted_phrase, dated_deed, question_entities, years_in
+from qa.question import (
+    analyse,
+    asked_deed,
+    counted_phrase,
+    dated_deed,
+    question_entities,
+    relative_times,
+    years_in,
+)
 from qa.series import series_spans
 from qa.types import Passage
 from vectorstore.tokens import tokenize
@@ -448,6 +456,19 @@ def test_a_counted_phrase_ends_at_its_verb() -> None:
     money = analyse("How much money went into the bridge?")
     assert (money.subkind, money.focus) == ("money", ())  # not a count of "went"
     assert analyse("how many armed men were seen").focus == ("men",)  # "armed" before its noun: no verb
+
+
+def test_a_verb_in_the_present_ends_the_asked_noun() -> None:
+    # "flies" is no plural noun here: an article or a preposition of motion follows it
+    assert analyse("Which airline flies between Grenlow and Talven?").focus == ("airlin",)
+    assert analyse("which firm builds the trains").focus == ("firm",)
+    assert analyse("which rescue teams arrived first").focus == ("team",)  # a plural head still counts
+
+
+def test_a_time_named_from_now() -> None:
+    assert relative_times("Who won this year's Halvard regatta?") == {"year"}
+    assert relative_times("how many attacks were there last season") == {"season"}
+    assert relative_times("How many years did it take?") == frozenset()  # a count of years, no time from now
 
 
 def test_what_a_hedge_says_is_not_known() -> None:
