@@ -169,10 +169,11 @@ class ExtractiveAnswerer:
         unknown = self._unknown_entities(q)
         best = ranked[0]
         # the event's words, or, for a sentence very close in meaning, its own words for them ("choppers")
-        # … or, for a count, a number standing with the asked noun in a sentence this close in meaning
+        # … or, for a count, a number standing with the asked noun in a sentence this close in meaning, or one
+        # counting another noun when the sentence names no asked one ("80 beds" for "how many patients")
         paraphrased = best.similarity >= LOOSE_MEANING or (
-            q.slot == "number" and (bool(q.focus) or q.subkind == "duration") and bool(best.slots)
-            and best.similarity >= COUNT_MEANING)
+            q.slot == "number" and (bool(q.focus) or q.subkind == "duration")
+            and best.similarity >= COUNT_MEANING and (bool(best.slots) or bool(self._closest_count(q, best.text))))
         # whether the asked event is in the articles at all is told by the corpus's weights too: the best's relevance
         # by those, when they weigh its words higher than its article's weights do
         topical = best.relevance + 0.5 * max(0.0, best.coverage - best.context)

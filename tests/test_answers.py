@@ -2536,3 +2536,24 @@ def test_a_time_from_now_and_a_verb_after_the_asked_noun(tmp_path: Path, name: s
     with _set_articles(tmp_path, name) as engine:
         answer = engine.ask(question)
         assert answer.short == short and answer.abstained == (short is None), answer.text
+
+
+ORLA_FLOOD = """Flood leaves hundreds homeless in Orla
+
+ORLA, March 9 - Floodwater swept through the lower town of Orla on Sunday night after the Renn river burst its banks, forcing about 900 residents from their homes, the regional government said.
+
+A field hospital with 60 beds was set up at the town's football stadium.
+
+Three people were taken to hospital with hypothermia, and one man was still missing on Monday.
+
+The river peaked at 6.1 metres shortly after midnight.
+"""
+
+
+def test_a_count_in_other_words_in_the_closest_sentence(tmp_path: Path) -> None:
+    with _beside_corpus_b(tmp_path, "flood.txt", ORLA_FLOOD) as engine:
+        # no word of the question is in the sentence that answers it ("patients" / "beds", "makeshift clinic" /
+        # "field hospital", "sports ground" / "football stadium"); it is the closest in meaning, and its number
+        # counts the nearest thing to the asked one
+        answer = engine.ask("How many patients can the makeshift clinic at the sports ground hold?")
+        assert answer.short == "60", answer.text
