@@ -555,7 +555,9 @@ def in_a_unit(sentence: str, start: int, end: int, units: list[Span] | None = No
     2 and 3 tonnes", "children aged 5 to 11"): it counts no thing. units: the sentence's unit_spans, when the
     caller has them."""
     ranged = _RANGE_ON.match(sentence, end)
-    starts = [start, ranged.end()] if ranged else [start]
+    digit = re.search(r"\d", sentence[start:end])
+    # "about 310 kilometres": the unit follows the number, not the word that qualifies it
+    starts = [start + digit.start() if digit else start] + ([ranged.end()] if ranged else [])
     opened = _RANGE_OPENED.search(sentence, 0, start)
     if opened:
         starts.append(opened.start())  # "aged 5 to 11": the range's first number holds the unit

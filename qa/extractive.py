@@ -236,6 +236,10 @@ class ExtractiveAnswerer:
                 # on Tuesday …" then "The ground gave way at about 4:40 a.m.")
                 leads = [best] + [c for c in ranked[1:2] if c.order == 1 and c.source == best.source]
                 after = [n for c in leads for n in compose.following(c, ranked)]
+                for n in after if q.slot == "number" and q.focus else ():
+                    # … in its own words for the asked thing ("covering 61,000 rental units" for "how many apartments")
+                    loose = n.similarity >= COUNT_MEANING and q.tells_harm(n.terms)
+                    n.slots = n.slots or (self._closest_count(q, n.text) if loose else [])
                 band += [n for n in after if n.holds_slot and n.similarity >= FOLLOWING_MEANING
                          and not _another_event(n)][:1]
             if not any(c.holds_slot for c in band) and q.slot == "number" and best.similarity >= COUNT_MEANING \

@@ -2557,3 +2557,20 @@ def test_a_count_in_other_words_in_the_closest_sentence(tmp_path: Path) -> None:
         # counts the nearest thing to the asked one
         answer = engine.ask("How many patients can the makeshift clinic at the sports ground hold?")
         assert answer.short == "60", answer.text
+
+
+BRISCA_RENTS = """Brisca caps rents for older flats
+
+BRISCA - Brisca's city council voted 9-2 on Wednesday to limit yearly rent increases to 3 percent for most apartments in the city.
+
+The cap will take effect on March 1 and apply to buildings more than 20 years old, covering an estimated 48,000 rental units, city planners said.
+
+Landlords said the cap would discourage repairs.
+"""
+
+
+def test_a_count_in_other_words_after_the_lede(tmp_path: Path) -> None:
+    with _beside_corpus_b(tmp_path, "rents.txt", BRISCA_RENTS) as engine:
+        # the lede names the apartments but counts none; the sentence after it counts them as "rental units"
+        answer = engine.ask("How many apartments will fall under Brisca's new limit on rent hikes?")
+        assert answer.short == "an estimated 48,000", answer.text

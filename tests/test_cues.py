@@ -11,6 +11,7 @@ from qa.cues import (
     gives_no_reason,
     gives_reason,
     hedged,
+    in_a_unit,
     is_hedge,
     is_negative,
     left_open,
@@ -463,6 +464,14 @@ def test_a_verb_in_the_present_ends_the_asked_noun() -> None:
     assert analyse("Which airline flies between Grenlow and Talven?").focus == ("airlin",)
     assert analyse("which firm builds the trains").focus == ("firm",)
     assert analyse("which rescue teams arrived first").focus == ("team",)  # a plural head still counts
+
+
+def test_a_number_qualified_before_its_unit_is_a_measure() -> None:
+    sentence = "The satellite was left in a lower orbit of about 310 kilometres."
+    at = sentence.index("about 310")
+    assert in_a_unit(sentence, at, at + len("about 310"))  # "about" qualifies it; the unit follows the number
+    crowd = "An estimated 61,000 rental units are covered."
+    assert not in_a_unit(crowd, 0, crowd.index(" rental"))
 
 
 def test_a_time_named_from_now() -> None:
