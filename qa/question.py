@@ -627,7 +627,7 @@ def _money(lower: str) -> str:
     return "money" if _MONEY_ASKED.search(lower) else ""
 
 
-_MONEY_ASKED = re.compile(r"\b(?:cost|costs|price|revenue|budget|salary|fees?|profit|compensation|damages|fines?|penalty|payout|value|worth|"
+_MONEY_ASKED = re.compile(r"\b(?:prize money|cost|costs|price|revenue|budget|salary|fees?|profit|compensation|damages|fines?|penalty|payout|value|worth|"
                           r"severance|bonus|wages?)\b")
 
 
@@ -762,7 +762,7 @@ def _keyword_slot(q: str) -> str | None:
     q = re.sub(rf"\b(?:{'|'.join(_TIME_OF_EVENT)}|a)\s+(?:year|month|week|day)\b", " ", q)
     if re.search(r"\b(?:location|venue|where|held|city|country|site|headquarter(?:s|ed)?)\b", q):
         return "place"
-    if re.search(r"\b(?:revenue|price|cost|value|worth|population|number|amount|profit|sales|budget|score|total|attendance|"
+    if re.search(r"\b(?:prize money|revenue|price|cost|value|worth|population|number|amount|profit|sales|budget|score|total|attendance|"
                  r"percent|percentage|rate|"
                  r"deaths|death toll|casualties|injuries|victims|"
                  r"turnout|crowd|mass|weight|height|length|depth|width|speed|temperature|salary|capacity)\b", q):

@@ -730,6 +730,10 @@ def test_a_search_box_query_naming_a_sum_asks_it() -> None:
     assert (q.slot, q.subkind) == ("number", "money")
     # a question asking two sums is shown whole, not led by one of them
     assert analyse("What was the board's fine originally and what is it now?").slot is None
+    # the prize money, though the box names its winner too; the winner alone is still a person
+    assert (analyse("tennis open prize money winner").slot, analyse("tennis open prize money winner").subkind) == \
+        ("number", "money")
+    assert analyse("tennis open winner").slot == "person"
 
 
 @pytest.mark.parametrize("question", ["What percent did the stock fall?", "reef bleaching percent",
