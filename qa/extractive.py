@@ -235,13 +235,16 @@ class ExtractiveAnswerer:
                 # … after the best, or after the lede when it is next best ("A sinkhole opened on X Street early
                 # on Tuesday …" then "The ground gave way at about 4:40 a.m.")
                 leads = [best] + [c for c in ranked[1:2] if c.order == 1 and c.source == best.source]
-                after = [n for c in leads for n in compose.following(c, ranked)]
-                for n in after if q.slot == "number" and q.focus else ():
+                after = [n for c in leads for n in compose.following(c, ranked) if not _another_event(n)]
+                told = [n for n in after if n.holds_slot and n.similarity >= FOLLOWING_MEANING][:1]
+                for n in after if not told and q.slot == "number" and q.focus else ():
                     # … in its own words for the asked thing ("covering 61,000 rental units" for "how many apartments")
-                    loose = n.similarity >= COUNT_MEANING and q.tells_harm(n.terms)
-                    n.slots = n.slots or (self._closest_count(q, n.text) if loose else [])
-                band += [n for n in after if n.holds_slot and n.similarity >= FOLLOWING_MEANING
-                         and not _another_event(n)][:1]
+                    if not n.slots and n.similarity >= COUNT_MEANING and q.tells_harm(n.terms):
+                        n.slots = self._closest_count(q, n.text)
+                        if n.slots:
+                            told = [n]
+                            break
+                band += told
             if not any(c.holds_slot for c in band) and q.slot == "number" and best.similarity >= COUNT_MEANING \
                     and q.tells_harm(best.terms) and not any(hedged(c.text) & set(q.focus) for c in ranked) \
                     and best.similarity >= max(c.similarity for c in ranked
