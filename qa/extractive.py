@@ -194,10 +194,10 @@ class ExtractiveAnswerer:
                 anchors -= _WHEREABOUTS
             # "when did X arrive": a date from a sentence that does not tell the arrival is another deed's ("left
             # port at 10:40 p.m." for "when did the cutter reach it")
-            deed, timed = dated_deed(q), relative_times(q.text)
+            deed = dated_deed(q)
             band = [c for c in ranked if c.relevance >= best.relevance - SLOT_BAND
                     and _describes_as_much(c, best) and not _another_event(c) and (not deed or deed in c.terms)
-                    and (not anchors or (anchors - q.measured) & _timed_alike(c, timed) or c is best and paraphrased
+                    and (not anchors or (anchors - q.measured) & _timed_alike(c, q.timed) or c is best and paraphrased
                          # "what age is X": a sentence giving an age meets "age" by that alone, so it must be
                          # in the best's article ("Luis Carvalho, 38," in another is someone else)
                          or anchors & q.measured & c.terms and c.source == best.source)]
@@ -503,10 +503,9 @@ class ExtractiveAnswerer:
         dateline, not "the council"), and most of the words that say what is asked of it are in no article
         ("who coaches the X football club")."""
         named = {t for c in band for a, b in name_spans(c.text) for t in tokenize(c.text[a:b])}
-        timed = relative_times(q.text)
-        met = set(q.event) & set().union(*(_timed_alike(c, timed) for c in band))
+        met = set(q.event) & set().union(*(_timed_alike(c, q.timed) for c in band))
         rare = any(set(tokenize(w)) & met for w in re.findall(r"[a-z]+", q.text.lower()) if w not in common_words())
-        asked = set(q.event) - named - q.known_terms - _TIME_WORDS - timed
+        asked = set(q.event) - named - q.known_terms - _TIME_WORDS - q.timed
         absent = [t for t in asked if not self._stats.has_term(t)]
         return bool(met) and met <= named and rare and len(absent) >= max(2, len(asked) / 2)
 

@@ -121,6 +121,7 @@ class Question:
     own_names: frozenset[str] = frozenset()  # terms of its written names, less countries, demonyms, "al": no answer
     weekdays: tuple[str, ...] = ()  # the weekdays it names ("last friday's ambush"): the asked event's
     months: tuple[str, ...] = ()  # the months it names as dates ("the second bid in june"): the asked event's
+    timed: frozenset[str] = frozenset()  # a time it names from now ("this year's regatta"): when, not what, it asks
     deed: str = ""  # "who directed X": the asked doer's verb term; a name right after it is what was done to
     counted: tuple[str, ...] = ()  # a count's phrase, up to its verb: "how many (strikes with rockets) are …"
     future: bool = False  # "when will X be completed": a coming event's date is asked
@@ -209,6 +210,7 @@ def analyse(text: str) -> Question:
                     entities=entities, sides=sides, subkind=subkind, group=_group(text, focus),
                     known=known, years=tuple(dict.fromkeys(years_in(core))), own_names=_own_names(names, known),
                     weekdays=tuple(dict.fromkeys(weekdays_in(core))), months=tuple(dict.fromkeys(months_in(core))),
+                    timed=relative_times(text),
                     deed=_deed(lower) if slot in ("person", "agent") else "",
                     counted=tuple(tokenize(counted_phrase(text))), future=bool(_FUTURE_ASKED.search(text)),
                     measured=frozenset(event) & _MEASURE_TERMS.get(subkind, frozenset()),
