@@ -55,6 +55,8 @@ SIDE_SPEAKS = 0.3  # a side speaking in the sentence is its view; dev: same from
 NAMED_SERIES_REACH = 12  # … and among this many, one that names the asked things
 SERIES_REACH = 4  # the best sentences a list of things is looked for in, past the band
 REASON_RANK = 6  # … or among this many best sentences of its article
+CLOSER_MARGIN = 0.03  # how far below the best a why/how sentence closer in meaning and words may stand
+CLOSER_MEANING = 0.03  # … by at least this much in meaning
 REASON_REACH = 3  # sentences after the event's in which its stated reason is looked for
 ACROSS_BAND = 0.15  # a comparison without named sides: other articles' sentences this close to the best
 _OPENER = re.compile(
@@ -221,6 +223,13 @@ def _reason(q: Question, ranked: list[Candidate], band: list[Candidate],
     question — the best sentence, with the one beside it that gives the reason (or, failing that, the
     next one, where a reason usually follows its event)."""
     top = band[0]
+    rival = band[1] if len(band) > 1 else None
+    if (rival is not None and rival.order > 1 and top.relevance - rival.relevance <= CLOSER_MARGIN and rival.event > top.event
+            and rival.similarity >= top.similarity + CLOSER_MEANING and not _restates(rival, set(q.terms))):
+        # "how was the problem discovered": of two sentences about as relevant, the one closer in both meaning
+        # and asked words ("The problem was discovered during a routine pressure test") over the one its
+        # neighbours lift
+        top = rival
     who = account_speaker(q.text)
     if who:
         # "how was her release achieved, according to the interior minister": the sentence in which the
