@@ -29,7 +29,7 @@ from qa.cues import (
     title_cased,
 )
 from qa.draft import Draft
-from qa.question import Question, account_speaker, analyse, asks_what_was_told, years_in
+from qa.question import Question, account_speaker, analyse, asks_what_was_told, explainer, years_in
 from qa.series import COUNTS, series_spans
 from qa.types import Citation, Sentence
 from vectorstore.sentences import sentence_spans
@@ -57,6 +57,9 @@ SERIES_REACH = 4  # the best sentences a list of things is looked for in, past t
 REASON_RANK = 6  # … or among this many best sentences of its article
 CLOSER_MARGIN = 0.03  # how far below the best a why/how sentence closer in meaning and words may stand
 CLOSER_MEANING = 0.03  # … by at least this much in meaning
+EXPLAINER_GAP = 80  # characters between a person's name and the verb by which they explain (a clause on them)
+_EXPLAINS = r"(?:said|says|told|blamed|blames|admitted|explained|argued|attributed|insisted|conceded)"
+ATTRIBUTION_REACH = 700  # characters before a sentence in which the one naming its subject is looked for
 REASON_REACH = 3  # sentences after the event's in which its stated reason is looked for
 ACROSS_BAND = 0.15  # a comparison without named sides: other articles' sentences this close to the best
 _OPENER = re.compile(
@@ -236,6 +239,13 @@ def _reason(q: Question, ranked: list[Candidate], band: list[Candidate],
         # minister speaks, of the best's article, is the one to explain from
         told = [c for c in ranked if c.source == top.source and who <= c.terms and _SPEECH.search(c.text)
                 and not _is_title(c)]
+        top = told[0] if told else top
+    named = explainer(q.text)
+    if named:
+        # "how did Kessler explain the bad season": the sentence in which he gives it ("Kessler blamed injuries
+        # …"), of the best's article, not the fans' view that the best holds
+        gives = re.compile(rf"\b{re.escape(named)}\b[^.;]{{0,{EXPLAINER_GAP}}}?\b{_EXPLAINS}\b")
+        told = [c for c in ranked if c.source == top.source and gives.search(c.text) and not _is_title(c)]
         top = told[0] if told else top
     asked = set(q.terms)
     after = next_sentence(top, ranked)
@@ -910,7 +920,8 @@ def _attributed(c: Candidate, text_of: Callable[[str], str] | None) -> tuple[int
             text, base, offset = full, 0, c.start
     if offset <= 0:
         return c.start, c.end, c.text
-    before = sentence_spans(text, max(0, offset - 700), offset)
+    # from a paragraph's start, so the split does not begin inside a quotation and run it on to the sentence
+    before = sentence_spans(text, text.rfind("\n", 0, max(0, offset - ATTRIBUTION_REACH)) + 1, offset)
     if not before:
         return c.start, c.end, c.text
     start = before[-1][0] + base

@@ -392,6 +392,18 @@ def account_speaker(text: str) -> frozenset[str]:
     return frozenset(tokenize(last)) if last in _ROLES and not _is_plural(last) else frozenset()
 
 
+# "how did Kessler explain the bad season", "why did Jonas Brekke say he lost": the named person gives the reason
+_EXPLAINED_BY = re.compile(r"\b(?:[Hh]ow|[Ww]hy) (?:did|does|do|has|have|would) ((?:[A-Z][\w’'-]+ ){1,3}?)"
+                           r"(?:explain|justify|account for|say|argue|defend)\b")
+
+
+def explainer(text: str) -> str:
+    """The surname, as written, of the person whose explanation a why/how question asks ("how did Anton Kessler
+    explain …": Kessler); "" for none."""
+    match = _EXPLAINED_BY.search(text)
+    return match.group(1).split()[-1] if match else ""
+
+
 def years_in(text: str) -> list[str]:
     """The four-digit years a text names ("in 2019", "2019's", "the 2018 final"); not amounts ("2,019")
     nor parts of codes."""

@@ -2574,3 +2574,42 @@ def test_a_count_in_other_words_after_the_lede(tmp_path: Path) -> None:
         # the lede names the apartments but counts none; the sentence after it counts them as "rental units"
         answer = engine.ask("How many apartments will fall under Brisca's new limit on rent hikes?")
         assert answer.short == "an estimated 48,000", answer.text
+
+
+def test_how_it_was_found_is_the_sentence_closer_in_meaning_and_words(tmp_path: Path) -> None:
+    with _set_articles(tmp_path, "dev_c") as engine:
+        # the schedule's sentence, lifted by its neighbours, is about as relevant as the one telling the finding;
+        # that one is closer to the question both in meaning and in asked words, and leads
+        answer = engine.ask("How was the problem with the Kestrel-4 rocket discovered?")
+        assert "routine pressure test" in answer.citations[0].quote, answer.text
+
+
+@pytest.mark.parametrize(("name", "question", "told"), [
+    # the fans' "not just one bad season" holds more of the question; the manager gives his reason elsewhere
+    ("dev_h", "How did Kessler explain Rovers' bad season?", "Kessler blamed injuries"),
+    # … and a rider named with a clause on him before his admission
+    ("dev_m", "Why did Jonas Brekke say he lost out on the Harne Pass?", "admitted he had misjudged the climb"),
+])
+def test_how_someone_explained_is_the_sentence_they_give_it_in(tmp_path: Path, name: str, question: str,
+                                                               told: str) -> None:
+    with _set_articles(tmp_path, name) as engine:
+        answer = engine.ask(question)
+        assert told in answer.citations[0].quote, answer.text
+
+
+@pytest.mark.parametrize(("name", "question", "history", "told"), [
+    ("dev_k", "How does Professor Camille Duret explain Hallstrom being overlooked for decades?", [],
+     "dismissed as a regional painter"),
+    ("dev_g", "What did she decline to say?", ["Who is the chief executive of Northline Sea Transport?"],
+     "stern door"),
+])
+def test_a_sentence_grown_back_to_its_subject_starts_at_a_sentence(tmp_path: Path, name: str, question: str,
+                                                                   history: list[str], told: str) -> None:
+    # a sentence opening "Her"/"She" grows back to the one before it; the split that finds it must not begin
+    # inside an earlier quotation, which ran that quotation on to the sentence, from the middle of a word
+    with _set_articles(tmp_path, name) as engine:
+        answer = engine.chat(question, history)
+        assert told in answer.text, answer.text
+        for citation in answer.citations:
+            assert citation.quote[:1].isupper() or citation.quote[:1] in "\"“", citation.quote
+            assert "\n\n" not in citation.quote, citation.quote

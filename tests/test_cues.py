@@ -27,6 +27,7 @@ from qa.question import (
     asked_deed,
     counted_phrase,
     dated_deed,
+    explainer,
     question_entities,
     relative_times,
     years_in,
@@ -840,3 +841,10 @@ def test_a_search_box_count_counts_the_noun_after_number_of() -> None:
 def test_at_what_hour_asks_a_time() -> None:
     q = analyse("At what hour did the road collapse?")
     assert (q.kind, q.slot, q.subkind) == ("when", "date", "time") and "hour" not in q.event
+
+
+def test_whose_explanation_a_question_asks() -> None:
+    assert explainer("How did Anton Kessler explain the bad season?") == "Kessler"
+    assert explainer("Why did Mayor Lind say the bridge was closed?") == "Lind"
+    assert explainer("Why did the mayor say the bridge was closed?") == ""  # no name: the usual why
+    assert explainer("How did the storm damage the bridge?") == ""
