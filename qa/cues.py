@@ -120,7 +120,9 @@ _CAUSAL = re.compile(
     r"accus\w+|attribut\w+\s+(?:[\w’'-]+\s+){1,7}?to|(?:the|a) result of|result(?:s|ed)? from|stem(?:s|med)? from|"
     r"prompt\w*|citing|reflect(?:s|ed)|c(?:a|o)me from|led to|caused|triggered|sparked|fuel\w*|motivat\w+|given (?:the|that)|"
     r"the (?:goal|purpose|aim) (?:is|was)|for fear|fear(?:s|ed)? (?:that|of)|concern(?:s|ed)? (?:that|about|over)|"
-    r"therefore|thus|hence|consequently)\b",
+    r"therefore|thus|hence|consequently|"
+    # what must be done first: "engineers needed to check the cables before trains could return"
+    r"(?:need(?:s|ed)?|ha(?:s|d|ve)) to \w+[^.;]{0,60}? before)\b",
     re.IGNORECASE,
 )
 _MANNER = re.compile(
@@ -847,12 +849,16 @@ def gives_reason(sentence: str, beside: bool = False) -> bool:
     """The sentence gives a cause; beside another (a neighbour of the event's sentence), only by a word
     that says so, not by one that is more often a time ("after")."""
     return any(not (beside and m.group().lower() in _WEAK_CAUSES)
-               and not (m.group().lower().startswith("had ") and _RELATIVE.search(sentence, 0, m.start()))
+               and not (m.group().lower().startswith("had ") and (_RELATIVE.search(sentence, 0, m.start())
+                                                                  or _CLAIMED.search(sentence, 0, m.start())))
                for m in _CAUSAL.finditer(sentence))
 
 
 # "the sailings it had scheduled", "a plan that had been agreed": a past in a clause describing a thing, no cause
 _RELATIVE = re.compile(r"\s(?:it|that|which|who)\s+$")
+# "rejected the argument that users had agreed": a past someone claims, no cause
+_CLAIMED = re.compile(r"\b(?:argument|claim|contention|assertion|insistence)s?\s+that\s+(?:[\w’'-]+\s+){1,3}$",
+                      re.IGNORECASE)
 
 
 def states_reason(sentence: str) -> bool:

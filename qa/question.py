@@ -379,8 +379,8 @@ _ACCOUNT_OF = re.compile(r"\baccording to (?:the\s+)?([^,?]{2,60}?)\s*(?:[,?]|$)
 
 def account_speaker(text: str) -> frozenset[str]:
     """The term naming whose account a question asks ("according to Oliver Brandt": brandt; "according to the
-    interior minister": minist); empty for none, for a group or a pronoun ("according to officials"), or for
-    a text ("according to the coverage of X's reaction")."""
+    interior minister": minist; "according to the government": govern); empty for none, for people or a pronoun
+    ("according to officials"), or for a text ("according to the coverage of X's reaction")."""
     account = _ACCOUNT_OF.search(text)
     if not account:
         return frozenset()
@@ -389,7 +389,8 @@ def account_speaker(text: str) -> frozenset[str]:
     last = phrase.split()[-1].lower()
     if named:  # the phrase ends in a name ("chief executive Oliver Brandt"): its surname
         return frozenset(tokenize(named[-1])[-1:])
-    return frozenset(tokenize(last)) if last in _ROLES and not _is_plural(last) else frozenset()
+    # a person's role, or a body that speaks as one ("according to the regional government")
+    return frozenset(tokenize(last)) if (last in _ROLES or last in _ORG_NOUNS) and not _is_plural(last) else frozenset()
 
 
 # "how did Kessler explain the bad season", "why did Jonas Brekke say he lost": the named person gives the reason

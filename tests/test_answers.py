@@ -2613,3 +2613,20 @@ def test_a_sentence_grown_back_to_its_subject_starts_at_a_sentence(tmp_path: Pat
         for citation in answer.citations:
             assert citation.quote[:1].isupper() or citation.quote[:1] in "\"“", citation.quote
             assert "\n\n" not in citation.quote, citation.quote
+
+
+@pytest.mark.parametrize(("name", "question", "told"), [
+    # the sentence restating the rejection tells a claim ("argument that users had agreed"), no cause; the
+    # judge's words after it give the reason
+    ("dev_h", "Why didn't the judges accept Lumora's claim that users had consented?", "page 38"),
+    # what had to be done first ("needed to check … before trains could return") is why they could not
+    ("dev_l", "Why could Green Line trains not return to service right away after the fire?", "power cables"),
+    # "according to the regional government": the sentence in which that body speaks
+    ("dev_n", ("How will the new golf resort near Brisca limit its use of drinking water, according to the regional "
+               "government?"), "required to use recycled water"),
+])
+def test_a_reason_after_a_claim_a_precondition_and_a_bodys_account(tmp_path: Path, name: str, question: str,
+                                                                   told: str) -> None:
+    with _set_articles(tmp_path, name) as engine:
+        answer = engine.ask(question)
+        assert told in answer.text, answer.text

@@ -23,6 +23,7 @@ from qa.cues import (
 )
 from qa.extractive import _done_by, titles
 from qa.question import (
+    account_speaker,
     analyse,
     asked_deed,
     counted_phrase,
@@ -848,3 +849,18 @@ def test_whose_explanation_a_question_asks() -> None:
     assert explainer("Why did Mayor Lind say the bridge was closed?") == "Lind"
     assert explainer("Why did the mayor say the bridge was closed?") == ""  # no name: the usual why
     assert explainer("How did the storm damage the bridge?") == ""
+
+
+def test_what_must_be_done_first_is_a_reason_and_a_claimed_past_is_not() -> None:
+    assert gives_reason("Engineers needed to check the tunnel's cables before trains could return.", beside=True)
+    assert not gives_reason("Trains returned before noon.", beside=True)
+    # what someone argues had happened is their claim, not the cause; a past told plainly still is
+    assert not gives_reason("The court rejected the company's argument that users had agreed to it.")
+    assert gives_reason("The court found that users had agreed to it.")
+
+
+def test_a_body_speaks_as_one_in_an_account() -> None:
+    assert account_speaker("How will it be paid for, according to the regional government?") == {"govern"}
+    assert account_speaker("What happened, according to the union?") == {"union"}
+    assert account_speaker("What happened, according to officials?") == frozenset()
+    assert account_speaker("What happened, according to the unions?") == frozenset()
