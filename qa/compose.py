@@ -72,8 +72,18 @@ _SPEECH = re.compile(r"\b(?:say|said|says|saying|tell|told|describe[ds]?|call(?:
 _QUOTED = re.compile(r"[“\"][^”\"]{12,}[”\"]")
 _ANY = re.compile(r"\bany(?:one|body)?\b", re.IGNORECASE)  # "was anyone hurt": whether the harm happened at all
 _ALSO = re.compile(r"\b(?:also|as well|in addition|additionally)\b", re.IGNORECASE)
-_PRONOUN_OPENER = re.compile(r"^[“\"‘']?(?:he|she|it|they|this|that|these|those|his|her|their|its)\b",
-                             re.IGNORECASE)
+# … or a quantifier standing for those just named ("All were evacuated.", "Most of them …"), not one before its
+# noun ("All 64 workers …")
+_PRONOUN_OPENER = re.compile(r"^[“\"‘']?(?:(?:he|she|it|they|this|that|these|those|his|her|their|its)\b|"
+                             r"(?:all|both|none|each|most|many|several)\s+(?:of (?:them|those|these)|were|was|are|is|"
+                             r"had|have|has|will|would)\b)", re.IGNORECASE)
+
+
+def carries_on(sentence: str) -> bool:
+    """The sentence opens with a pronoun standing for what the one before it named ("All were evacuated.")."""
+    return bool(_PRONOUN_OPENER.match(sentence))
+
+
 _PRONOUN_SPEAKER = re.compile(r"[”\"’,]\s*(?:he|she|they|it)\s+(?:said|says|told|added|wrote|stated|noted)\b",
                               re.IGNORECASE)
 

@@ -689,8 +689,10 @@ def _sentences(passages: list[Passage]) -> list[Candidate]:
             text = passage.text[start:end]
             key = (passage.source, passage.start + start)
             terms = tokenize(text)
-            # a fragment ("Photo: Reuters") is no evidence; a short sentence of common words may be ("No one was hurt.")
-            if key in seen or not terms or (len(terms) < 2 and len(text.split()) < 4) or addresses_assistant(text):
+            # a fragment ("Photo: Reuters") is no evidence; a short sentence of common words may be ("No one was hurt."),
+            # as may one that carries on the sentence before ("All were evacuated.")
+            if key in seen or not terms or (len(terms) < 2 and len(text.split()) < 4 and not compose.carries_on(text)) \
+                    or addresses_assistant(text):
                 continue
             seen.add(key)
             out.append(Candidate(passage, passage.start + start, passage.start + end, text, frozenset(terms), 0))

@@ -2630,3 +2630,11 @@ def test_a_reason_after_a_claim_a_precondition_and_a_bodys_account(tmp_path: Pat
     with _set_articles(tmp_path, name) as engine:
         answer = engine.ask(question)
         assert told in answer.text, answer.text
+
+
+def test_a_short_sentence_carrying_on_the_one_before_settles_a_yes_no(tmp_path: Path) -> None:
+    with _set_articles(tmp_path, "dev_m") as engine:
+        # "… where 64 employees were working the night shift. All were evacuated.": three words, one of them a
+        # content word, kept as evidence because it carries on the sentence before
+        answer = engine.ask("were all the night shift workers at lustrane evacuated")
+        assert "All were evacuated." in answer.citations[0].quote, answer.text

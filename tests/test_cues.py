@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from qa.compose import carries_on
 from qa.cues import (
     blames,
     cause_unknown,
@@ -864,3 +865,9 @@ def test_a_body_speaks_as_one_in_an_account() -> None:
     assert account_speaker("What happened, according to the union?") == {"union"}
     assert account_speaker("What happened, according to officials?") == frozenset()
     assert account_speaker("What happened, according to the unions?") == frozenset()
+
+
+def test_a_quantifier_standing_for_those_just_named_carries_on() -> None:
+    assert carries_on("All were evacuated.") and carries_on("Most of them were released.")
+    assert carries_on("They fled.")
+    assert not carries_on("All 64 workers were evacuated.") and not carries_on("Allen was evacuated.")
