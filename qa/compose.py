@@ -235,10 +235,12 @@ def _reason(q: Question, ranked: list[Candidate], band: list[Candidate],
     """For why/how: the sentence that gives the cause or manner, not only the one that restates the
     question — the best sentence, with the one beside it that gives the reason (or, failing that, the
     next one, where a reason usually follows its event)."""
+    asked = set(q.terms)
     top = band[0]
     rival = band[1] if len(band) > 1 else None
-    if (rival is not None and rival.order > 1 and top.relevance - rival.relevance <= CLOSER_MARGIN and rival.event > top.event
-            and rival.similarity >= top.similarity + CLOSER_MEANING and not _restates(rival, set(q.terms))):
+    if (rival is not None and rival.order > 1 and top.relevance - rival.relevance <= CLOSER_MARGIN
+            and rival.event > top.event and rival.similarity >= top.similarity + CLOSER_MEANING
+            and not _restates(rival, asked)):
         # "how was the problem discovered": of two sentences about as relevant, the one closer in both meaning
         # and asked words ("The problem was discovered during a routine pressure test") over the one its
         # neighbours lift
@@ -247,17 +249,13 @@ def _reason(q: Question, ranked: list[Candidate], band: list[Candidate],
     if who:
         # "how was her release achieved, according to the interior minister": the sentence in which the
         # minister speaks, of the best's article, is the one to explain from
-        told = [c for c in ranked if c.source == top.source and who <= c.terms and _SPEECH.search(c.text)
-                and not _is_title(c)]
-        top = told[0] if told else top
+        top = _told_by(top, ranked, lambda c: who <= c.terms and bool(_SPEECH.search(c.text)))
     named = explainer(q.text)
     if named:
         # "how did Kessler explain the bad season": the sentence in which he gives it ("Kessler blamed injuries
-        # …"), of the best's article, not the fans' view that the best holds
+        # …"), not the fans' view that the best holds
         gives = re.compile(rf"\b{re.escape(named)}\b[^.;]{{0,{EXPLAINER_GAP}}}?\b{_EXPLAINS}\b")
-        told = [c for c in ranked if c.source == top.source and gives.search(c.text) and not _is_title(c)]
-        top = told[0] if told else top
-    asked = set(q.terms)
+        top = _told_by(top, ranked, lambda c: bool(gives.search(c.text)))
     after = next_sentence(top, ranked)
     kept_back = kept_back_reason(top, ranked) if marker is gives_reason and not states_reason(top.text) else None
     if kept_back is not None:
@@ -316,6 +314,11 @@ def _reason(q: Question, ranked: list[Candidate], band: list[Candidate],
         pair = [top, beside[0]] if beside[0].source != top.source else sorted([top, beside[0]], key=lambda c: c.start)
         return Choice(pair)
     return Choice([top])
+
+
+def _told_by(top: Candidate, ranked: list[Candidate], speaks: Callable[[Candidate], bool]) -> Candidate:
+    """The best sentence of top's article, not its headline, in which the asked one speaks; else top."""
+    return next((c for c in ranked if c.source == top.source and speaks(c) and not _is_title(c)), top)
 
 
 def kept_back_reason(c: Candidate, ranked: list[Candidate]) -> Candidate | None:
