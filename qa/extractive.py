@@ -168,12 +168,13 @@ class ExtractiveAnswerer:
             return self._finish(q, compose.overview(q, candidates), ranked)
         unknown = self._unknown_entities(q)
         best = ranked[0]
+        best_count = functools.cache(lambda: self._closest_count(q, best.text))  # read at most once, when asked
         # the event's words, or, for a sentence very close in meaning, its own words for them ("choppers")
         # … or, for a count, a number standing with the asked noun in a sentence this close in meaning, or one
         # counting another noun when the sentence names no asked one ("80 beds" for "how many patients")
         paraphrased = best.similarity >= LOOSE_MEANING or (
             q.slot == "number" and (bool(q.focus) or q.subkind == "duration")
-            and best.similarity >= COUNT_MEANING and (bool(best.slots) or bool(self._closest_count(q, best.text))))
+            and best.similarity >= COUNT_MEANING and (bool(best.slots) or bool(best_count())))
         # whether the asked event is in the articles at all is told by the corpus's weights too: the best's relevance
         # by those, when they weigh its words higher than its article's weights do
         topical = best.relevance + 0.5 * max(0.0, best.coverage - best.context)
@@ -252,7 +253,7 @@ class ExtractiveAnswerer:
                 # "how many units …" for "three remaining sections": a sentence this close in meaning, and as
                 # close as any near it, counts the asked thing in other words (unless one says the count of the
                 # asked noun is not known: "did not say how many people …")
-                best.slots = self._closest_count(q, best.text)
+                best.slots = best_count()
                 band = [best]
             leader = q.subkind == "leader"
             if not any(c.holds_slot for c in band) and q.slot == "person" and (q.focus or leader):
